@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import type { Config } from './config.js';
+import { createAdapter } from './bot/adapter.js';
+import { BilanBot } from './bot/bilan-bot.js';
+import { createServer } from './bot/http/server.js';
+import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
+import { LowdbStorage } from './bot/storage/lowdb-storage.js';
+import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
+import { BilanService } from './core/bilan/bilan-service.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { FlowCatalog } from './core/flow/flow-catalog.js';
+import { FlowEngine } from './core/flow/flow-engine.js';
+import type { Logger } from './core/logger.js';
+import { KeywordSet } from './core/text/normalize.js';
+import { loadFlows } from './infra/files/load-flows.js';
+import { Translations } from './infra/i18n/create-i18n.js';
+import { readLocaleResources } from './infra/i18n/locale-resources.js';
+
+/** The project root: dialogs/, locales/ and package.json are read from here, whether running src/ or dist/. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+const MAX_BODY_BYTES = 256 * 1024;
+const MAX_MESSAGE_CHARS = 10_000;
+const RESUME_AFTER_MS = 8 * 60 * 60 * 1000;
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Render i18n keys instead of copy (conversation tests assert keys). */
+  readonly cimode?: boolean;
+  /** Use this storage instead of the one the configuration names (tests). */
+  readonly storage?: Storage;
+}
+
+export interface App {
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting requests, lets in-flight turns finish, then flushes storage. */
+  close(): Promise<void>;
+  readonly storage: Storage;
+}
+
+/** The composition root: configuration → content → domain → Teams edge → HTTP. */
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), { cimode: options.cimode ?? false });
+  const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
+  const { storage, flush, checkHealth } = await openStorage(config, options.storage);
+  const clock = options.clock ?? systemClock;
+  const engine = new FlowEngine({
+    clock,
+    limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
+    vocabulary: {
+      yes: new KeywordSet(translations.keywords('common:keywords.yes')),
+      no: new KeywordSet(translations.keywords('common:keywords.no')),
+      skip: new KeywordSet(translations.keywords('common:keywords.skip')),
+    },
+  });
+  const service = new BilanService({ repository: new StoreBilanRepository(storage), catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS });
+  const logger = options.logger;
+  const bot = new BilanBot({
+    conversationState: new ConversationState(storage),
+    service,
+    translations,
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger,
+    maxMessageChars: MAX_MESSAGE_CHARS,
+  });
+  const adapter = createAdapter(config, translations, logger);
+  const { server, idle } = createServer({ adapter, bot, logger, version: packageVersion(), storageKind: config.STORAGE, checkStorage: checkHealth, maxBodyBytes: MAX_BODY_BYTES });
+
+  return {
+    storage,
+    listen: () =>
+      new Promise((resolveUrl, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, '0.0.0.0', () => resolveUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+      }),
+    close: async () => {
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.server.closeIdleConnections();
+      await idle();
+      await flush();
+      await closed;
+    },
+  };
+}
+
+async function openStorage(config: Config, injected: Storage | undefined) {
+  if (injected) return { storage: injected, flush: async () => {}, checkHealth: async () => true };
+  if (config.STORAGE === 'memory') return { storage: new MemoryStorage(), flush: async () => {}, checkHealth: async () => true };
+  const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
+  return { storage: lowdb as Storage, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}

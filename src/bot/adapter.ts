@@ -1,0 +1,60 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ShowTypingMiddleware,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config.js';
+import { ConcurrencyError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { msg } from '../core/messages.js';
+import type { Translations } from '../infra/i18n/create-i18n.js';
+import { setTurnLanguage } from './turn-locale.js';
+
+/**
+ * The Bot Framework adapter: anonymous when MicrosoftAppId is empty (local, Playground, tests),
+ * authenticated with the app's credentials otherwise.
+ */
+export function createAdapter(config: Config, translations: Translations, logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new ShowTypingMiddleware(800, 2000));
+  adapter.onTurnError = (context, error) => onTurnError(context, error, { translations, logger, defaultLocale: config.DEFAULT_LOCALE });
+  return adapter;
+}
+
+interface TurnErrorDeps {
+  readonly translations: Translations;
+  readonly logger: Logger;
+  readonly defaultLocale: Config['DEFAULT_LOCALE'];
+}
+
+/**
+ * Logs the failure without any user text and apologises in the user's language. Nothing of the
+ * failed turn was saved (state is saved only at the end of a successful turn), so state stays as it was.
+ */
+async function onTurnError(context: TurnContext, error: unknown, deps: TurnErrorDeps): Promise<void> {
+  const failure = error instanceof Error ? error : new Error('non-error thrown');
+  deps.logger.error(
+    {
+      activityId: context.activity.id,
+      activityType: context.activity.type,
+      conversationType: context.activity.conversation?.conversationType,
+      errorName: failure.name,
+      errorStack: failure.stack,
+    },
+    'turn failed',
+  );
+  try {
+    const { t } = setTurnLanguage(context, deps.translations, undefined, deps.defaultLocale);
+    const key = error instanceof ConcurrencyError ? 'common:errors.busy' : 'common:errors.generic';
+    if (context.activity.type === 'message') await context.sendActivity(t(msg(key)));
+  } catch (sendError: unknown) {
+    deps.logger.warn({ errorName: sendError instanceof Error ? sendError.name : 'unknown' }, 'could not send the apology');
+  }
+}

@@ -1,0 +1,99 @@
+import { TeamsActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { BilanService } from '../core/bilan/bilan-service.js';
+import type { Locale } from '../core/locale.js';
+import type { Logger } from '../core/logger.js';
+import { msg } from '../core/messages.js';
+import type { Translations } from '../infra/i18n/create-i18n.js';
+import { Commands, type CommandTurn } from './commands.js';
+import { FLOW_DIALOG_ID, FlowDialog } from './flow-dialog.js';
+import { textActivities } from './render/render.js';
+import { readSubmit } from './submit-payload.js';
+import { setTurnLanguage, turnLanguage } from './turn-locale.js';
+import { userIdOf } from './user-id.js';
+
+export interface BilanBotOptions {
+  readonly conversationState: ConversationState;
+  readonly service: BilanService;
+  readonly translations: Translations;
+  readonly defaultLocale: Locale;
+  readonly logger: Logger;
+  /** Longest message accepted; longer ones get a polite answer and change nothing. */
+  readonly maxMessageChars: number;
+}
+
+/** The Teams edge: routes each activity to commands or to the bilan flow, in the user's language. */
+export class BilanBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
+  private readonly commands: Commands;
+
+  constructor(private readonly options: BilanBotOptions) {
+    super();
+    const dialogState: StatePropertyAccessor<DialogState> = options.conversationState.createProperty('dialogState');
+    this.welcomed = options.conversationState.createProperty('welcomed');
+    this.dialogs = new DialogSet(dialogState).add(new FlowDialog(options.service));
+    this.commands = new Commands(options.service, options.translations);
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  /** Runs the turn, then saves the dialog state once: a failed turn saves nothing. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (typeof activity.text === 'string') TurnContext.removeRecipientMention(activity);
+    const userId = userIdOf(activity);
+    if (!userId) return;
+    if (activity.conversation.conversationType !== 'personal') {
+      setTurnLanguage(context, this.options.translations, undefined, this.options.defaultLocale);
+      return this.say(context, 'common:channel.personalOnly');
+    }
+    setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
+    const text = (activity.text ?? '').trim();
+    const submit = readSubmit(activity.value);
+    if (!text && !submit) return this.say(context, 'common:input.unsupported');
+    if (text.length > this.options.maxMessageChars) return this.say(context, 'common:input.tooLong', { max: this.options.maxMessageChars });
+    const dialogs = await this.dialogs.createContext(context);
+    const turn: CommandTurn = { context, dialogs, userId, relocalize: (saved) => this.relocalize(context, saved) };
+    if (submit && submit !== 'invalid' && submit.bilan === 'command') return this.commands.runSubmit(turn, submit);
+    if (!submit && (await this.commands.tryRun(turn, text))) return;
+    const result = await dialogs.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dialogs.beginDialog(FLOW_DIALOG_ID);
+  }
+
+  /** Starts the bilan when the app is installed in personal scope; once, whichever install event comes first. */
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    const userId = userIdOf(context.activity);
+    if (context.activity.conversation.conversationType !== 'personal' || !userId) return;
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
+    const dialogs = await this.dialogs.createContext(context);
+    if (!dialogs.activeDialog) await dialogs.beginDialog(FLOW_DIALOG_ID);
+  }
+
+  private relocalize(context: TurnContext, saved: Locale): void {
+    setTurnLanguage(context, this.options.translations, saved, this.options.defaultLocale);
+  }
+
+  private async say(context: TurnContext, key: string, params?: Record<string, number>): Promise<void> {
+    const { t } = turnLanguage(context);
+    await context.sendActivities(textActivities(t(msg(key, params))));
+  }
+}

@@ -1,0 +1,163 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { BilanService } from '../core/bilan/bilan-service.js';
+import type { BilanStatus } from '../core/bilan/bilan-status.js';
+import { LOCALES, toLocale, type Locale } from '../core/locale.js';
+import { msg, type MessageRef } from '../core/messages.js';
+import { KeywordSet, foldForMatching } from '../core/text/normalize.js';
+import type { Translations } from '../infra/i18n/create-i18n.js';
+import { FLOW_DIALOG_ID, type FlowDialogOptions } from './flow-dialog.js';
+import { card, submit, textBlock } from './render/adaptive-card.js';
+import { cardActivity, renderOutputs, textActivities } from './render/render.js';
+import type { CommandPayload } from './submit-payload.js';
+import { turnLanguage } from './turn-locale.js';
+
+/** What a command needs for one turn. */
+export interface CommandTurn {
+  readonly context: TurnContext;
+  readonly dialogs: DialogContext;
+  readonly userId: string;
+  /** Re-resolves the turn's language after the user changed it. */
+  readonly relocalize: (saved: Locale) => void;
+}
+
+interface Command {
+  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language';
+  readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
+}
+
+/**
+ * The commands a user can type at any point, in French or English ("aide", "help", "où j'en suis"…).
+ * Their words live in locales/<lng>/common.json under commands.<name>.keywords.
+ */
+export class Commands {
+  private readonly table: readonly { command: Command; words: KeywordSet; prefixes: string[] }[];
+
+  constructor(private readonly service: BilanService, translations: Translations) {
+    const commands: Command[] = [
+      { name: 'help', handle: (turn) => this.say(turn, msg('common:commands.help.reply')) },
+      { name: 'pause', handle: (turn) => this.pause(turn) },
+      { name: 'resume', handle: (turn) => this.resume(turn) },
+      { name: 'restart', handle: (turn) => this.askRestart(turn) },
+      { name: 'status', handle: (turn) => this.status(turn) },
+      { name: 'language', handle: (turn, argument) => this.language(turn, argument) },
+    ];
+    this.table = commands.map((command) => {
+      const words = translations.keywords(`common:commands.${command.name}.keywords`);
+      return { command, words: new KeywordSet(words), prefixes: words.map(foldForMatching) };
+    });
+  }
+
+  /** Runs the command the text names, if it names one. Only "language" takes an argument ("langue en"). */
+  async tryRun(turn: CommandTurn, text: string): Promise<boolean> {
+    for (const { command, words, prefixes } of this.table) {
+      if (words.matches(text)) return command.handle(turn, '').then(() => true);
+      if (command.name !== 'language') continue;
+      const folded = foldForMatching(text);
+      const prefix = prefixes.find((p) => folded.startsWith(`${p} `));
+      if (prefix) return command.handle(turn, folded.slice(prefix.length + 1)).then(() => true);
+    }
+    return false;
+  }
+
+  /** Handles a command card button (restart confirmation, language choice). */
+  async runSubmit(turn: CommandTurn, payload: CommandPayload): Promise<void> {
+    switch (payload.command) {
+      case 'restartConfirm':
+        await turn.dialogs.cancelAllDialogs();
+        await turn.dialogs.beginDialog(FLOW_DIALOG_ID, { restart: true } satisfies FlowDialogOptions);
+        return;
+      case 'restartCancel':
+        await this.say(turn, msg('common:commands.restart.cancelled'));
+        return this.showCurrentPrompt(turn);
+      case 'setLanguage':
+        return this.setLanguage(turn, toLocale(payload.locale));
+    }
+  }
+
+  private async pause(turn: CommandTurn): Promise<void> {
+    const paused = await this.service.pause(turn.userId);
+    await turn.dialogs.cancelAllDialogs();
+    await this.say(turn, msg(paused ? 'common:commands.pause.done' : 'common:commands.pause.nothing'));
+  }
+
+  private async resume(turn: CommandTurn): Promise<void> {
+    await turn.dialogs.cancelAllDialogs();
+    await turn.dialogs.beginDialog(FLOW_DIALOG_ID);
+  }
+
+  private async askRestart(turn: CommandTurn): Promise<void> {
+    const { t } = turnLanguage(turn.context);
+    await turn.context.sendActivity(
+      cardActivity(
+        card(
+          [textBlock(t(msg('common:commands.restart.confirm')))],
+          [
+            submit(t(msg('common:commands.restart.yes')), { bilan: 'command', command: 'restartConfirm' }, false),
+            submit(t(msg('common:commands.restart.no')), { bilan: 'command', command: 'restartCancel' }, false),
+          ],
+        ),
+      ),
+    );
+  }
+
+  private async status(turn: CommandTurn): Promise<void> {
+    const status = await this.service.status(turn.userId);
+    await this.say(turn, ...statusMessages(status));
+  }
+
+  private async language(turn: CommandTurn, argument: string): Promise<void> {
+    const chosen = argument ? languageNamed(argument) : undefined;
+    if (chosen) return this.setLanguage(turn, chosen);
+    const { t } = turnLanguage(turn.context);
+    const buttons = LOCALES.map((l) => submit(t(msg(`common:languages.${l}`)), { bilan: 'command', command: 'setLanguage', locale: l }, false));
+    await turn.context.sendActivity(cardActivity(card([textBlock(t(msg('common:commands.language.choose')))], buttons)));
+  }
+
+  private async setLanguage(turn: CommandTurn, locale: Locale | undefined): Promise<void> {
+    if (!locale) return this.say(turn, msg('common:commands.language.unchanged'));
+    await this.service.setLocale(turn.userId, locale);
+    turn.relocalize(locale);
+    await this.say(turn, msg('common:commands.language.changed', { language: msg(`common:languages.${locale}`) }));
+    await this.showCurrentPrompt(turn);
+  }
+
+  private async showCurrentPrompt(turn: CommandTurn): Promise<void> {
+    const { t } = turnLanguage(turn.context);
+    const current = await this.service.currentPrompt(turn.userId);
+    await turn.context.sendActivities(renderOutputs(current.outputs, t));
+  }
+
+  private async say(turn: CommandTurn, ...messages: MessageRef[]): Promise<void> {
+    const { t } = turnLanguage(turn.context);
+    await turn.context.sendActivities(textActivities(messages.map((m) => t(m)).join('\n\n')));
+  }
+}
+
+function languageNamed(argument: string): Locale | undefined {
+  const names: Record<string, Locale> = { fr: 'fr', francais: 'fr', french: 'fr', en: 'en', anglais: 'en', english: 'en' };
+  return names[foldForMatching(argument)];
+}
+
+/** The status report as messages. */
+export function statusMessages(status: BilanStatus): MessageRef[] {
+  switch (status.type) {
+    case 'notStarted':
+      return [msg('common:commands.status.notStarted')];
+    case 'refused':
+      return [msg('common:commands.status.refused')];
+    case 'finished':
+      return [msg('common:commands.status.done')];
+    case 'inProgress': {
+      const phase = msg(`common:phases.${status.phase}`);
+      const lines = [msg('common:commands.status.phase', { phase, percent: status.phasePercent }), msg('common:commands.status.overall', { percent: status.overallPercent })];
+      if (status.currentQuestionKey) lines.push(msg('common:commands.status.current', { question: msg(status.currentQuestionKey) }));
+      if (status.next) {
+        const next = msg(`common:phases.${status.next.phase}`);
+        lines.push(msg(status.next.available ? 'common:commands.status.next' : 'common:commands.status.nextUnavailable', { phase: next }));
+      }
+      if (status.paused) lines.push(msg('common:commands.status.paused'));
+      return lines;
+    }
+  }
+}

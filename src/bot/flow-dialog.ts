@@ -1,0 +1,68 @@
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } from 'botbuilder-dialogs';
+import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
+import type { EngineInput } from '../core/flow/flow-engine.js';
+import { msg } from '../core/messages.js';
+import { renderOutputs } from './render/render.js';
+import { readSubmit } from './submit-payload.js';
+import { turnLanguage } from './turn-locale.js';
+import { userIdOf } from './user-id.js';
+
+export const FLOW_DIALOG_ID = 'bilanFlow';
+
+export interface FlowDialogOptions {
+  /** Erase the bilan and start again (after the user confirmed "restart"). */
+  readonly restart?: boolean;
+}
+
+/**
+ * The one botbuilder dialog: it hands each turn to the domain's BilanService (which runs the
+ * dialog trees of dialogs/) and renders what comes back. Progress lives in the bilan record,
+ * so this dialog keeps no state of its own beyond being active.
+ */
+export class FlowDialog extends ComponentDialog {
+  constructor(private readonly service: BilanService) {
+    super(FLOW_DIALOG_ID);
+  }
+
+  protected override async onBeginDialog(inner: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
+    const userId = requireUserId(inner.context);
+    const result = options?.restart ? await this.service.restart(userId) : await this.service.startOrResume(userId);
+    const prefix = options?.restart ? [{ type: 'message' as const, message: msg('common:commands.restart.done') }] : [];
+    return this.reply(inner, { ...result, outputs: [...prefix, ...result.outputs] });
+  }
+
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    const userId = requireUserId(inner.context);
+    return this.reply(inner, await this.service.answer(userId, toEngineInput(inner.context)));
+  }
+
+  private async reply(inner: DialogContext, result: TurnResult): Promise<DialogTurnResult> {
+    const { t } = turnLanguage(inner.context);
+    await inner.context.sendActivities(renderOutputs(result.outputs, t));
+    return result.waiting ? Dialog.EndOfTurn : inner.endDialog();
+  }
+}
+
+/** The user's message as engine input: a card answer when it carries one of ours, else its text. */
+export function toEngineInput(context: TurnContext): EngineInput {
+  const submit = readSubmit(context.activity.value);
+  if (submit && submit !== 'invalid' && submit.bilan === 'answer') {
+    return {
+      type: 'submit',
+      flowId: submit.flowId,
+      flowVersion: submit.flowVersion,
+      promptId: submit.promptId,
+      value: submit.choice ?? submit.answer,
+      ...(submit.skip ? { skip: true } : {}),
+    };
+  }
+  if (submit === 'invalid') return { type: 'submit', flowId: '', flowVersion: 0, promptId: '' };
+  return { type: 'text', text: context.activity.text ?? '' };
+}
+
+function requireUserId(context: TurnContext): string {
+  const id = userIdOf(context.activity);
+  if (!id) throw new Error('Activity without a sender');
+  return id;
+}

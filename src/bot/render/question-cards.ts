@@ -1,0 +1,102 @@
+import type { Answer } from '../../core/bilan/bilan-record.js';
+import type { EngineOutput, RecapLine } from '../../core/flow/flow-engine.js';
+import type { QuestionStep } from '../../core/flow/flow-schema.js';
+import { msg } from '../../core/messages.js';
+import type { Translate } from '../../infra/i18n/create-i18n.js';
+import { card, choiceSet, submit, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+
+type Prompt = Exclude<EngineOutput, { type: 'message' }>;
+
+/** Longest answer the text box accepts; the engine enforces the same limit on typed answers. */
+export const MAX_ANSWER_LENGTH = 4000;
+const RECAP_ANSWER_PREVIEW = 280;
+
+/** The Adaptive Card for a question, a recap, or the choice of what to correct in a recap. */
+export function promptCard(prompt: Prompt, t: Translate): AdaptiveCard {
+  const data = { bilan: 'answer', flowId: prompt.flow.id, flowVersion: prompt.flow.version, promptId: prompt.promptId };
+  switch (prompt.type) {
+    case 'question':
+      return questionCard(prompt.question, data, t);
+    case 'recap':
+      return card(
+        [textBlock(t(msg(prompt.step.prompt)), 'title'), recapFacts(prompt.lines, t)],
+        [
+          submit(t(msg('common:recap.confirm')), { ...data, choice: 'confirm' }),
+          submit(t(msg('common:recap.correct')), { ...data, choice: 'correct' }),
+          submit(t(msg('common:recap.later')), { ...data, skip: true }),
+        ],
+      );
+    case 'recapChoose':
+      return card(
+        [
+          textBlock(t(msg('common:recap.chooseTitle')), 'title'),
+          choiceSet('choice', prompt.lines.map((l) => ({ title: t(msg(l.label)), value: l.question.id })), false, t(msg('common:recap.chooseTitle'))),
+        ],
+        [submit(t(msg('common:card.submit')), data), submit(t(msg('common:recap.back')), { ...data, choice: 'back' }, false)],
+      );
+  }
+}
+
+function questionCard(question: QuestionStep, data: Record<string, unknown>, t: Translate): AdaptiveCard {
+  const prompt = t(msg(question.prompt));
+  const body: CardElement[] = [textBlock(prompt, 'title')];
+  if (question.hint) body.push(textBlock(t(msg(question.hint)), 'subtle'));
+  const input = questionInput(question, prompt, t);
+  if (input) body.push(input);
+  if (question.kind === 'text') body.push(textBlock(t(msg('common:card.typeOrClick')), 'subtle'));
+  const answerActions =
+    question.kind === 'yesNo'
+      ? [submit(t(msg('common:card.yes')), { ...data, choice: 'yes' }, false), submit(t(msg('common:card.no')), { ...data, choice: 'no' }, false)]
+      : [submit(t(msg('common:card.submit')), data)];
+  return card(body, [
+    ...answerActions,
+    submit(t(msg('common:card.skip')), { ...data, skip: true }, false),
+    { type: 'Action.ShowCard', title: t(msg('common:card.why')), card: card([textBlock(t(msg(question.purpose)))]) },
+  ]);
+}
+
+function questionInput(question: QuestionStep, label: string, t: Translate): CardElement | undefined {
+  switch (question.kind) {
+    case 'text':
+      return { type: 'Input.Text', id: 'answer', isMultiline: true, maxLength: MAX_ANSWER_LENGTH, label, placeholder: t(msg('common:card.textPlaceholder')) };
+    case 'singleChoice':
+    case 'multiChoice':
+      return choiceSet('answer', (question.options ?? []).map((o) => ({ title: t(msg(o.label)), value: o.value })), question.kind === 'multiChoice', label);
+    case 'scale':
+      return scaleInput(question, label, t);
+    case 'yesNo':
+      return undefined;
+  }
+}
+
+function scaleInput(question: QuestionStep, label: string, t: Translate): CardElement {
+  const { min = 1, max = 5, minLabel, maxLabel } = question.scale ?? {};
+  const ends = new Map<number, string | undefined>([[min, minLabel], [max, maxLabel]]);
+  const choices = Array.from({ length: max - min + 1 }, (_, i) => {
+    const value = min + i;
+    const end = ends.get(value);
+    return { title: end ? `${value} – ${t(msg(end))}` : String(value), value: String(value) };
+  });
+  return choiceSet('answer', choices, false, label);
+}
+
+function recapFacts(lines: readonly RecapLine[], t: Translate): CardElement {
+  return { type: 'FactSet', facts: lines.map((line) => ({ title: t(msg(line.label)), value: describeAnswer(line.question, line.answer, t) })) };
+}
+
+/** How a stored answer reads back to the user: their words (shortened), option labels, or a number. */
+export function describeAnswer(question: QuestionStep, answer: Answer | undefined, t: Translate): string {
+  if (!answer || answer.skipped || answer.value === undefined) return t(msg('common:recap.skipped'));
+  const value = answer.value;
+  if (typeof value === 'number') return question.scale ? `${value} / ${question.scale.max}` : String(value);
+  if (question.kind === 'text' && typeof value === 'string') return preview(value);
+  const values = Array.isArray(value) ? value : [value];
+  const label = (v: string) => question.options?.find((o) => o.value === v)?.label;
+  if (question.kind === 'yesNo') return t(msg(value === 'yes' ? 'common:card.yes' : 'common:card.no'));
+  return values.map((v) => { const key = label(v); return key ? t(msg(key)) : v; }).join(', ');
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= RECAP_ANSWER_PREVIEW ? flat : `${flat.slice(0, RECAP_ANSWER_PREVIEW - 1)}…`;
+}

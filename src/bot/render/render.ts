@@ -1,0 +1,51 @@
+import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
+import type { EngineOutput } from '../../core/flow/flow-engine.js';
+import type { MessageRef } from '../../core/messages.js';
+import type { Translate } from '../../infra/i18n/create-i18n.js';
+import type { AdaptiveCard } from './adaptive-card.js';
+import { promptCard } from './question-cards.js';
+
+/** Teams rejects bot messages over 100 KB (UTF-16); text is split well below that. */
+const MAX_TEXT_CHARS = 20_000;
+
+/** Turns engine outputs into Teams activities: consecutive messages become one, prompts become cards. */
+export function renderOutputs(outputs: readonly EngineOutput[], t: Translate): Partial<Activity>[] {
+  const activities: Partial<Activity>[] = [];
+  let pending: MessageRef[] = [];
+  const flush = () => {
+    if (pending.length > 0) activities.push(...textActivities(pending.map(t).join('\n\n')));
+    pending = [];
+  };
+  for (const output of outputs) {
+    if (output.type === 'message') {
+      pending.push(output.message);
+      continue;
+    }
+    flush();
+    activities.push(cardActivity(promptCard(output, t)));
+  }
+  flush();
+  return activities;
+}
+
+export function cardActivity(card: AdaptiveCard): Partial<Activity> {
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** One or more text messages, split on paragraph boundaries so none exceeds Teams' size limit. */
+export function textActivities(text: string): Partial<Activity>[] {
+  return splitText(text, MAX_TEXT_CHARS).map((part) => ({ type: ActivityTypes.Message, text: part, textFormat: 'markdown' }));
+}
+
+export function splitText(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const cut = rest.lastIndexOf('\n', max);
+    const at = cut > max / 2 ? cut : max;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^\n+/, '');
+  }
+  if (rest.length > 0 || parts.length === 0) parts.push(rest);
+  return parts;
+}

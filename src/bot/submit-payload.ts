@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What our Adaptive Cards post back (Action.Submit data merged with the card's inputs). Anything
+ * else in `activity.value` is untrusted and ignored; nothing here is ever used as a storage key.
+ */
+const answerPayload = z.object({
+  bilan: z.literal('answer'),
+  flowId: z.string().max(64),
+  flowVersion: z.number().int(),
+  promptId: z.string().max(128),
+  choice: z.string().max(64).optional(),
+  answer: z.string().max(100_000).optional(),
+  skip: z.literal(true).optional(),
+});
+
+const commandPayload = z.object({
+  bilan: z.literal('command'),
+  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage']),
+  locale: z.string().max(8).optional(),
+});
+
+export const submitPayloadSchema = z.discriminatedUnion('bilan', [answerPayload, commandPayload]);
+
+export type SubmitPayload = z.infer<typeof submitPayloadSchema>;
+export type AnswerPayload = z.infer<typeof answerPayload>;
+export type CommandPayload = z.infer<typeof commandPayload>;
+
+/** The card submission carried by an activity, or `invalid` when `value` is present but not ours. */
+export function readSubmit(value: unknown): SubmitPayload | 'invalid' | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = submitPayloadSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'invalid';
+}

@@ -1,0 +1,155 @@
+import type { Clock } from '../clock.js';
+import type { EngineInput, EngineOutput, EngineResult, FlowEngine } from '../flow/flow-engine.js';
+import type { FlowCatalog } from '../flow/flow-catalog.js';
+import type { Locale } from '../locale.js';
+import { msg } from '../messages.js';
+import { PHASES, type PhaseId } from '../phases.js';
+import { currentPhase, emptyRecord, type BilanRecord } from './bilan-record.js';
+import type { BilanRepository, LoadedBilan } from './bilan-repository.js';
+import { statusOf, type BilanStatus } from './bilan-status.js';
+
+/** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
+export interface TurnResult {
+  readonly outputs: readonly EngineOutput[];
+  readonly waiting: boolean;
+}
+
+export interface BilanServiceOptions {
+  readonly repository: BilanRepository;
+  readonly catalog: FlowCatalog;
+  readonly engine: FlowEngine;
+  readonly clock: Clock;
+  /** After this long without a message, a typed message greets the user back instead of answering. */
+  readonly resumeAfterMs: number;
+}
+
+const NOTHING: TurnResult = { outputs: [], waiting: false };
+
+/**
+ * The use cases of a bilan for one user: start or resume, answer, pause, restart, language, status.
+ * Every change is saved with the eTag it was read with, so a concurrent turn can never be overwritten.
+ */
+export class BilanService {
+  constructor(private readonly options: BilanServiceOptions) {}
+
+  /** Starts the first phase not yet completed, or says where the user stands. */
+  async startOrResume(userId: string): Promise<TurnResult> {
+    const loaded = await this.options.repository.load(userId);
+    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+    if (record.consent.refusedAt) return message('common:refused.again');
+    const active = currentPhase(record);
+    if (active) return this.run(loaded, record, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt)));
+    const phase = PHASES.find((p) => record.phases[p]?.status !== 'completed');
+    const flow = phase && this.options.catalog.flowForPhase(phase);
+    if (!phase || !flow) return this.notAvailable(phase);
+    return this.run(loaded, record, (r) => this.options.engine.start(r, flow));
+  }
+
+  /** Gives the user's input to the flow that waits for it. */
+  async answer(userId: string, input: EngineInput): Promise<TurnResult> {
+    const loaded = await this.options.repository.load(userId);
+    const phase = loaded && currentPhase(loaded.record);
+    if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResume(userId);
+    const flow = this.options.catalog.flowForPhase(phase);
+    if (!flow) return this.notAvailable(phase);
+    if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
+      return this.run(loaded, loaded.record, (r) => this.resumeFlow(r, phase, true));
+    }
+    return this.run(loaded, loaded.record, (r) => this.options.engine.answer(r, flow, input));
+  }
+
+  /** Marks the bilan paused; the next message resumes it where it stopped. */
+  async pause(userId: string): Promise<boolean> {
+    const loaded = await this.options.repository.load(userId);
+    if (!loaded || !currentPhase(loaded.record)) return false;
+    await this.save({ ...loaded.record, pausedAt: this.now() }, loaded.eTag);
+    return true;
+  }
+
+  /** Erases every answer and the progress, keeping only the language, then starts again. */
+  async restart(userId: string): Promise<TurnResult> {
+    const loaded = await this.options.repository.load(userId);
+    const fresh = emptyRecord(userId, this.options.clock.now());
+    const kept = loaded?.record.locale ? { ...fresh, locale: loaded.record.locale } : fresh;
+    await this.save(kept, loaded?.eTag);
+    return this.startOrResume(userId);
+  }
+
+  async setLocale(userId: string, locale: Locale): Promise<void> {
+    const loaded = await this.options.repository.load(userId);
+    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+    await this.save({ ...record, locale, updatedAt: this.now() }, loaded?.eTag);
+  }
+
+  async savedLocale(userId: string): Promise<Locale | undefined> {
+    return (await this.options.repository.load(userId))?.record.locale;
+  }
+
+  async status(userId: string): Promise<BilanStatus> {
+    const record = (await this.options.repository.load(userId))?.record;
+    return statusOf(record, this.options.catalog);
+  }
+
+  /** The prompt the user is expected to answer now, without changing anything. */
+  async currentPrompt(userId: string): Promise<TurnResult> {
+    const record = (await this.options.repository.load(userId))?.record;
+    const phase = record && !record.pausedAt ? currentPhase(record) : undefined;
+    const flow = phase && this.options.catalog.flowForPhase(phase);
+    if (!record || !flow) return NOTHING;
+    const resumed = this.options.engine.resume(record, flow);
+    return { outputs: resumed.outputs, waiting: true };
+  }
+
+  private resumeFlow(record: BilanRecord, phase: PhaseId, greet: boolean): EngineResult {
+    const flow = this.options.catalog.flowForPhase(phase);
+    const unpaused = withoutPause(record);
+    if (!flow) return { record: unpaused, outputs: notAvailableOutputs(phase), status: 'completed' };
+    const resumed = this.options.engine.resume(unpaused, flow);
+    const welcome: EngineOutput[] = greet ? [{ type: 'message', message: msg('common:commands.resume.welcomeBack') }] : [];
+    return { ...resumed, outputs: [...welcome, ...resumed.outputs] };
+  }
+
+  private async run(loaded: LoadedBilan | undefined, record: BilanRecord, step: (r: BilanRecord) => EngineResult): Promise<TurnResult> {
+    const result = step(record);
+    const outputs = [...result.outputs];
+    if (result.status === 'completed') outputs.push(...this.afterPhase(result.record));
+    if (result.record !== loaded?.record) await this.save(result.record, loaded?.eTag);
+    return { outputs, waiting: result.status === 'waiting' };
+  }
+
+  /** After a completed phase: says what comes next (the next phase starts on the user's next message). */
+  private afterPhase(record: BilanRecord): EngineOutput[] {
+    const next = PHASES.find((p) => record.phases[p]?.status !== 'completed');
+    if (!next) return [{ type: 'message', message: msg('common:commands.status.done') }];
+    return this.options.catalog.flowForPhase(next) ? [] : notAvailableOutputs(next);
+  }
+
+  private notAvailable(phase: PhaseId | undefined): TurnResult {
+    return { outputs: phase ? notAvailableOutputs(phase) : [{ type: 'message', message: msg('common:commands.status.done') }], waiting: false };
+  }
+
+  private isReturningAfterAWhile(record: BilanRecord): boolean {
+    return this.options.clock.now().getTime() - Date.parse(record.updatedAt) > this.options.resumeAfterMs;
+  }
+
+  private async save(record: BilanRecord, eTag: string | undefined): Promise<void> {
+    await this.options.repository.save({ ...record, updatedAt: this.now() }, eTag);
+  }
+
+  private now(): string {
+    return this.options.clock.now().toISOString();
+  }
+}
+
+function message(key: string): TurnResult {
+  return { outputs: [{ type: 'message', message: msg(key) }], waiting: false };
+}
+
+function notAvailableOutputs(phase: PhaseId): EngineOutput[] {
+  return [{ type: 'message', message: msg('common:phase.notAvailable', { phase: msg(`common:phases.${phase}`) }) }];
+}
+
+function withoutPause(record: BilanRecord): BilanRecord {
+  const { pausedAt: _pausedAt, ...rest } = record;
+  return rest;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { PHASES } from '../phases.js';
+
+/** Step and question ids: stable snake_case, never renumbered (answers are stored under them). */
+const stepId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case (a-z, 0-9, _)');
+/** i18n keys as `namespace:area.item`; the copy itself lives in locales/. */
+const i18nKey = z.string().regex(/^[a-z]+:[A-Za-z0-9_.]+$/, "must look like 'namespace:area.item'");
+const optionValue = z.string().regex(/^[a-z0-9_]+$/, 'must be snake_case');
+
+export const QUESTION_KINDS = ['text', 'singleChoice', 'multiChoice', 'yesNo', 'scale'] as const;
+export const ACTIONS = ['acknowledgeInformation', 'recordEngagement', 'recordRefusal'] as const;
+export const END_OUTCOMES = ['completed', 'refused', 'postponed'] as const;
+
+const condition = z.union([
+  z.object({ answer: stepId, in: z.array(optionValue).min(1) }).strict(),
+  z.object({ answer: stepId, skipped: z.literal(true) }).strict(),
+]);
+
+const next = z.union([
+  stepId,
+  z
+    .object({
+      branches: z.array(z.object({ when: condition, goto: stepId }).strict()).min(1),
+      default: stepId,
+    })
+    .strict(),
+]);
+
+const option = z.object({ value: optionValue, label: i18nKey }).strict();
+
+const scale = z
+  .object({
+    min: z.literal(1),
+    max: z.union([z.literal(5), z.literal(10)]),
+    minLabel: i18nKey.optional(),
+    maxLabel: i18nKey.optional(),
+  })
+  .strict();
+
+const common = {
+  id: stepId,
+  description: z.string().min(1).optional(),
+};
+
+const sayStep = z.object({ ...common, type: z.literal('say'), messages: z.array(i18nKey).min(1), next }).strict();
+
+const questionStep = z
+  .object({
+    ...common,
+    type: z.literal('question'),
+    kind: z.enum(QUESTION_KINDS),
+    prompt: i18nKey,
+    hint: i18nKey.optional(),
+    /** Why the bilan needs this answer (L6313-4: a direct and necessary link); shown on demand. */
+    purpose: i18nKey,
+    /** True when the counsellor must debrief the answer with the beneficiary. */
+    debrief: z.boolean().optional(),
+    options: z.array(option).min(2).optional(),
+    scale: scale.optional(),
+    next,
+  })
+  .strict();
+
+const actionStep = z.object({ ...common, type: z.literal('action'), action: z.enum(ACTIONS), next }).strict();
+
+const recapStep = z
+  .object({
+    ...common,
+    type: z.literal('recap'),
+    prompt: i18nKey,
+    items: z.array(z.object({ question: stepId, label: i18nKey }).strict()).min(1),
+    next,
+  })
+  .strict();
+
+const endStep = z
+  .object({ ...common, type: z.literal('end'), outcome: z.enum(END_OUTCOMES), messages: z.array(i18nKey).min(1) })
+  .strict();
+
+export const flowStepSchema = z.discriminatedUnion('type', [sayStep, questionStep, actionStep, recapStep, endStep]);
+
+export const flowSchema = z
+  .object({
+    id: stepId,
+    version: z.number().int().positive(),
+    phase: z.enum(PHASES),
+    description: z.string().min(1),
+    start: stepId,
+    steps: z.array(flowStepSchema).min(1),
+  })
+  .strict();
+
+export type Flow = z.infer<typeof flowSchema>;
+export type FlowStep = z.infer<typeof flowStepSchema>;
+export type QuestionStep = z.infer<typeof questionStep>;
+export type RecapStep = z.infer<typeof recapStep>;
+export type Next = z.infer<typeof next>;
+export type Condition = z.infer<typeof condition>;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export type ActionName = (typeof ACTIONS)[number];
+export type EndOutcome = (typeof END_OUTCOMES)[number];
+export type StepType = FlowStep['type'];

@@ -1,0 +1,174 @@
+import type { ZodIssue } from 'zod';
+import { DataValidationError } from '../errors.js';
+import { flowSchema, type Flow, type FlowStep, type Next, type QuestionStep } from './flow-schema.js';
+
+/** A flow file as read from dialogs/, not yet trusted. */
+export interface FlowSource {
+  readonly file: string;
+  readonly data: unknown;
+}
+
+/** Tells whether a translation key exists, and is non-empty, in a locale. */
+export interface KeyChecker {
+  readonly locales: readonly string[];
+  has(locale: string, key: string): boolean;
+}
+
+const YES_NO = ['yes', 'no'];
+
+/**
+ * Parses and cross-checks every flow. Throws one DataValidationError listing every problem
+ * as `file#/json/path: what is wrong`, so a content editor can fix them all in one pass.
+ */
+export function validateFlows(sources: readonly FlowSource[], keys: KeyChecker): Flow[] {
+  const problems: string[] = [];
+  const flows: Flow[] = [];
+  for (const source of sources) {
+    const parsed = flowSchema.safeParse(source.data);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => `${source.file}#/${issue.path.join('/')}: ${describeIssue(issue)}`));
+      continue;
+    }
+    problems.push(...checkFlow(source.file, parsed.data, keys));
+    flows.push(parsed.data);
+  }
+  problems.push(...checkAcrossFlows(sources, flows));
+  if (problems.length > 0) throw new DataValidationError(`Invalid dialog trees in dialogs/ (${problems.length} problems):`, problems);
+  return flows;
+}
+
+function describeIssue(issue: ZodIssue): string {
+  if (issue.code === 'invalid_union_discriminator') {
+    return `unknown step type. Permitted: ${issue.options.map(String).join(', ')}`;
+  }
+  if (issue.code === 'invalid_enum_value') return `'${String(issue.received)}' is not allowed. Permitted: ${issue.options.join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+function checkFlow(file: string, flow: Flow, keys: KeyChecker): string[] {
+  const at = (index: number, field: string) => `${file}#/steps/${index}/${field}`;
+  const ids = new Map<string, number>();
+  const problems: string[] = [];
+  flow.steps.forEach((step, index) => {
+    if (ids.has(step.id)) problems.push(`${at(index, 'id')}: duplicate step id '${step.id}'`);
+    ids.set(step.id, index);
+  });
+  const known = [...ids.keys()].join(', ');
+  const target = (where: string, id: string) => (ids.has(id) ? [] : [`${where}: target '${id}' does not exist. Known steps: ${known}`]);
+  if (!ids.has(flow.start)) problems.push(`${file}#/start: target '${flow.start}' does not exist. Known steps: ${known}`);
+  flow.steps.forEach((step, index) => {
+    for (const edge of edgesOf(step)) problems.push(...target(at(index, edge.path), edge.id));
+    problems.push(...checkStep(flow, step, (field) => at(index, field)));
+    for (const ref of keysOf(step)) problems.push(...missingKeys(at(index, ref.path), ref.key, keys));
+  });
+  problems.push(...unreachable(file, flow));
+  return problems;
+}
+
+function checkStep(flow: Flow, step: FlowStep, at: (field: string) => string): string[] {
+  if (step.type === 'question') return checkQuestionShape(step, at);
+  if (step.type === 'recap') {
+    return step.items.flatMap((item, i) =>
+      isQuestion(flow, item.question) ? [] : [`${at(`items/${i}/question`)}: '${item.question}' is not a question of this flow`],
+    );
+  }
+  if (step.type === 'end' || typeof step.next === 'string') return [];
+  return step.next.branches.flatMap((branch, i) => checkCondition(flow, branch.when, at(`next/branches/${i}/when`)));
+}
+
+function checkQuestionShape(step: QuestionStep, at: (field: string) => string): string[] {
+  const problems: string[] = [];
+  const choice = step.kind === 'singleChoice' || step.kind === 'multiChoice';
+  if (choice && !step.options) problems.push(`${at('options')}: a ${step.kind} question needs at least 2 options`);
+  if (!choice && step.options) problems.push(`${at('options')}: only singleChoice and multiChoice questions have options`);
+  if (step.kind === 'scale' && !step.scale) problems.push(`${at('scale')}: a scale question needs { "min": 1, "max": 5 | 10 }`);
+  if (step.kind !== 'scale' && step.scale) problems.push(`${at('scale')}: only scale questions have a scale`);
+  const values = (step.options ?? []).map((o) => o.value);
+  if (new Set(values).size !== values.length) problems.push(`${at('options')}: option values must be unique`);
+  return problems;
+}
+
+function checkCondition(flow: Flow, when: { answer: string; in?: string[] }, where: string): string[] {
+  const question = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === when.answer);
+  if (!question) return [`${where}/answer: '${when.answer}' is not a question of this flow`];
+  if (!when.in) return [];
+  const allowed = question.kind === 'yesNo' ? YES_NO : (question.options ?? []).map((o) => o.value);
+  const unknown = when.in.filter((v) => !allowed.includes(v));
+  return unknown.length === 0 ? [] : [`${where}/in: ${unknown.join(', ')} not answers of '${question.id}'. Permitted: ${allowed.join(', ')}`];
+}
+
+function isQuestion(flow: Flow, id: string): boolean {
+  return flow.steps.some((s) => s.type === 'question' && s.id === id);
+}
+
+function edgesOf(step: FlowStep): { path: string; id: string }[] {
+  return step.type === 'end' ? [] : nextEdges(step.next);
+}
+
+function nextEdges(next: Next): { path: string; id: string }[] {
+  if (typeof next === 'string') return [{ path: 'next', id: next }];
+  return [
+    ...next.branches.map((b, i) => ({ path: `next/branches/${i}/goto`, id: b.goto })),
+    { path: 'next/default', id: next.default },
+  ];
+}
+
+function keysOf(step: FlowStep): { path: string; key: string }[] {
+  switch (step.type) {
+    case 'say':
+    case 'end':
+      return step.messages.map((key, i) => ({ path: `messages/${i}`, key }));
+    case 'action':
+      return [];
+    case 'recap':
+      return [{ path: 'prompt', key: step.prompt }, ...step.items.map((item, i) => ({ path: `items/${i}/label`, key: item.label }))];
+    case 'question':
+      return [
+        { path: 'prompt', key: step.prompt },
+        { path: 'purpose', key: step.purpose },
+        ...(step.hint ? [{ path: 'hint', key: step.hint }] : []),
+        ...(step.scale?.minLabel ? [{ path: 'scale/minLabel', key: step.scale.minLabel }] : []),
+        ...(step.scale?.maxLabel ? [{ path: 'scale/maxLabel', key: step.scale.maxLabel }] : []),
+        ...(step.options ?? []).map((o, i) => ({ path: `options/${i}/label`, key: o.label })),
+      ];
+  }
+}
+
+function missingKeys(where: string, key: string, keys: KeyChecker): string[] {
+  const missing = keys.locales.filter((locale) => !keys.has(locale, key));
+  return missing.length === 0 ? [] : [`${where}: key '${key}' is missing or empty in locales/${missing.join(', locales/')}`];
+}
+
+function unreachable(file: string, flow: Flow): string[] {
+  const seen = new Set<string>();
+  const queue = [flow.start];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const step = flow.steps.find((s) => s.id === id);
+    if (step) queue.push(...edgesOf(step).map((e) => e.id));
+  }
+  return flow.steps.flatMap((step, index) =>
+    seen.has(step.id) ? [] : [`${file}#/steps/${index}: step '${step.id}' is unreachable from start '${flow.start}'`],
+  );
+}
+
+function checkAcrossFlows(sources: readonly FlowSource[], flows: readonly Flow[]): string[] {
+  const problems: string[] = [];
+  const owner = new Map<string, string>();
+  flows.forEach((flow, i) => {
+    const file = sources.find((s) => (s.data as { id?: unknown } | null)?.id === flow.id)?.file ?? `flow ${i}`;
+    for (const question of flow.steps.filter((s) => s.type === 'question')) {
+      const other = owner.get(question.id);
+      if (other) problems.push(`${file}: question id '${question.id}' is also used in ${other}; answers are stored by question id`);
+      owner.set(question.id, file);
+    }
+  });
+  const phases = flows.map((f) => f.phase);
+  for (const phase of new Set(phases)) {
+    if (phases.filter((p) => p === phase).length > 1) problems.push(`dialogs/: more than one flow conducts phase '${phase}'`);
+  }
+  return problems;
+}

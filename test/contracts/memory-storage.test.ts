@@ -1,0 +1,4 @@
+import { MemoryStorage } from 'botbuilder';
+import { storageContract } from './storage.contract.js';
+
+storageContract('MemoryStorage', async () => new MemoryStorage());
