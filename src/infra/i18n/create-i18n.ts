@@ -21,6 +21,7 @@ export class Translations {
       defaultNS: 'common',
       initAsync: false,
       interpolation: { escapeValue: false },
+      appendNamespaceToCIMode: true,
       returnNull: false,
     });
   }

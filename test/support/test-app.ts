@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Activity, Storage } from 'botbuilder';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Clock } from '../../src/core/clock.js';
+import { PinoLogger } from '../../src/infra/logging/pino-logger.js';
+
+export interface TestApp {
+  readonly url: string;
+  readonly app: App;
+  readonly dataDir: string;
+  /** Every log line the app wrote, parsed. */
+  readonly logs: Record<string, unknown>[];
+  /** The raw log output (to scan for leaked user text). */
+  rawLogs(): string;
+  /** POSTs an activity with deliveryMode expectReplies; resolves with the bot's replies (typing indicators removed). */
+  send(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly cimode?: boolean;
+  readonly storage?: Storage;
+  readonly clock?: Clock;
+}
+
+/** Starts the real restify server and CloudAdapter on a free loopback port, with lowdb in a temp dir. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bilan-test-'));
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env }, '/nonexistent/.env');
+  let raw = '';
+  const sink = new Writable({ write: (chunk, _enc, done) => { raw += String(chunk); done(); } });
+  const logger = PinoLogger.create(config.LOG_LEVEL, sink);
+  const app = await createApp(config, {
+    logger,
+    cimode: options.cimode ?? true,
+    ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const url = await app.listen();
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return {
+    url,
+    app,
+    dataDir,
+    get logs() {
+      return raw.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    rawLogs: () => raw,
+    post,
+    async send(activity) {
+      const response = await post({ ...activity, deliveryMode: 'expectReplies' });
+      if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
+      const body = (await response.json()) as { activities?: Partial<Activity>[] };
+      return (body.activities ?? []).filter((a) => a.type !== 'typing');
+    },
+    async close() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
