@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * What our Adaptive Cards post back (Action.Submit data merged with the card's inputs). Anything
- * else in `activity.value` is untrusted and ignored; nothing here is ever used as a storage key.
+ * else in `activity.value` (including extra fields, which our cards never send) makes the submission
+ * invalid: it is treated as a stale card. Nothing here is ever used as a storage key.
  */
 const answerPayload = z.object({
   bilan: z.literal('answer'),
@@ -12,13 +13,13 @@ const answerPayload = z.object({
   choice: z.string().max(64).optional(),
   answer: z.string().max(100_000).optional(),
   skip: z.literal(true).optional(),
-});
+}).strict();
 
 const commandPayload = z.object({
   bilan: z.literal('command'),
   command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage']),
   locale: z.string().max(8).optional(),
-});
+}).strict();
 
 export const submitPayloadSchema = z.discriminatedUnion('bilan', [answerPayload, commandPayload]);
 

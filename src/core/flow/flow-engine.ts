@@ -147,7 +147,9 @@ export class FlowEngine {
     for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
       const step = findStep(flow, id);
       if (!step) throw new DomainError(`Flow ${flow.id} has no step ${id}`);
-      current = withProgress(current, flow, { ...activeProgress(current, flow), stepId: id });
+      // After recordRefusal the record keeps no progress at all, so there is nothing to move forward.
+      const progress = current.phases[flow.phase];
+      if (progress) current = withProgress(current, flow, { ...progress, stepId: id });
       switch (step.type) {
         case 'say':
           outputs.push(...step.messages.map((key) => ({ type: 'message' as const, message: msg(key) })));

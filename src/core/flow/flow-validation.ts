@@ -67,14 +67,14 @@ function checkFlow(file: string, flow: Flow, keys: KeyChecker): string[] {
 }
 
 function checkStep(flow: Flow, step: FlowStep, at: (field: string) => string): string[] {
-  if (step.type === 'question') return checkQuestionShape(step, at);
+  const problems = step.type === 'question' ? checkQuestionShape(step, at) : [];
   if (step.type === 'recap') {
-    return step.items.flatMap((item, i) =>
+    problems.push(...step.items.flatMap((item, i) =>
       isQuestion(flow, item.question) ? [] : [`${at(`items/${i}/question`)}: '${item.question}' is not a question of this flow`],
-    );
+    ));
   }
-  if (step.type === 'end' || typeof step.next === 'string') return [];
-  return step.next.branches.flatMap((branch, i) => checkCondition(flow, branch.when, at(`next/branches/${i}/when`)));
+  if (step.type === 'end' || typeof step.next === 'string') return problems;
+  return [...problems, ...step.next.branches.flatMap((branch, i) => checkCondition(flow, branch.when, at(`next/branches/${i}/when`)))];
 }
 
 function checkQuestionShape(step: QuestionStep, at: (field: string) => string): string[] {

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { LowdbStorage } from '../../../src/bot/storage/lowdb-storage.js';
-import { StoreBilanRepository } from '../../../src/core/bilan/bilan-repository.js';
 import { Conversation } from '../../support/conversation.js';
+import { storedRecord as readRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 describe('happy path: the phase préliminaire', () => {
@@ -15,10 +14,7 @@ describe('happy path: the phase préliminaire', () => {
     await app.close();
   });
 
-  async function storedRecord(aadObjectId: string) {
-    const repository = new StoreBilanRepository(await LowdbStorage.open(app.dataDir));
-    return (await repository.load(`aad:${aadObjectId}`))?.record;
-  }
+  const storedRecord = (aadObjectId: string) => readRecord(app, aadObjectId);
 
   it('user in French goes through information, engagement, needs analysis and confirms the recap', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-fr', locale: 'fr-FR' });
