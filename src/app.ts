@@ -47,7 +47,8 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), { cimode: options.cimode ?? false });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
-  const { storage, flush, checkHealth } = await openStorage(config, options.storage);
+  const opened = await openStorage(config, options.storage);
+  const storage = opened.storage;
   const clock = options.clock ?? systemClock;
   const engine = new FlowEngine({
     clock,
@@ -69,30 +70,52 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     maxMessageChars: MAX_MESSAGE_CHARS,
   });
   const adapter = createAdapter(config, translations, logger);
-  const { server, idle } = createServer({ adapter, bot, logger, version: packageVersion(), storageKind: config.STORAGE, checkStorage: checkHealth, maxBodyBytes: MAX_BODY_BYTES });
+  const botServer = createServer({
+    adapter,
+    bot,
+    logger,
+    version: packageVersion(),
+    storageKind: config.STORAGE,
+    checkStorage: () => opened.checkHealth(),
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
 
+  const server = botServer.server;
   return {
     storage,
     listen: () =>
-      new Promise((resolveUrl, reject) => {
+      new Promise<string>((resolveUrl, reject) => {
         server.once('error', reject);
-        server.listen(config.PORT, '0.0.0.0', () => resolveUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+        server.listen(config.PORT, '0.0.0.0', () => resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`));
       }),
     close: async () => {
-      const closed = new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) => {
+        server.close(() => done());
+      });
       server.server.closeIdleConnections();
-      await idle();
-      await flush();
+      await botServer.idle();
+      await opened.flush();
       await closed;
     },
   };
 }
 
-async function openStorage(config: Config, injected: Storage | undefined) {
-  if (injected) return { storage: injected, flush: async () => {}, checkHealth: async () => true };
-  if (config.STORAGE === 'memory') return { storage: new MemoryStorage(), flush: async () => {}, checkHealth: async () => true };
+interface OpenedStorage {
+  readonly storage: Storage;
+  flush(): Promise<void>;
+  checkHealth(): Promise<boolean>;
+}
+
+async function openStorage(config: Config, injected: Storage | undefined): Promise<OpenedStorage> {
+  const inMemory = (storage: Storage): OpenedStorage => ({ storage, flush: () => Promise.resolve(), checkHealth: () => Promise.resolve(true) });
+  if (injected) return inMemory(injected);
+  if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
-  return { storage: lowdb as Storage, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
+  return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
+}
+
+function listeningPort(address: string | AddressInfo | null): number {
+  return typeof address === 'object' && address ? address.port : 0;
 }
 
 function packageVersion(): string {

@@ -4,6 +4,7 @@ import {
   ShowTypingMiddleware,
   type TurnContext,
 } from 'botbuilder';
+import { DialogContextError } from 'botbuilder-dialogs';
 import type { Config } from '../config.js';
 import { ConcurrencyError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -38,7 +39,9 @@ interface TurnErrorDeps {
  * Logs the failure without any user text and apologises in the user's language. Nothing of the
  * failed turn was saved (state is saved only at the end of a successful turn), so state stays as it was.
  */
-async function onTurnError(context: TurnContext, error: unknown, deps: TurnErrorDeps): Promise<void> {
+async function onTurnError(context: TurnContext, thrown: unknown, deps: TurnErrorDeps): Promise<void> {
+  // botbuilder-dialogs wraps whatever a dialog throws in a DialogContextError: look at the original.
+  const error = thrown instanceof DialogContextError ? thrown.error : thrown;
   const failure = error instanceof Error ? error : new Error('non-error thrown');
   deps.logger.error(
     {

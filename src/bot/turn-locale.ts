@@ -30,7 +30,7 @@ export function setTurnLanguage(
 
 /** The language fixed for this turn by setTurnLanguage. */
 export function turnLanguage(context: TurnContext): TurnLanguage {
-  const language = context.turnState.get(TURN_LANGUAGE) as TurnLanguage | undefined;
+  const language = context.turnState.get<TurnLanguage | undefined>(TURN_LANGUAGE);
   if (!language) throw new Error('The turn language was not set before rendering');
   return language;
 }

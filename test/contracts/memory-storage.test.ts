@@ -1,4 +1,4 @@
 import { MemoryStorage } from 'botbuilder';
 import { storageContract } from './storage.contract.js';
 
-storageContract('MemoryStorage', async () => new MemoryStorage());
+storageContract('MemoryStorage', () => Promise.resolve(new MemoryStorage()));

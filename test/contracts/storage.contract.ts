@@ -7,7 +7,7 @@ import {
   type Storage,
   type StoreItems,
 } from 'botbuilder';
-import { DialogSet, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 
 export type ContractStorage = Storage & { close?: () => Promise<void> };
 
@@ -117,7 +117,7 @@ export function storageContract(name: string, makeStorage: () => Promise<Contrac
 
       it('accepts an empty change set', async () => {
         await storage.write({});
-        await storage.write([] as unknown as StoreItems);
+        await storage.write([]);
       });
 
       it('rejects missing changes with a ReferenceError', async () => {
@@ -276,7 +276,7 @@ export function storageContract(name: string, makeStorage: () => Promise<Contrac
         const adapter = new TestAdapter(async (context) => {
           const dialogContext = await dialogs.createContext(context);
           const result = await dialogContext.continueDialog();
-          if (result.status === 'empty') await dialogContext.beginDialog('flow');
+          if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog('flow');
         }).use(new AutoSaveStateMiddleware(conversationState));
 
         await adapter

@@ -19,7 +19,7 @@ export interface ServerOptions {
 export interface BotServer {
   readonly server: restify.Server;
   /** Resolves when no request is being processed. */
-  idle(): Promise<void>;
+  readonly idle: () => Promise<void>;
 }
 
 export function createServer(options: ServerOptions): BotServer {

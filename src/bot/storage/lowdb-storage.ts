@@ -191,7 +191,7 @@ function unreadableFileError(path: string, error: unknown): StorageError {
 }
 
 async function removeIfPresent(path: string): Promise<void> {
-  await unlink(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
+  await unlink(path).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   });
 }

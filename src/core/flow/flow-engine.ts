@@ -129,9 +129,9 @@ export class FlowEngine {
 
   private chooseCorrection(record: BilanRecord, flow: Flow, step: RecapStep, input: EngineInput): EngineResult {
     const picked = pickRecapItem(step, input);
-    if (picked === 'back') return this.setRecapMode(record, flow, undefined);
+    if (picked?.type === 'back') return this.setRecapMode(record, flow, undefined);
     if (!picked) return this.reprompt(record, flow, activeProgress(record, flow), msg('common:recap.chooseItem'));
-    return this.setRecapMode(record, flow, { mode: 'editing', questionId: picked });
+    return this.setRecapMode(record, flow, { mode: 'editing', questionId: picked.questionId });
   }
 
   private setRecapMode(record: BilanRecord, flow: Flow, recap: PhaseProgress['recap']): EngineResult {
@@ -199,7 +199,7 @@ export class FlowEngine {
   }
 
   private store(record: BilanRecord, flow: Flow, questionId: string, answer: Pick<Answer, 'value' | 'skipped'>): BilanRecord {
-    const stored = { ...answer, at: this.now(), flow: flow.id, flowVersion: flow.version } as Answer;
+    const stored: Answer = { ...answer, at: this.now(), flow: flow.id, flowVersion: flow.version };
     return this.touch({ ...record, answers: { ...record.answers, [questionId]: stored } });
   }
 
@@ -247,13 +247,13 @@ function recapChoice(input: EngineInput, vocabulary: Vocabulary): 'confirm' | 'c
   return undefined;
 }
 
-function pickRecapItem(step: RecapStep, input: EngineInput): string | 'back' | undefined {
-  if (input.type === 'submit') {
-    if (input.skip || input.value === 'back') return 'back';
-    return step.items.find((i) => i.question === input.value)?.question;
-  }
-  const index = /^\d{1,2}$/.test(input.text.trim()) ? Number(input.text.trim()) - 1 : -1;
-  return step.items[index]?.question;
+type RecapPick = { readonly type: 'back' } | { readonly type: 'item'; readonly questionId: string };
+
+function pickRecapItem(step: RecapStep, input: EngineInput): RecapPick | undefined {
+  if (input.type === 'submit' && (input.skip || input.value === 'back')) return { type: 'back' };
+  const typed = input.type === 'text' ? input.text.trim() : '';
+  const item = input.type === 'submit' ? step.items.find((i) => i.question === input.value) : /^\d{1,2}$/.test(typed) ? step.items[Number(typed) - 1] : undefined;
+  return item ? { type: 'item', questionId: item.question } : undefined;
 }
 
 function activeProgress(record: BilanRecord, flow: Flow): PhaseProgress {

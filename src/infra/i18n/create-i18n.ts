@@ -14,7 +14,7 @@ export class Translations {
   constructor(private readonly resources: LocaleResources, options: { cimode?: boolean } = {}) {
     this.instance = i18next.createInstance();
     void this.instance.init({
-      resources: resources as unknown as Record<string, Record<string, Record<string, unknown>>>,
+      resources,
       lng: options.cimode ? 'cimode' : LOCALES[0],
       fallbackLng: false,
       ns: Object.keys(resources[LOCALES[0]]),

@@ -1,0 +1,185 @@
+import { MemoryStorage } from 'botbuilder';
+import { expect } from 'chai';
+import type { BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
+import { StoreBilanRepository } from '../../../../src/core/bilan/bilan-repository.js';
+import { BilanService, type TurnResult } from '../../../../src/core/bilan/bilan-service.js';
+import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
+import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
+import type { EngineInput } from '../../../../src/core/flow/flow-engine.js';
+import { msg } from '../../../../src/core/messages.js';
+import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, submit, text } from '../../../support/flows.js';
+
+const USER = 'aad:user-1';
+const RESUME_AFTER_MS = 60 * 60 * 1000;
+const START = ['preliminaire:welcome.intro', 'preliminaire:welcome.phases', 'preliminaire:information.rights', '?p17_information_read'];
+
+describe('BilanService', () => {
+  let clock: FixedClock;
+  let storage: MemoryStorage;
+  let repository: StoreBilanRepository;
+  let service: BilanService;
+
+  beforeEach(() => {
+    clock = new FixedClock();
+    storage = new MemoryStorage();
+    repository = new StoreBilanRepository(storage);
+    const catalog = new FlowCatalog([preliminaireFlow()]);
+    service = new BilanService({ repository, catalog, engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });
+  });
+
+  const stored = async (): Promise<BilanRecord | undefined> => (await repository.load(USER))?.record;
+  const keys = (turn: TurnResult): string[] => keysOf(turn.outputs);
+  /** Sends each input as its own turn; returns the last turn. */
+  const send = async (...inputs: (string | EngineInput)[]): Promise<TurnResult> => {
+    let last: TurnResult = { outputs: [], waiting: false };
+    for (const input of inputs) last = await service.answer(USER, typeof input === 'string' ? text(input) : input);
+    return last;
+  };
+
+  describe('a new user', () => {
+    it('should get the start of the préliminaire, whatever they first write', async () => {
+      const turn = await send('bonjour');
+      expect(keys(turn)).to.deep.equal(START);
+      expect(turn.waiting).to.equal(true);
+      expect((await stored())?.phases.preliminaire).to.include({ stepId: 'p17_information_read', status: 'active' });
+      expect((await stored())?.answers).to.deep.equal({});
+    });
+
+    it('should get the same start from startOrResume', async () => {
+      expect(keys(await service.startOrResume(USER))).to.deep.equal(START);
+    });
+  });
+
+  describe('answering', () => {
+    it('should save the answer and ask the next question', async () => {
+      await service.startOrResume(USER);
+      const turn = await send('oui');
+      expect(keys(turn)).to.deep.equal(['?p00_engagement']);
+      const record = await stored();
+      expect(answerValues(record as BilanRecord)).to.deep.equal({ p17_information_read: 'yes' });
+      expect(record?.consent.informationAcknowledgedAt).to.equal(clock.iso());
+    });
+  });
+
+  describe('pause', () => {
+    it('should welcome the user back on their next message, without taking it as an answer', async () => {
+      await send('bonjour', 'oui');
+      expect(await service.pause(USER)).to.equal(true);
+      expect((await stored())?.pausedAt).to.equal(clock.iso());
+
+      const back = await send('non');
+      expect(keys(back)).to.deep.equal(['common:commands.resume.welcomeBack', '?p00_engagement']);
+      const record = await stored();
+      expect(record?.answers).to.not.have.property('p00_engagement');
+      expect(record).to.not.have.property('pausedAt');
+
+      expect(keys(await send('oui'))).to.include('?p01_trigger');
+    });
+
+    it('should have nothing to pause before the bilan started', async () => {
+      expect(await service.pause(USER)).to.equal(false);
+      expect(await stored()).to.equal(undefined);
+    });
+  });
+
+  describe('coming back after a long silence', () => {
+    beforeEach(async () => {
+      await send('bonjour', 'oui');
+      clock.advance(RESUME_AFTER_MS + 1);
+    });
+
+    it('should greet a typed message back and re-ask instead of answering', async () => {
+      expect(keys(await send('non'))).to.deep.equal(['common:commands.resume.welcomeBack', '?p00_engagement']);
+      expect((await stored())?.answers).to.not.have.property('p00_engagement');
+      expect(keys(await send('oui'))).to.include('?p01_trigger');
+    });
+
+    it('should still take a card submission as the answer', async () => {
+      const turn = await send(submit(preliminaireFlow(), 'p00_engagement', { value: 'yes' }));
+      expect(keys(turn)).to.include('?p01_trigger');
+      expect(answerValues((await stored()) as BilanRecord)).to.include({ p00_engagement: 'yes' });
+    });
+  });
+
+  describe('restart', () => {
+    it('should erase the answers and progress but keep the language', async () => {
+      await service.setLocale(USER, 'en');
+      await send('bonjour', 'oui', 'oui', 'Je veux évoluer');
+      const turn = await service.restart(USER);
+      expect(keys(turn)).to.deep.equal(START);
+      const record = await stored();
+      expect(record).to.deep.include({ locale: 'en', answers: {}, consent: {} });
+      expect(record?.phases.preliminaire).to.include({ stepId: 'p17_information_read' });
+    });
+  });
+
+  describe('a user who refused', () => {
+    beforeEach(async () => {
+      const turn = await send('bonjour', 'oui', 'non');
+      expect(keys(turn)).to.deep.equal(['preliminaire:engagement.refused']);
+      expect(turn.waiting).to.equal(false);
+    });
+
+    it('should keep nothing but the refusal', async () => {
+      const record = await stored();
+      expect(record).to.deep.include({ consent: { refusedAt: clock.iso() }, answers: {}, phases: {} });
+    });
+
+    for (const input of ['bonjour', 'oui', submit(preliminaireFlow(), 'p17_information_read', { value: 'yes' })]) {
+      it(`should answer ${typeof input === 'string' ? `"${input}"` : 'a card'} with common:refused.again`, async () => {
+        expect(keys(await send(input))).to.deep.equal(['common:refused.again']);
+        expect(keys(await service.startOrResume(USER))).to.deep.equal(['common:refused.again']);
+      });
+    }
+  });
+
+  describe('after the préliminaire', () => {
+    const notAvailable = { type: 'message', message: msg('common:phase.notAvailable', { phase: msg('common:phases.investigation') }) };
+
+    it('should tell the user the investigation phase is not available yet', async () => {
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      const done = await send('oui');
+      expect(done.outputs).to.deep.equal([{ type: 'message', message: msg('preliminaire:done.thanks') }, notAvailable]);
+      expect(done.waiting).to.equal(false);
+      expect((await stored())?.phases.preliminaire?.status).to.equal('completed');
+
+      const answers = (await stored())?.answers;
+      const later = await send('bonjour');
+      expect(later.outputs).to.deep.equal([notAvailable]);
+      expect((await stored())?.answers).to.deep.equal(answers);
+    });
+  });
+
+  describe('concurrent turns', () => {
+    it('should reject the second of two saves made from the same read, keeping the first', async () => {
+      await send('bonjour');
+      const results = await Promise.allSettled([send('oui'), send(submit(preliminaireFlow(), 'p17_information_read', { value: 'no' }))]);
+      expect(results[0]?.status).to.equal('fulfilled');
+      expect(results[1]?.status === 'rejected' && results[1].reason).to.be.instanceOf(ConcurrencyError);
+      expect(answerValues((await stored()) as BilanRecord)).to.deep.equal({ p17_information_read: 'yes' });
+    });
+
+    it('should raise ConcurrencyError from the repository when the eTag is stale', async () => {
+      await send('bonjour');
+      const loaded = await repository.load(USER);
+      if (!loaded) throw new Error('nothing stored');
+      await repository.save({ ...loaded.record, locale: 'fr' }, loaded.eTag);
+      const error: unknown = await repository.save({ ...loaded.record, locale: 'en' }, loaded.eTag).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(ConcurrencyError);
+      expect((await stored())?.locale).to.equal('fr');
+    });
+  });
+
+  describe('a stored record that fails the schema', () => {
+    beforeEach(async () => {
+      await storage.write({ [`bilan/records/${USER}`]: { record: { schemaVersion: 99, userId: USER } } });
+    });
+
+    it('should fail with StorageError instead of treating the user as new', async () => {
+      for (const attempt of [() => send('bonjour'), () => service.status(USER), () => service.startOrResume(USER)]) {
+        const error: unknown = await attempt().catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(StorageError);
+      }
+    });
+  });
+});
