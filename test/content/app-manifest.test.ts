@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../../src/app.js';
+import { KeywordSet } from '../../src/core/text/normalize.js';
+import { Translations } from '../../src/infra/i18n/create-i18n.js';
+import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
+
+const read = (file: string) => JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'appPackage', file), 'utf8')) as Record<string, unknown>;
+const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')));
+const COMMANDS = ['help', 'status', 'pause', 'resume', 'language', 'restart'];
+
+describe('Teams command menu (appPackage/)', () => {
+  const manifest = read('manifest.json') as { bots: { commandLists: { commands: { title: string; description: string }[] }[] }[] };
+  const english = read('en-us.json');
+  const frenchTitles = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
+  const englishTitles = frenchTitles.map((_, i) => String(english[`bots[0].commandLists[0].commands[${i}].title`]));
+
+  it('should list every command, in French and in English, in the same order', () => {
+    expect(frenchTitles).to.have.length(COMMANDS.length);
+    expect(englishTitles.every((t) => t !== 'undefined')).to.equal(true);
+  });
+
+  it('should use menu titles the bot understands as the matching command, in both languages', () => {
+    COMMANDS.forEach((command, i) => {
+      const words = new KeywordSet(translations.keywords(`common:commands.${command}.keywords`));
+      expect(words.matches(frenchTitles[i]!), `${frenchTitles[i]} → ${command}`).to.equal(true);
+      expect(words.matches(englishTitles[i]!), `${englishTitles[i]} → ${command}`).to.equal(true);
+    });
+  });
+
+  it('should respect Teams limits on command titles (32) and descriptions (128)', () => {
+    for (const command of manifest.bots[0]!.commandLists[0]!.commands) {
+      expect(command.title.length).to.be.at.most(32);
+      expect(command.description.length).to.be.at.most(128);
+    }
+  });
+});
