@@ -18,40 +18,53 @@ const optionalText = z
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.enum(values, { errorMap: () => ({ message: `must be one of ${values.join(', ')}` }) }).default(fallback);
 
-const envSchema = z
-  .object({
-    PORT: z.coerce
-      .number({ invalid_type_error: 'must be a TCP port number (1-65535)' })
-      .int('must be a whole number')
-      .min(0, 'must be between 0 and 65535')
-      .max(65535, 'must be between 0 and 65535')
-      .default(3978),
-    MicrosoftAppId: optionalText,
-    MicrosoftAppPassword: optionalText,
-    MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
-    MicrosoftAppTenantId: optionalText,
-    STORAGE: oneOf(STORAGE_KINDS, 'lowdb'),
-    DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('data/store'),
-    DEFAULT_LOCALE: oneOf(LOCALES, 'fr'),
-    LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
-  })
-  .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      problem('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (except with MicrosoftAppType=UserAssignedMSI)');
-    }
-    if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      problem('MicrosoftAppTenantId', 'is required when MicrosoftAppType=SingleTenant');
-    }
-    if (!env.MicrosoftAppId && env.MicrosoftAppPassword) {
-      problem('MicrosoftAppId', 'is empty but MicrosoftAppPassword is set: set both, or neither for local anonymous mode');
-    }
-  });
+const PORT_RULE = 'must be a TCP port number between 0 and 65535 (0 picks any free port)';
+
+const envSchema = z.object({
+  // A string check first: z.coerce.number would turn an empty PORT= into 0 (a random port) without a word.
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, PORT_RULE)
+    .default('3978')
+    .transform(Number)
+    .pipe(z.number().max(65535, PORT_RULE)),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+  STORAGE: oneOf(STORAGE_KINDS, 'lowdb'),
+  DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('data/store'),
+  DEFAULT_LOCALE: oneOf(LOCALES, 'fr'),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+});
+
+/**
+ * Problems between the credential variables. Checked on the raw values, apart from the schema, so that they
+ * are reported together with invalid values (a zod refinement would only run once every field is valid).
+ */
+function credentialProblems(raw: Record<string, string | undefined>): string[] {
+  const value = (name: string) => raw[name]?.trim() || undefined;
+  const appId = value('MicrosoftAppId');
+  const password = value('MicrosoftAppPassword');
+  const appType = value('MicrosoftAppType') ?? 'MultiTenant';
+  const problems: string[] = [];
+  if (appId && appType !== 'UserAssignedMSI' && !password) {
+    problems.push('MicrosoftAppPassword: is required when MicrosoftAppId is set (except with MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (appId && appType === 'SingleTenant' && !value('MicrosoftAppTenantId')) {
+    problems.push('MicrosoftAppTenantId: is required when MicrosoftAppType=SingleTenant');
+  }
+  if (!appId && password) {
+    problems.push('MicrosoftAppId: is empty but MicrosoftAppPassword is set: set both, or neither for local anonymous mode');
+  }
+  return problems;
+}
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
 
 /** The variable names this module reads; `.env.example` documents exactly these. */
-export const CONFIG_VARIABLES = Object.keys(envSchema._def.schema.shape);
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
 /**
  * The only reader of the environment. Values from `envFile` (when it exists) fill in what the process
@@ -61,9 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   const merged = { ...fromFile, ...definedOnly(env) };
   const parsed = envSchema.safeParse(merged);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ConfigError(`Invalid configuration (see .env.example):\n${problems}`);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...credentialProblems(merged)];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   return Object.freeze(parsed.data);
 }

@@ -49,7 +49,9 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
 
       expect(response.status).to.equal(200);
       expect(JSON.parse(raw)).to.deep.equal({ status: 'ok', version: PACKAGE_VERSION, storage: { kind: 'lowdb', reachable: true } });
-      const headers = JSON.stringify([...response.headers.entries()]);
+      const headerLines: string[] = [];
+      response.headers.forEach((value, name) => headerLines.push(`${name}: ${value}`));
+      const headers = headerLines.join('\n');
       for (const secret of [appId, password, 'RECOGNISABLE']) {
         expect(raw, 'body').not.to.include(secret);
         expect(headers, 'headers').not.to.include(secret);
@@ -135,72 +137,6 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
       );
       expect(replies.map((r) => r.text)).to.deep.equal(['common:input.unsupported']);
       expect(await storedItem(app.app.storage, 'aad-attachment')).to.equal(undefined);
-    });
-
-    describe('a tampered card submission', () => {
-      let yes: Record<string, unknown>;
-      let victimBefore: Record<string, unknown> | undefined;
-      let victimEngagementYes: Record<string, unknown>;
-      let users = 0;
-
-      before(async () => {
-        const victim = new Conversation(app, { aadObjectId: 'aad-victim' });
-        await victim.say('bonjour');
-        await victim.click('common:card.yes');
-        victimEngagementYes = actionTitled(victim.latestCard, 'common:card.yes');
-        victimBefore = await storedItem(app.app.storage, 'aad-victim');
-      });
-
-      /** A new user who has just received the first question card. */
-      const userAtFirstQuestion = async () => {
-        const chat = new Conversation(app, { aadObjectId: `aad-tamper-${++users}` });
-        await chat.say('bonjour');
-        expect(chat.currentPrompt()).to.equal(P17);
-        yes = actionTitled(chat.latestCard, 'common:card.yes');
-        return chat;
-      };
-
-      const tampered: [string, () => unknown][] = [
-        ['unknown fields next to a valid answer', () => ({ ...yes, role: 'admin', userId: 'aad:aad-victim', extra: { nested: true } })],
-        ['only unknown fields', () => ({ action: 'deleteAll', target: '*' })],
-        ['wrong types', () => ({ ...yes, flowVersion: '1', promptId: 17, choice: ['yes'] })],
-        ['a skip that is not `true`', () => ({ ...yes, choice: undefined, skip: 'true' })],
-        ['a huge prompt id', () => ({ ...yes, promptId: 'p'.repeat(100_000) })],
-        ['a huge answer', () => ({ ...yes, answer: 'a'.repeat(150_000) })],
-        ['an unknown command', () => ({ bilan: 'command', command: 'deleteEverything' })],
-        ['a language command with a huge locale', () => ({ bilan: 'command', command: 'setLanguage', locale: 'fr'.repeat(50_000) })],
-        ['a value that is a string', () => 'yes'],
-        ['a value that is an array', () => [yes]],
-        ['a value that is a number', () => 1],
-        ["another user's card and ids", () => ({ ...victimEngagementYes, userId: 'aad:aad-victim', aadObjectId: 'aad-victim' })],
-      ];
-
-      for (const [name, value] of tampered) {
-        it(`re-asks the current question with answer.staleCard and changes nothing: ${name}`, async () => {
-          const chat = await userAtFirstQuestion();
-          const aad = chat.user.aadObjectId!;
-          const before = await storedItem(app.app.storage, aad);
-          const replies = await app.send(submitCard(chat.user, value() as Record<string, unknown>));
-          const keys = replies.flatMap((a) => (a.text ? a.text.split('\n\n') : cardTexts(adaptiveCardOf(a))));
-
-          expect(keys[0]).to.equal('common:answer.staleCard');
-          expect(cardTexts(adaptiveCardOf(replies[replies.length - 1]))[0], 'the current question again').to.equal(P17);
-          expect(await storedItem(app.app.storage, aad), 'the record (and its eTag) is unchanged').to.deep.equal(before);
-          expect(await storedItem(app.app.storage, 'aad-victim'), "the other user's record is unchanged").to.deep.equal(victimBefore);
-        });
-      }
-
-      it('does not pollute object prototypes through __proto__ or constructor keys', async () => {
-        const chat = await userAtFirstQuestion();
-        const poison = '"__proto__":{"pollutedByBilanTest":true},"constructor":{"prototype":{"pollutedByBilanTest":true}}';
-        const activity = JSON.stringify({ ...submitCard(chat.user, yes), deliveryMode: 'expectReplies' });
-        const body = `{${poison},${activity.slice(1).replace('"value":{', `"value":{${poison},`)}`;
-        const response = await app.post(body);
-        await response.arrayBuffer();
-        expect(response.status).to.equal(200);
-        expect(({} as Record<string, unknown>)['pollutedByBilanTest']).to.equal(undefined);
-        expect(Object.prototype).not.to.have.property('pollutedByBilanTest');
-      });
     });
 
     describe('a tampered card submission', () => {

@@ -24,30 +24,36 @@ export class FakeConnector {
   private readonly listeners: (() => void)[] = [];
   private nextId = 0;
 
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server;
+  private address = '';
 
-  static async start(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
-    let connector: FakeConnector | undefined;
-    const server = createServer((req, res) => {
+  private constructor(private readonly options: FakeConnectorOptions) {
+    this.server = createServer((req, res) => {
       void readBody(req).then((raw) => {
-        connector?.record(req, raw);
+        this.record(req, raw);
         const answer = () => {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ id: `reply-${++connector!.nextId}` }));
+          res.end(JSON.stringify({ id: `reply-${++this.nextId}` }));
         };
-        if (options.delayMs) setTimeout(answer, options.delayMs);
+        if (this.options.delayMs) setTimeout(answer, this.options.delayMs);
         else answer();
       });
     });
+  }
+
+  static async start(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
+    const connector = new FakeConnector(options);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      connector.server.once('error', reject);
+      connector.server.listen(0, '127.0.0.1', () => resolve());
     });
-    connector = new FakeConnector(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    connector.address = `http://127.0.0.1:${(connector.server.address() as AddressInfo).port}/`;
     return connector;
+  }
+
+  /** The base URL to use as the activities' `serviceUrl`. */
+  get url(): string {
+    return this.address;
   }
 
   /** The activities the bot sent, typing indicators excluded. */

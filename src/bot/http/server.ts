@@ -18,7 +18,7 @@ export interface ServerOptions {
 /** A restify server with the bot endpoint, a health check, and in-flight request tracking. */
 export interface BotServer {
   readonly server: restify.Server;
-  /** Resolves when no request is being processed. */
+  /** Resolves when no request is being processed. Shutdown calls it: from then on, responses close their connection. */
   readonly idle: () => Promise<void>;
 }
 
@@ -28,7 +28,7 @@ export function createServer(options: ServerOptions): BotServer {
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    inFlight.enter();
+    inFlight.enter(res);
     try {
       const problem = checkActivityShape(req.body);
       if (problem) {
@@ -40,37 +40,54 @@ export function createServer(options: ServerOptions): BotServer {
       options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     } finally {
-      inFlight.leave();
+      inFlight.leave(res);
     }
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const reachable = await options.checkStorage().catch(() => false);
-    res.send(reachable ? 200 : 503, {
-      status: reachable ? 'ok' : 'unavailable',
-      version: options.version,
-      storage: { kind: options.storageKind, reachable },
-    });
+    inFlight.enter(res);
+    try {
+      const reachable = await options.checkStorage().catch(() => false);
+      res.send(reachable ? 200 : 503, {
+        status: reachable ? 'ok' : 'unavailable',
+        version: options.version,
+        storage: { kind: options.storageKind, reachable },
+      });
+    } finally {
+      inFlight.leave(res);
+    }
   });
 
   return { server, idle: () => inFlight.drained() };
 }
 
-/** Counts requests in progress so shutdown can wait for them. */
+/**
+ * Tracks requests in progress so shutdown can wait for them. Once shutdown waits, their responses (and any
+ * arriving on a kept-alive connection) say `Connection: close`: otherwise the server would stay up until
+ * clients drop their idle keep-alive connections, and could overrun the shutdown grace period.
+ */
 class InFlight {
-  private count = 0;
+  private readonly responses = new Set<Response>();
   private waiters: (() => void)[] = [];
+  private draining = false;
 
-  enter(): void {
-    this.count++;
+  enter(res: Response): void {
+    this.responses.add(res);
+    if (this.draining) closeAfterwards(res);
   }
 
-  leave(): void {
-    this.count--;
-    if (this.count === 0) this.waiters.splice(0).forEach((resolve) => resolve());
+  leave(res: Response): void {
+    this.responses.delete(res);
+    if (this.responses.size === 0) this.waiters.splice(0).forEach((resolve) => resolve());
   }
 
   drained(): Promise<void> {
-    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+    this.draining = true;
+    this.responses.forEach(closeAfterwards);
+    return this.responses.size === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
+}
+
+function closeAfterwards(res: Response): void {
+  if (!res.headersSent) res.setHeader('Connection', 'close');
 }

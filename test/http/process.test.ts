@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
+import { say } from '../support/activities.js';
+import { BotProcess, freePort } from '../support/bot-process.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { recordKey, within } from '../support/http.js';
+
+const STARTUP_MS = 30_000;
+
+/** A sentence of the French locale files (the real process renders copy, not keys). */
+function frenchCopy(namespace: string, ...path: string[]): string {
+  let node: unknown = JSON.parse(readFileSync(new URL(`../../locales/fr/${namespace}.json`, import.meta.url), 'utf8'));
+  for (const part of path) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== 'string') throw new Error(`no copy at ${namespace}:${path.join('.')}`);
+  return node;
+}
+
+describe('the bot process (node src/main.ts)', function () {
+  this.timeout(90_000);
+
+  let dataDir: string;
+  let bot: BotProcess | undefined;
+  let connector: FakeConnector | undefined;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bilan-process-'));
+  });
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await connector?.close();
+    connector = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** The environment of a local run: every variable set, so no .env file or host variable interferes. */
+  const localEnv = async (overrides: Record<string, string> = {}) => ({
+    PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    STORAGE: 'lowdb',
+    DEFAULT_LOCALE: 'fr',
+    LOG_LEVEL: 'info',
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+    ...overrides,
+  });
+
+  const isReady = (line: Record<string, unknown>) => line['msg'] === 'Bilan bot is ready';
+
+  it('logs JSON lines, warns that authentication is off, serves /healthz, and stops cleanly on SIGTERM', async () => {
+    const env = await localEnv();
+    bot = BotProcess.start(env);
+    const ready = await bot.waitForLog(isReady, STARTUP_MS);
+
+    expect(ready['url']).to.equal(`http://127.0.0.1:${env.PORT}`);
+    const lines = bot.logLines;
+    const warning = lines.find((line) => line['level'] === 40 && /authentication is off/i.test(String(line['msg'])));
+    expect(warning, 'a warning says authentication is off').not.to.equal(undefined);
+    expect(lines.indexOf(warning!), 'the warning comes before the bot is ready').to.be.below(lines.findIndex(isReady));
+
+    const health = await within(fetch(`${String(ready['url'])}/healthz`), 5000, 'GET /healthz');
+    expect(health.status).to.equal(200);
+    expect(await health.json()).to.deep.include({ status: 'ok', storage: { kind: 'lowdb', reachable: true } });
+
+    bot.signal('SIGTERM');
+    expect(await within(bot.exited, 15_000, 'exit after SIGTERM')).to.deep.equal({ code: 0, signal: null });
+    expect(() => bot!.logLines, 'every stdout line is JSON').not.to.throw();
+  });
+
+  const invalid: [string, string, string[]][] = [
+    ['PORT', 'abc', ['65535']],
+    ['STORAGE', 'sql', ['lowdb', 'memory']],
+    ['DEFAULT_LOCALE', 'de', ['fr', 'en']],
+  ];
+  for (const [variable, value, accepted] of invalid) {
+    it(`exits with code 1 and names ${variable} and its accepted values when ${variable}=${value}`, async () => {
+      bot = BotProcess.start(await localEnv({ [variable]: value }));
+      const { code } = await within(bot.exited, STARTUP_MS, 'exit on invalid configuration');
+
+      expect(code).to.equal(1);
+      expect(bot.stderr).to.include(variable);
+      for (const v of accepted) expect(bot.stderr, `accepted value ${v}`).to.include(v);
+      expect(bot.stdout, 'it never became ready').not.to.include('Bilan bot is ready');
+    });
+  }
+
+  it('reports every invalid variable at once', async () => {
+    bot = BotProcess.start(await localEnv({ PORT: 'abc', STORAGE: 'sql', DEFAULT_LOCALE: 'de' }));
+    const { code } = await within(bot.exited, STARTUP_MS, 'exit on invalid configuration');
+    expect(code).to.equal(1);
+    for (const variable of ['PORT', 'STORAGE', 'DEFAULT_LOCALE']) expect(bot.stderr).to.include(variable);
+  });
+
+  it('on SIGTERM during a turn waiting on Teams: finishes the turn, delivers the reply, saves, then exits 0', async () => {
+    connector = await FakeConnector.start({ delayMs: 1500 });
+    bot = BotProcess.start(await localEnv());
+    const ready = await bot.waitForLog(isReady, STARTUP_MS);
+    const user = { aadObjectId: 'aad-shutdown', serviceUrl: connector.url };
+
+    const request = fetch(`${String(ready['url'])}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(say(user, 'bonjour')),
+    });
+    await connector.waitForCalls(1, 10_000);
+    bot.signal('SIGTERM');
+
+    const response = await within(request, 20_000, 'the in-flight request');
+    expect(response.status, 'the in-flight request completes').to.equal(200);
+    expect(response.headers.get('connection'), 'a draining server does not keep the connection alive').to.equal('close');
+    await response.arrayBuffer();
+    expect(await within(bot.exited, 20_000, 'exit after SIGTERM')).to.deep.equal({ code: 0, signal: null });
+
+    const welcome = frenchCopy('preliminaire', 'welcome', 'intro');
+    expect(connector.messages.some((m) => m.text?.includes(welcome)), 'the French welcome reached Teams').to.equal(true);
+    expect(connector.messages.some((m) => m.attachments?.length), 'the first question card reached Teams').to.equal(true);
+    const stored = await (await LowdbStorage.open(dataDir)).read([recordKey(user.aadObjectId)]);
+    const record = (stored[recordKey(user.aadObjectId)] as { record?: { phases?: Record<string, { status?: string }> } } | undefined)?.record;
+    expect(record?.phases?.['preliminaire']?.status, 'the record is on disk').to.equal('active');
+  });
+});

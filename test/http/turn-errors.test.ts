@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { say } from '../support/activities.js';
+import { Conversation } from '../support/conversation.js';
+import { FlakyStorage, type Outage } from '../support/flaky-storage.js';
+import { recordKey } from '../support/http.js';
+import { engage } from '../support/records.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const P01 = 'preliminaire:p01_trigger.prompt';
+const P02 = 'preliminaire:p02_event.prompt';
+const P03 = 'preliminaire:p03_situation.prompt';
+
+interface StoredBilan {
+  record: { answers: Record<string, { value?: unknown; skipped?: true }> };
+}
+
+describe('a turn that fails', () => {
+  let storage: FlakyStorage;
+  let app: TestApp | undefined;
+  let users = 0;
+
+  beforeEach(() => {
+    storage = new FlakyStorage();
+  });
+
+  afterEach(async () => {
+    storage.outage = 'none';
+    await app?.close();
+    app = undefined;
+  });
+
+  /** A user who answered p01 and now has the p02 question card in front of them. */
+  const userAtSecondQuestion = async (locale = 'fr-FR') => {
+    const chat = new Conversation(app!, { aadObjectId: `aad-errors-${++users}`, locale });
+    await engage(chat);
+    expect(chat.currentPrompt()).to.equal(P01);
+    await chat.say('Mon manager me propose une mobilité.');
+    expect(chat.currentPrompt()).to.equal(P02);
+    return chat;
+  };
+
+  const outages: Exclude<Outage, 'none'>[] = ['writes', 'reads', 'all'];
+  for (const outage of outages) {
+    it(`apologises with errors.generic when storage ${outage === 'all' ? 'is down' : `${outage} fail`}, logs no user text, and loses nothing`, async () => {
+      app = await startTestApp({ storage });
+      const chat = await userAtSecondQuestion();
+      const key = recordKey(chat.user.aadObjectId!);
+      const before = await storage.peek(key);
+      const typed = 'Mon salaire est de 4321 euros et je pense démissionner';
+
+      storage.outage = outage;
+      await chat.say(typed);
+
+      expect(chat.keys()).to.deep.equal(['common:errors.generic']);
+      const failures = app.logs.filter((line) => line['msg'] === 'turn failed');
+      expect(failures, 'one failed turn is logged').to.have.length(1);
+      expect(failures[0]).to.include({ errorName: 'SimulatedStorageOutage', activityType: 'message' });
+      const raw = app.rawLogs();
+      for (const fragment of [typed, '4321', 'démissionner', 'Mon manager me propose']) expect(raw, 'logs').not.to.include(fragment);
+
+      storage.outage = 'none';
+      expect(await storage.peek(key), 'the record (and its eTag) is unchanged').to.deep.equal(before);
+      await chat.click('common:card.skip');
+      expect(chat.keys(), 'the p02 card is still the current one').not.to.include('common:answer.staleCard');
+      expect(chat.currentPrompt()).to.equal(P03);
+      const after = (await storage.peek(key)) as unknown as StoredBilan;
+      expect(after.record.answers['p01_trigger']?.value, 'earlier answers are intact').to.equal('Mon manager me propose une mobilité.');
+      expect(after.record.answers['p02_event']).to.include({ skipped: true });
+    });
+  }
+
+  it('apologises in the language of the user (copy from the locale files)', async () => {
+    app = await startTestApp({ storage, cimode: false });
+    const copy = (lng: string) =>
+      (JSON.parse(readFileSync(new URL(`../../locales/${lng}/common.json`, import.meta.url), 'utf8')) as { errors: { generic: string } }).errors.generic;
+    expect(copy('fr')).not.to.equal(copy('en'));
+    storage.outage = 'reads';
+    for (const [locale, lng] of [['fr-FR', 'fr'], ['en-US', 'en']] as const) {
+      const replies = await app.send(say({ aadObjectId: `aad-errors-lang-${lng}`, locale }, 'hello'));
+      expect(replies.map((r) => r.text), locale).to.deep.equal([copy(lng)]);
+    }
+  });
+
+  it('answers errors.busy when the record was saved by another turn meanwhile (eTag conflict), and keeps that save', async () => {
+    app = await startTestApp({ storage });
+    const chat = await userAtSecondQuestion();
+    const key = recordKey(chat.user.aadObjectId!);
+    storage.concurrentWriteBeforeNextWrite(key, (current) => ({ ...current, concurrentMarker: 'saved-by-another-turn' }));
+
+    await chat.say('Une réorganisation de mon service.');
+
+    expect(chat.keys()).to.deep.equal(['common:errors.busy']);
+    expect(app.logs.filter((line) => line['msg'] === 'turn failed').map((line) => line['errorName'])).to.deep.equal(['ConcurrencyError']);
+    const stored = (await storage.peek(key)) as unknown as StoredBilan & { concurrentMarker?: string };
+    expect(stored.concurrentMarker, 'the other save was not overwritten').to.equal('saved-by-another-turn');
+    expect(stored.record.answers['p02_event'], 'the conflicting answer was not saved').to.equal(undefined);
+
+    await chat.say('Une réorganisation de mon service.');
+    expect(chat.currentPrompt(), 'trying again works').to.equal(P03);
+  });
+});
