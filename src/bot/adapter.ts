@@ -10,7 +10,7 @@ import { ConcurrencyError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
-import { setTurnLanguage } from './turn-locale.js';
+import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
 
 /**
  * The Bot Framework adapter: anonymous when MicrosoftAppId is empty (local, Playground, tests),
@@ -54,7 +54,8 @@ async function onTurnError(context: TurnContext, thrown: unknown, deps: TurnErro
     'turn failed',
   );
   try {
-    const { t } = setTurnLanguage(context, deps.translations, undefined, deps.defaultLocale);
+    // The user's saved language if the turn got that far; storage may be what failed, so it is not read again.
+    const { t } = knownTurnLanguage(context) ?? setTurnLanguage(context, deps.translations, undefined, deps.defaultLocale);
     const key = error instanceof ConcurrencyError ? 'common:errors.busy' : 'common:errors.generic';
     if (context.activity.type === 'message') await context.sendActivity(t(msg(key)));
   } catch (sendError: unknown) {

@@ -30,7 +30,12 @@ export function setTurnLanguage(
 
 /** The language fixed for this turn by setTurnLanguage. */
 export function turnLanguage(context: TurnContext): TurnLanguage {
-  const language = context.turnState.get<TurnLanguage | undefined>(TURN_LANGUAGE);
+  const language = knownTurnLanguage(context);
   if (!language) throw new Error('The turn language was not set before rendering');
   return language;
+}
+
+/** The language fixed for this turn, if it was fixed before something failed. */
+export function knownTurnLanguage(context: TurnContext): TurnLanguage | undefined {
+  return context.turnState.get<TurnLanguage | undefined>(TURN_LANGUAGE);
 }

@@ -24,6 +24,12 @@ export interface BotServer {
 
 export function createServer(options: ServerOptions): BotServer {
   const server = restify.createServer({ name: 'bilan', handleUncaughtExceptions: false });
+  // restify's own errors (malformed JSON, body too large) can quote the body: answer with the status only.
+  server.on('restifyError', (_req: Request, _res: Response, error: { statusCode?: number; toJSON?: () => unknown }, done: () => void) => {
+    const status = error.statusCode ?? 500;
+    error.toJSON = () => ({ error: status === 413 ? 'request body too large' : status < 500 ? 'invalid request' : 'internal error' });
+    done();
+  });
   const inFlight = new InFlight();
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
 
