@@ -41,7 +41,7 @@ function questionCard(question: QuestionStep, data: Record<string, unknown>, t: 
   const prompt = t(msg(question.prompt));
   const body: CardElement[] = [textBlock(prompt, 'title')];
   if (question.hint) body.push(textBlock(t(msg(question.hint)), 'subtle'));
-  const input = questionInput(question, prompt, t);
+  const input = questionInput(question, t);
   if (input) body.push(input);
   if (question.kind === 'text') body.push(textBlock(t(msg('common:card.typeOrClick')), 'subtle'));
   const answerActions =
@@ -55,15 +55,26 @@ function questionCard(question: QuestionStep, data: Record<string, unknown>, t: 
   ]);
 }
 
-function questionInput(question: QuestionStep, label: string, t: Translate): CardElement | undefined {
+/** The card input of a question; its label says how to answer (the question itself is the card's title). */
+function questionInput(question: QuestionStep, t: Translate): CardElement | undefined {
   switch (question.kind) {
     case 'text':
-      return { type: 'Input.Text', id: 'answer', isMultiline: true, maxLength: MAX_ANSWER_LENGTH, label, placeholder: t(msg('common:card.textPlaceholder')) };
+      return {
+        type: 'Input.Text',
+        id: 'answer',
+        isMultiline: true,
+        maxLength: MAX_ANSWER_LENGTH,
+        label: t(msg('common:card.answerLabel')),
+        placeholder: t(msg('common:card.textPlaceholder')),
+      };
     case 'singleChoice':
-    case 'multiChoice':
-      return choiceSet('answer', (question.options ?? []).map((o) => ({ title: t(msg(o.label)), value: o.value })), question.kind === 'multiChoice', label);
+    case 'multiChoice': {
+      const multiple = question.kind === 'multiChoice';
+      const choices = (question.options ?? []).map((o) => ({ title: t(msg(o.label)), value: o.value }));
+      return choiceSet('answer', choices, multiple, t(msg(multiple ? 'common:card.chooseManyLabel' : 'common:card.chooseOneLabel')));
+    }
     case 'scale':
-      return scaleInput(question, label, t);
+      return scaleInput(question, t(msg('common:card.scaleLabel')), t);
     case 'yesNo':
       return undefined;
   }

@@ -103,7 +103,7 @@ const PAGE_HELPERS = `(() => {
         const sets = c.set === null ? H.choiceSets(card) : H.choiceSets(card).slice(c.set, c.set + 1);
         const items = sets.flatMap((s) => Array.from(s.querySelectorAll(${JSON.stringify(CHOICE_ITEM)})))
           .filter((i) => clean(i.querySelector('label') && i.querySelector('label').innerText) === c.label);
-        const combos = sets.length ? [] : Array.from(card.querySelectorAll('input[role="combobox"]'));
+        const combos = Array.from(card.querySelectorAll('input[role="combobox"]'));
         const ok = items.some((i) => i.querySelector('input') && i.querySelector('input').checked) || combos.some((i) => clean(i.value) === c.label);
         if (!ok) return 'choice "' + c.label + '" is not selected any more';
       }
@@ -119,7 +119,7 @@ const PAGE_HELPERS = `(() => {
     },
   };
   window.__pgHarness = H;
-  new MutationObserver(() => { H.seq++; }).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+  new MutationObserver(() => { H.seq++; }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 })();`;
 
 // ---------------------------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ export interface StartPlaygroundOptions {
   readonly port?: number | undefined;
   /** A `.m365agentsplayground.yml` to use (passed as M365_AGENTS_PLAYGROUND_CONFIG_PATH); default: built-in mock data. */
   readonly configPath?: string | undefined;
-  /** Where the Playground writes its log (default: a temp file removed on stop). */
+  /** Where the Playground writes its log, relative to the repo root (default: a temp file removed on stop). */
   readonly logFile?: string | undefined;
   /** Bound for the Playground to start listening (default 30 s). */
   readonly timeoutMs?: number | undefined;
@@ -160,8 +160,8 @@ export interface PlaygroundServer {
 export async function startPlayground(opts: StartPlaygroundOptions): Promise<PlaygroundServer> {
   const requestedPort = opts.port ?? (await freePort());
   const tmp = mkdtempSync(path.join(tmpdir(), 'bilan-playground-'));
-  const logFile = opts.logFile ?? path.join(tmp, 'playground.log');
-  if (opts.logFile !== undefined) mkdirSync(path.dirname(opts.logFile), { recursive: true });
+  const logFile = opts.logFile !== undefined ? path.resolve(REPO_ROOT, opts.logFile) : path.join(tmp, 'playground.log');
+  mkdirSync(path.dirname(logFile), { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEAMSAPPTESTER_BROWSER: 'none',
@@ -183,6 +183,9 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
   };
   child.stdout.on('data', append);
   child.stderr.on('data', append);
+  // Don't let a leaked Playground keep the test runner alive; the exit hook below still kills it.
+  child.unref();
+  for (const stream of [child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -221,7 +224,8 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       if (exited) throw new Error(`the Playground exited early (code ${String(exited.code)}, signal ${String(exited.signal)})`);
       if (Date.now() > deadline) throw new Error(`the Playground did not answer within ${timeoutMs} ms`);
       port ??= Number(/Listening on (\d+)/.exec(output)?.[1]) || undefined;
-      if (port !== undefined && (await answers(`http://localhost:${port}/_internal/v1/config`))) break;
+      // /_debug/ping answers at once; /_internal/v1/config only once the bot endpoint accepts connections.
+      if (port !== undefined && (await answers(`http://localhost:${port}/_debug/ping`))) break;
       await sleep(100);
     }
     const url = `http://localhost:${port}`;
@@ -296,6 +300,20 @@ export interface ClickOptions extends MessageTarget {
 /** How {@link PlaygroundPage.waitForBotMessage} recognises a message: substring / regex of its text or card texts, or a predicate. */
 export type MessageMatcher = string | RegExp | ((message: BotMessage, index: number) => boolean);
 
+/** A frame of the Playground's UI websockets (/_ws_conversation/… and /_ws/log/stream), as far as used here. */
+interface PlaygroundFrame {
+  readonly action?: string;
+  readonly logAction?: string;
+  readonly log?: {
+    readonly conversationId?: string;
+    readonly activityName?: string;
+    readonly from?: string;
+    readonly to?: string;
+    readonly displayText?: string;
+    readonly response?: { readonly statusCode?: number };
+  };
+}
+
 interface TurnLog {
   readonly activity: string;
   readonly status: number | undefined;
@@ -305,9 +323,16 @@ interface TurnLog {
 /** Opens the Playground UI in headless Chromium on the personal chat with the bot, once the install activity was delivered. */
 export async function openPlayground(url: string, opts: OpenPlaygroundOptions = {}): Promise<PlaygroundPage> {
   const timeoutMs = opts.timeoutMs ?? OPEN_TIMEOUT_MS;
-  const config = (await (await fetch(`${url}/_internal/v1/config`)).json()) as {
-    config: { personalChat: { id: string }; bot: { name: string } };
-  };
+  let config: { config: { personalChat: { id: string } } };
+  try {
+    const res = await fetch(`${url}/_internal/v1/config`, { signal: AbortSignal.timeout(timeoutMs) });
+    config = (await res.json()) as typeof config;
+  } catch (error: unknown) {
+    throw new Error(
+      `openPlayground(${url}): GET /_internal/v1/config failed (${(error as Error).message}); the Playground holds it (and the UI) ` +
+        `until the bot endpoint accepts connections — is the bot listening?`,
+    );
+  }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'bilan-chromium-'));
   let context: BrowserContext | undefined;
   try {
@@ -378,8 +403,14 @@ export class PlaygroundPage {
   ) {
     this.#artifactsDir = opts.artifactsDir;
     this.#personalChatId = opts.personalChatId;
-    page.on('request', (r) => this.#onRequest(r, +1));
+    page.on('request', (r) => this.#onRequest(r, 1));
     page.on('requestfailed', (r) => this.#onRequest(r, -1));
+    page.on('requestfinished', (r) => {
+      // A rejected request (e.g. 404 ConversationNotFound) starts no bot turn.
+      void r.response().then((res) => {
+        if (res && res.status() >= 400) this.#onRequest(r, -1);
+      });
+    });
     page.on('websocket', (ws) => {
       ws.on('framereceived', (frame) => this.#onFrame(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8')));
     });
@@ -404,26 +435,26 @@ export class PlaygroundPage {
   }
 
   #onFrame(payload: string): void {
-    let data: { action?: string; logAction?: string; log?: Record<string, unknown> };
+    let data: PlaygroundFrame;
     try {
-      data = JSON.parse(payload) as typeof data;
+      data = JSON.parse(payload) as PlaygroundFrame;
     } catch {
       return;
     }
     if (data.action !== undefined) this.#lastActivityAt = Date.now(); // createMessage / updateMessage / typing …
     const log = data.log;
     if (data.logAction !== 'appendLog' || !log) return;
-    const response = log['response'] as { statusCode?: number } | undefined;
-    const line = [log['from'] && `${String(log['from'])} -> ${String(log['to'])}`, log['activityName'], response?.statusCode, log['displayText']]
+    const status = log.response?.statusCode;
+    const line = [log.from !== undefined ? `${log.from} -> ${log.to ?? '?'}` : undefined, log.activityName, status, log.displayText]
       .filter((x) => x !== undefined && x !== '')
       .join(' ');
     this.#logLines.push(line);
     if (this.#logLines.length > 30) this.#logLines.shift();
-    if (log['conversationId'] !== undefined) this.#lastActivityAt = Date.now();
+    if (log.conversationId !== undefined) this.#lastActivityAt = Date.now();
     // The Playground logs an activity it sent to the bot once the bot's HTTP response (= end of the turn) arrives.
-    if (log['from'] === 'Microsoft 365 Agents Playground' && log['to'] === 'User Application') {
+    if (log.from === 'Microsoft 365 Agents Playground' && log.to === 'User Application') {
       this.#pendingTurns -= 1; // not clamped: event order between the request and WS streams is not guaranteed
-      this.#turns.push({ activity: String(log['activityName']), status: response?.statusCode, text: String(log['displayText'] ?? '') });
+      this.#turns.push({ activity: log.activityName ?? '?', status, text: log.displayText ?? '' });
     }
   }
 
