@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { msg } from '../../src/core/messages.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
@@ -121,22 +122,27 @@ describe('the phase préliminaire in the Agents Playground', function () {
   it('has stored the engagement, the answers and the confirmed objectives on disk', async () => {
     const record = await onlyBilanRecord(dataDir);
     expect(record.locale).to.equal('fr');
-    expect(record.phases.preliminaire.status).to.equal('completed');
+    expect(record.phases.preliminaire?.status).to.equal('completed');
     expect(record.consent.engagedAt).to.be.a('string');
     expect(record.consent.objectivesConfirmedAt).to.be.a('string');
-    expect(record.answers.p02_event.skipped).to.equal(true);
-    expect(record.answers.p03_situation.value).to.equal('change_occupation');
-    expect(record.answers.p14_constraints.value).to.deep.equal(['availability', 'part_time']);
-    expect(record.answers.p08_clarity.value).to.equal(4);
-    expect(record.answers.p09_readiness.value).to.equal(5);
+    expect(record.answers['p02_event']?.skipped).to.equal(true);
+    expect(record.answers['p03_situation']?.value).to.equal('change_occupation');
+    expect(record.answers['p14_constraints']?.value).to.deep.equal(['availability', 'part_time']);
+    expect(record.answers['p08_clarity']?.value).to.equal(4);
+    expect(record.answers['p09_readiness']?.value).to.equal(5);
   });
 });
 
+interface StoredFile {
+  readonly key: string;
+  readonly value: { readonly record: BilanRecord };
+}
+
 /** The one bilan record the run created, read from the lowdb files as they are on disk. */
-async function onlyBilanRecord(dataDir: string): Promise<any> {
+async function onlyBilanRecord(dataDir: string): Promise<BilanRecord> {
   const files = (await readdir(join(dataDir, 'items'), { recursive: true })).filter((f) => f.endsWith('.json') && !f.split('/').pop()!.startsWith('.'));
-  const items = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dataDir, 'items', f), 'utf8'))));
-  const records = items.filter((item) => String(item.key).startsWith('bilan/records/'));
+  const items = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dataDir, 'items', f), 'utf8')) as StoredFile));
+  const records = items.filter((item) => item.key.startsWith('bilan/records/'));
   expect(records).to.have.length(1);
-  return records[0].value.record;
+  return records[0]!.value.record;
 }
