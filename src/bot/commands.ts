@@ -123,8 +123,8 @@ export class Commands {
   }
 
   private async showCurrentPrompt(turn: CommandTurn): Promise<void> {
-    const { t } = turnLanguage(turn.context);
-    const current = await this.service.currentPrompt(turn.userId);
+    const { t, locale } = turnLanguage(turn.context);
+    const current = await this.service.currentPrompt(turn.userId, locale);
     await turn.context.sendActivities(renderOutputs(current.outputs, t));
   }
 

@@ -27,14 +27,16 @@ export class FlowDialog extends ComponentDialog {
 
   protected override async onBeginDialog(inner: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
     const userId = requireUserId(inner.context);
-    const result = options?.restart ? await this.service.restart(userId) : await this.service.startOrResume(userId);
+    const { locale } = turnLanguage(inner.context);
+    const result = options?.restart ? await this.service.restart(userId, locale) : await this.service.startOrResume(userId, locale);
     const prefix = options?.restart ? [{ type: 'message' as const, message: msg('common:commands.restart.done') }] : [];
     return this.reply(inner, { ...result, outputs: [...prefix, ...result.outputs] });
   }
 
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     const userId = requireUserId(inner.context);
-    return this.reply(inner, await this.service.answer(userId, toEngineInput(inner.context)));
+    const { locale } = turnLanguage(inner.context);
+    return this.reply(inner, await this.service.answer(userId, toEngineInput(inner.context), locale));
   }
 
   private async reply(inner: DialogContext, result: TurnResult): Promise<DialogTurnResult> {
@@ -54,6 +56,7 @@ export function toEngineInput(context: TurnContext): EngineInput {
       flowVersion: submit.flowVersion,
       promptId: submit.promptId,
       value: submit.choice ?? submit.answer,
+      ...(submit.added ? { added: submit.added } : {}),
       ...(submit.skip ? { skip: true } : {}),
     };
   }

@@ -12,6 +12,7 @@ const answerPayload = z.object({
   promptId: z.string().max(128),
   choice: z.string().max(64).optional(),
   answer: z.string().max(100_000).optional(),
+  added: z.string().max(10_000).optional(),
   skip: z.literal(true).optional(),
 }).strict();
 

@@ -121,6 +121,7 @@ export function demoFlowData(): Record<string, unknown> {
         id: 'recap',
         type: 'recap',
         prompt: 'demo:recap.prompt',
+        confirms: 'objectives',
         items: [
           { question: 'q_name', label: 'demo:recap.name' },
           { question: 'q_choice', label: 'demo:recap.choice' },
@@ -174,6 +175,10 @@ export function keysOf(outputs: readonly EngineOutput[]): string[] {
         return `recap:${o.step.id}`;
       case 'recapChoose':
         return `choose:${o.step.id}`;
+      case 'skillReview':
+        return `skills:${o.promptId}`;
+      case 'occupations':
+        return `occupations:${o.promptId}`;
     }
   });
 }

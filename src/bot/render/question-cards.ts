@@ -1,4 +1,4 @@
-import type { Answer } from '../../core/bilan/bilan-record.js';
+import type { Answer, KeptOccupation, SkillCandidate } from '../../core/bilan/bilan-record.js';
 import type { EngineOutput, RecapLine } from '../../core/flow/flow-engine.js';
 import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
@@ -34,7 +34,51 @@ export function promptCard(prompt: Prompt, t: Translate): AdaptiveCard {
         ],
         [submit(t(msg('common:card.submit')), data), submit(t(msg('common:recap.back')), { ...data, choice: 'back' }, false)],
       );
+    case 'skillReview':
+      return skillReviewCard(prompt.candidates, data, t);
+    case 'occupations':
+      return occupationsCard(prompt.suggestions, data, t);
   }
+}
+
+/** Skills found in the user's answer, each with the words that triggered it; nothing is kept unless ticked. */
+function skillReviewCard(candidates: readonly SkillCandidate[], data: Record<string, unknown>, t: Translate): AdaptiveCard {
+  const choices = candidates.map((c) => ({
+    title: `${c.label} (${t(msg(`common:skills.kinds.${c.kind}`))}) — « ${c.evidence.join(' … ')} »`,
+    value: c.id,
+  }));
+  return card(
+    [
+      textBlock(t(msg('common:skills.reviewTitle')), 'title'),
+      textBlock(t(msg('common:skills.reviewHint')), 'subtle'),
+      choiceSet('answer', choices, true, t(msg('common:skills.chooseLabel'))),
+      { type: 'Input.Text', id: 'added', maxLength: 240, label: t(msg('common:skills.addLabel')), placeholder: t(msg('common:skills.addPlaceholder')) },
+    ],
+    [submit(t(msg('common:skills.confirm')), data), submit(t(msg('common:skills.none')), { ...data, skip: true }, false)],
+  );
+}
+
+/** Occupations close to the user's confirmed skills: what they already have and what they would need. */
+function occupationsCard(suggestions: readonly KeptOccupation[], data: Record<string, unknown>, t: Translate): AdaptiveCard {
+  const names = (skills: readonly { label: string }[]) => skills.map((s) => s.label).join(', ') || '—';
+  const details = suggestions.map((o) => ({
+    type: 'Container',
+    separator: true,
+    items: [
+      textBlock(`${o.label} (ROME ${o.code})`, 'title'),
+      textBlock(t(msg('common:occupations.have', { skills: names(o.matchedSkills) }))),
+      textBlock(t(msg('common:occupations.gaps', { skills: names(o.gaps) })), 'subtle'),
+    ],
+  }));
+  return card(
+    [
+      textBlock(t(msg('common:occupations.title')), 'title'),
+      textBlock(t(msg('common:occupations.hint')), 'subtle'),
+      ...details,
+      choiceSet('answer', suggestions.map((o) => ({ title: o.label, value: o.code })), true, t(msg('common:occupations.chooseLabel'))),
+    ],
+    [submit(t(msg('common:occupations.keep')), data), submit(t(msg('common:occupations.none')), { ...data, skip: true }, false)],
+  );
 }
 
 function questionCard(question: QuestionStep, data: Record<string, unknown>, t: Translate): AdaptiveCard {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../locale.js';
 import { PHASES, type PhaseId } from '../phases.js';
+import { SKILL_KINDS } from '../skills/skill-extractor.js';
 
 const isoDate = z.string().datetime();
 
@@ -14,6 +15,41 @@ const answerSchema = z
   })
   .strict();
 
+const skillCandidateSchema = z
+  .object({ id: z.string(), label: z.string(), kind: z.enum(SKILL_KINDS), evidence: z.array(z.string()) })
+  .strict();
+
+const occupationSkillSchema = z.object({ id: z.string(), label: z.string() }).strict();
+
+const occupationSchema = z
+  .object({
+    code: z.string(),
+    label: z.string(),
+    matchedSkills: z.array(occupationSkillSchema),
+    gaps: z.array(occupationSkillSchema),
+  })
+  .strict();
+
+/** A card the flow waits on between two steps: skills to confirm after an answer, occupations to keep. */
+const pendingSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('skillReview'), questionId: z.string(), candidates: z.array(skillCandidateSchema) }).strict(),
+  z.object({ type: z.literal('occupations'), suggestions: z.array(occupationSchema) }).strict(),
+]);
+
+/** A skill the user confirmed: only these enter the bilan. `id` is absent when they added it in their own words. */
+const confirmedSkillSchema = z
+  .object({
+    id: z.string().optional(),
+    label: z.string(),
+    kind: z.enum(SKILL_KINDS).optional(),
+    source: z.enum(['extracted', 'user']),
+    evidence: z.array(z.string()),
+    /** The question whose answer it comes from. */
+    question: z.string(),
+    confirmedAt: isoDate,
+  })
+  .strict();
+
 const phaseProgressSchema = z
   .object({
     flowId: z.string(),
@@ -24,6 +60,9 @@ const phaseProgressSchema = z
     completedAt: isoDate.optional(),
     /** Inside a recap: the user is choosing what to correct, or re-answering one question. */
     recap: z.union([z.object({ mode: z.literal('choosing') }), z.object({ mode: z.literal('editing'), questionId: z.string() })]).optional(),
+    pending: pendingSchema.optional(),
+    /** When the user confirmed this phase's recap. */
+    recapConfirmedAt: isoDate.optional(),
   })
   .strict();
 
@@ -47,6 +86,13 @@ export const bilanRecordSchema = z
     consent: consentSchema,
     phases: z.record(z.enum(PHASES), phaseProgressSchema),
     answers: z.record(z.string(), answerSchema),
+    skills: z.array(confirmedSkillSchema).optional(),
+    /** Holland code from the activity inventory, strongest letter first, with the count per letter. */
+    interests: z.object({ holland: z.string(), scores: z.record(z.string(), z.number()), computedAt: isoDate }).strict().optional(),
+    /** Occupations the user chose to explore, as proposed from their confirmed skills. */
+    explorations: z.array(occupationSchema.extend({ keptAt: isoDate })).optional(),
+    /** Versions of the taxonomies used for skills and occupations (e.g. { rome: "4.0 v460" }). */
+    taxonomies: z.record(z.string(), z.string()).optional(),
     pausedAt: isoDate.optional(),
   })
   .strict();
@@ -55,6 +101,10 @@ export type BilanRecord = z.infer<typeof bilanRecordSchema>;
 export type Answer = z.infer<typeof answerSchema>;
 export type AnswerValue = NonNullable<Answer['value']>;
 export type PhaseProgress = z.infer<typeof phaseProgressSchema>;
+export type PendingPrompt = z.infer<typeof pendingSchema>;
+export type SkillCandidate = z.infer<typeof skillCandidateSchema>;
+export type ConfirmedSkill = z.infer<typeof confirmedSkillSchema>;
+export type KeptOccupation = z.infer<typeof occupationSchema>;
 
 /** A new, empty record: nothing is known about the user yet. */
 export function emptyRecord(userId: string, now: Date): BilanRecord {

@@ -33,29 +33,29 @@ export class BilanService {
   constructor(private readonly options: BilanServiceOptions) {}
 
   /** Starts the first phase not yet completed, or says where the user stands. */
-  async startOrResume(userId: string): Promise<TurnResult> {
+  async startOrResume(userId: string, locale?: Locale): Promise<TurnResult> {
     const loaded = await this.options.repository.load(userId);
     const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
     if (record.consent.refusedAt) return message('common:refused.again');
     const active = currentPhase(record);
-    if (active) return this.run(loaded, record, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt)));
+    if (active) return this.run(loaded, record, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt), locale));
     const phase = PHASES.find((p) => record.phases[p]?.status !== 'completed');
     const flow = phase && this.options.catalog.flowForPhase(phase);
     if (!phase || !flow) return this.notAvailable(phase);
-    return this.run(loaded, record, (r) => this.options.engine.start(r, flow));
+    return this.run(loaded, record, (r) => this.options.engine.start(r, flow, locale ?? r.locale));
   }
 
   /** Gives the user's input to the flow that waits for it. */
-  async answer(userId: string, input: EngineInput): Promise<TurnResult> {
+  async answer(userId: string, input: EngineInput, locale?: Locale): Promise<TurnResult> {
     const loaded = await this.options.repository.load(userId);
     const phase = loaded && currentPhase(loaded.record);
-    if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResume(userId);
+    if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResume(userId, locale);
     const flow = this.options.catalog.flowForPhase(phase);
     if (!flow) return this.notAvailable(phase);
     if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
-      return this.run(loaded, loaded.record, (r) => this.resumeFlow(r, phase, true));
+      return this.run(loaded, loaded.record, (r) => this.resumeFlow(r, phase, true, locale));
     }
-    return this.run(loaded, loaded.record, (r) => this.options.engine.answer(r, flow, input));
+    return this.run(loaded, loaded.record, (r) => this.options.engine.answer(r, flow, input, locale ?? r.locale));
   }
 
   /** Marks the bilan paused; the next message resumes it where it stopped. */
@@ -67,12 +67,12 @@ export class BilanService {
   }
 
   /** Erases every answer and the progress, keeping only the language, then starts again. */
-  async restart(userId: string): Promise<TurnResult> {
+  async restart(userId: string, locale?: Locale): Promise<TurnResult> {
     const loaded = await this.options.repository.load(userId);
     const fresh = emptyRecord(userId, this.options.clock.now());
     const kept = loaded?.record.locale ? { ...fresh, locale: loaded.record.locale } : fresh;
     await this.save(kept, loaded?.eTag);
-    return this.startOrResume(userId);
+    return this.startOrResume(userId, locale);
   }
 
   async setLocale(userId: string, locale: Locale): Promise<void> {
@@ -91,20 +91,20 @@ export class BilanService {
   }
 
   /** The prompt the user is expected to answer now, without changing anything. */
-  async currentPrompt(userId: string): Promise<TurnResult> {
+  async currentPrompt(userId: string, locale?: Locale): Promise<TurnResult> {
     const record = (await this.options.repository.load(userId))?.record;
     const phase = record && !record.pausedAt ? currentPhase(record) : undefined;
     const flow = phase && this.options.catalog.flowForPhase(phase);
     if (!record || !flow) return NOTHING;
-    const resumed = this.options.engine.resume(record, flow);
+    const resumed = this.options.engine.resume(record, flow, locale ?? record.locale);
     return { outputs: resumed.outputs, waiting: true };
   }
 
-  private resumeFlow(record: BilanRecord, phase: PhaseId, greet: boolean): EngineResult {
+  private resumeFlow(record: BilanRecord, phase: PhaseId, greet: boolean, locale: Locale | undefined): EngineResult {
     const flow = this.options.catalog.flowForPhase(phase);
     const unpaused = withoutPause(record);
     if (!flow) return { record: unpaused, outputs: notAvailableOutputs(phase), status: 'completed' };
-    const resumed = this.options.engine.resume(unpaused, flow);
+    const resumed = this.options.engine.resume(unpaused, flow, locale ?? unpaused.locale);
     const welcome: EngineOutput[] = greet ? [{ type: 'message', message: msg('common:commands.resume.welcomeBack') }] : [];
     return { ...resumed, outputs: [...welcome, ...resumed.outputs] };
   }

@@ -1,4 +1,4 @@
-import type { Answer, BilanRecord, PhaseProgress } from '../bilan/bilan-record.js';
+import type { Answer, BilanRecord, KeptOccupation, PendingPrompt, PhaseProgress, SkillCandidate } from '../bilan/bilan-record.js';
 import { emptyRecord } from '../bilan/bilan-record.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
@@ -6,7 +6,14 @@ import { msg, type MessageRef } from '../messages.js';
 import { isSkipRequest, parseAnswer, type AnswerLimits, type RawAnswer, type Vocabulary } from './answer-parsers.js';
 import { findQuestion, findStep } from './flow-catalog.js';
 import { resolveNext } from './branching.js';
-import type { ActionName, EndOutcome, Flow, QuestionStep, RecapStep } from './flow-schema.js';
+import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
+import { hollandCodeOf } from './holland-code.js';
+import { confirmSkills, keepOccupations, readSelection, skillCandidates, toKept } from './pending-prompts.js';
+import type { Locale } from '../locale.js';
+import type { OccupationSuggester } from '../skills/occupation-suggester.js';
+import type { SkillExtractor } from '../skills/skill-extractor.js';
+
+type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
 /** Something the user sent while a flow waits: typed text or a card submission naming the prompt it answers. */
 export type EngineInput =
@@ -17,6 +24,8 @@ export type EngineInput =
       readonly flowVersion: number;
       readonly promptId: string;
       readonly value?: unknown;
+      /** Skills the user added in their own words on a skill-confirmation card. */
+      readonly added?: string;
       readonly skip?: boolean;
     };
 
@@ -31,7 +40,9 @@ export type EngineOutput =
   | { readonly type: 'message'; readonly message: MessageRef }
   | { readonly type: 'question'; readonly flow: Flow; readonly question: QuestionStep; readonly promptId: string }
   | { readonly type: 'recap'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
-  | { readonly type: 'recapChoose'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string };
+  | { readonly type: 'recapChoose'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
+  | { readonly type: 'skillReview'; readonly flow: Flow; readonly candidates: readonly SkillCandidate[]; readonly promptId: string }
+  | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string };
 
 export type FlowStatus = 'waiting' | EndOutcome;
 
@@ -45,7 +56,15 @@ export interface FlowEngineOptions {
   readonly clock: Clock;
   readonly vocabulary: Vocabulary;
   readonly limits: AnswerLimits;
+  /** Finds skills in answers of questions marked `extractSkills`; without it, none are proposed. */
+  readonly skills?: SkillExtractor;
+  /** Proposes occupations at `proposeOccupations` steps; without it, the step is passed. */
+  readonly occupations?: OccupationSuggester;
 }
+
+const MAX_OCCUPATIONS = 5;
+const SKILLS_SUFFIX = '#skills';
+const OCCUPATIONS_SUFFIX = '#occupations';
 
 const MAX_STEPS_PER_TURN = 50;
 const CHOOSE_SUFFIX = '#choose';
@@ -58,7 +77,7 @@ export class FlowEngine {
   constructor(private readonly options: FlowEngineOptions) {}
 
   /** Starts `flow` at its first step. */
-  start(record: BilanRecord, flow: Flow): EngineResult {
+  start(record: BilanRecord, flow: Flow, locale: Locale = record.locale ?? 'fr'): EngineResult {
     const progress: PhaseProgress = {
       flowId: flow.id,
       flowVersion: flow.version,
@@ -66,32 +85,76 @@ export class FlowEngine {
       status: 'active',
       startedAt: this.now(),
     };
-    return this.runFrom(withProgress(record, flow, progress), flow, flow.start, []);
+    return this.runFrom(withProgress(record, flow, progress), flow, flow.start, [], locale);
   }
 
   /** Shows the current prompt again; if the flow changed since the user left, restarts its phase. */
-  resume(record: BilanRecord, flow: Flow): EngineResult {
+  resume(record: BilanRecord, flow: Flow, locale: Locale = record.locale ?? 'fr'): EngineResult {
     const progress = record.phases[flow.phase];
-    if (!progress || progress.status !== 'active') return this.start(record, flow);
+    if (!progress || progress.status !== 'active') return this.start(record, flow, locale);
     if (progress.flowVersion !== flow.version || !findStep(flow, progress.stepId)) {
-      const restarted = this.start(record, flow);
+      const restarted = this.start(record, flow, locale);
       return { ...restarted, outputs: [{ type: 'message', message: msg('common:flow.changed') }, ...restarted.outputs] };
     }
     return { record, outputs: this.promptFor(record, flow, progress), status: 'waiting' };
   }
 
   /** Applies the user's input to the step the flow waits on. */
-  answer(record: BilanRecord, flow: Flow, input: EngineInput): EngineResult {
+  answer(record: BilanRecord, flow: Flow, input: EngineInput, locale: Locale = record.locale ?? 'fr'): EngineResult {
     const progress = record.phases[flow.phase];
     if (!progress || progress.status !== 'active') throw new DomainError(`Flow ${flow.id} is not active`);
-    if (progress.flowVersion !== flow.version) return this.resume(record, flow);
+    if (progress.flowVersion !== flow.version) return this.resume(record, flow, locale);
     if (input.type === 'submit' && !this.isCurrentPrompt(progress, input)) {
       return this.reprompt(record, flow, progress, msg('common:answer.staleCard'));
     }
+    if (progress.pending) return this.answerPending(record, flow, progress, progress.pending, input, locale);
     const step = findStep(flow, progress.stepId);
-    if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input);
+    if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input, locale);
     if (step?.type !== 'question') throw new DomainError(`Flow ${flow.id} waits on a non-question step ${progress.stepId}`);
-    return this.answerQuestion(record, flow, step, input, (r) => this.runFrom(r, flow, resolveNext(r, step.next), []));
+    const next = (r: BilanRecord) => this.runFrom(r, flow, resolveNext(r, step.next), [], locale);
+    return this.answerQuestion(record, flow, step, input, (r) => this.reviewSkills(r, flow, step, locale) ?? next(r));
+  }
+
+  /** After an answer that carries skills: asks the user which of them are really theirs. */
+  private reviewSkills(record: BilanRecord, flow: Flow, question: QuestionStep, locale: Locale): EngineResult | undefined {
+    const text = record.answers[question.id]?.value;
+    if (!question.extractSkills || !this.options.skills || typeof text !== 'string') return undefined;
+    const candidates = skillCandidates(this.options.skills.extract(text, locale), record);
+    if (candidates.length === 0) return undefined;
+    return this.wait(record, flow, { type: 'skillReview', questionId: question.id, candidates });
+  }
+
+  private answerPending(record: BilanRecord, flow: Flow, progress: PhaseProgress, pending: PendingPrompt, input: EngineInput, locale: Locale): EngineResult {
+    const at = this.now();
+    const step = findStep(flow, pending.type === 'skillReview' ? pending.questionId : progress.stepId);
+    if (!step || step.type === 'end') throw new DomainError(`Flow ${flow.id} has no step to continue after ${progress.stepId}`);
+    const cleared = withProgress(record, flow, withoutPending(progress));
+    if (pending.type === 'skillReview') {
+      const selection = readSelection(input, pending.candidates, (c) => c.id, this.options.vocabulary);
+      if (!selection.ok) return this.reprompt(record, flow, progress, msg('common:skills.useCard'));
+      const confirmed = this.touch(confirmSkills(cleared, pending.questionId, selection.chosen, selection.added, at));
+      return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), [], locale);
+    }
+    const selection = readSelection(input, pending.suggestions, (o) => o.code, this.options.vocabulary);
+    if (!selection.ok) return this.reprompt(record, flow, progress, msg('common:occupations.useCard'));
+    const kept = this.touch(keepOccupations(cleared, selection.chosen, this.options.occupations?.taxonomyVersions ?? {}, at));
+    return this.runFrom(kept, flow, resolveNext(kept, step.next), [], locale);
+  }
+
+  /** Proposes occupations close to the confirmed skills; passes on when there is nothing to propose. */
+  private proposeOccupations(record: BilanRecord, flow: Flow, locale: Locale): EngineResult | undefined {
+    const suggester = this.options.occupations;
+    const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
+    if (!suggester || skillIds.length === 0) return undefined;
+    const suggestions = suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
+    if (suggestions.length === 0) return undefined;
+    return this.wait(record, flow, { type: 'occupations', suggestions: suggestions.map(toKept) });
+  }
+
+  private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {
+    const progress: PhaseProgress = { ...activeProgress(record, flow), pending };
+    const updated = withProgress(record, flow, progress);
+    return { record: updated, outputs: this.promptFor(updated, flow, progress), status: 'waiting' };
   }
 
   private answerQuestion(
@@ -109,7 +172,7 @@ export class FlowEngine {
     return then(this.store(record, flow, question.id, { value: parsed.value }));
   }
 
-  private answerRecap(record: BilanRecord, flow: Flow, step: RecapStep, progress: PhaseProgress, input: EngineInput): EngineResult {
+  private answerRecap(record: BilanRecord, flow: Flow, step: RecapStep, progress: PhaseProgress, input: EngineInput, locale: Locale): EngineResult {
     const mode = progress.recap;
     if (mode?.mode === 'editing') {
       const question = findQuestion(flow, mode.questionId);
@@ -119,12 +182,19 @@ export class FlowEngine {
     if (mode?.mode === 'choosing') return this.chooseCorrection(record, flow, step, input);
     const choice = recapChoice(input, this.options.vocabulary);
     if (choice === 'confirm') {
-      const confirmed = this.touch({ ...record, consent: { ...record.consent, objectivesConfirmedAt: this.now() } });
-      return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), []);
+      const confirmed = this.confirmRecap(record, flow, step);
+      return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), [], locale);
     }
-    if (choice === 'later') return this.runFrom(record, flow, resolveNext(record, step.next), []);
+    if (choice === 'later') return this.runFrom(record, flow, resolveNext(record, step.next), [], locale);
     if (choice === 'correct') return this.setRecapMode(record, flow, { mode: 'choosing' });
     return this.reprompt(record, flow, progress, msg('common:recap.useButtons'));
+  }
+
+  private confirmRecap(record: BilanRecord, flow: Flow, step: RecapStep): BilanRecord {
+    const at = this.now();
+    const withDate = withProgress(record, flow, { ...activeProgress(record, flow), recapConfirmedAt: at });
+    const consent = step.confirms === 'objectives' ? { ...record.consent, objectivesConfirmedAt: at } : record.consent;
+    return this.touch({ ...withDate, consent });
   }
 
   private chooseCorrection(record: BilanRecord, flow: Flow, step: RecapStep, input: EngineInput): EngineResult {
@@ -141,7 +211,7 @@ export class FlowEngine {
     return { record: updated, outputs: this.promptFor(updated, flow, progress), status: 'waiting' };
   }
 
-  private runFrom(record: BilanRecord, flow: Flow, stepId: string, outputs: EngineOutput[]): EngineResult {
+  private runFrom(record: BilanRecord, flow: Flow, stepId: string, outputs: EngineOutput[], locale: Locale): EngineResult {
     let current = record;
     let id = stepId;
     for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
@@ -155,10 +225,15 @@ export class FlowEngine {
           outputs.push(...step.messages.map((key) => ({ type: 'message' as const, message: msg(key) })));
           id = resolveNext(current, step.next);
           break;
-        case 'action':
-          current = this.apply(current, step.action);
+        case 'action': {
+          if (step.action === 'proposeOccupations') {
+            const waiting = this.proposeOccupations(current, flow, locale);
+            if (waiting) return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
+          }
+          current = this.apply(current, step);
           id = resolveNext(current, step.next);
           break;
+        }
         case 'question':
         case 'recap':
           return { record: current, outputs: [...outputs, ...this.promptFor(current, flow, activeProgress(current, flow))], status: 'waiting' };
@@ -171,6 +246,9 @@ export class FlowEngine {
   }
 
   private promptFor(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineOutput[] {
+    const pending = progress.pending;
+    if (pending?.type === 'skillReview') return [{ type: 'skillReview', flow, candidates: pending.candidates, promptId: pending.questionId + SKILLS_SUFFIX }];
+    if (pending?.type === 'occupations') return [{ type: 'occupations', flow, suggestions: pending.suggestions, promptId: progress.stepId + OCCUPATIONS_SUFFIX }];
     const step = findStep(flow, progress.stepId);
     if (step?.type === 'question') return [{ type: 'question', flow, question: step, promptId: step.id }];
     if (step?.type !== 'recap') return [];
@@ -192,7 +270,9 @@ export class FlowEngine {
   }
 
   private isCurrentPrompt(progress: PhaseProgress, input: Extract<EngineInput, { type: 'submit' }>): boolean {
-    const expected = progress.recap?.mode === 'editing' ? progress.recap.questionId
+    const expected = progress.pending?.type === 'skillReview' ? progress.pending.questionId + SKILLS_SUFFIX
+      : progress.pending?.type === 'occupations' ? progress.stepId + OCCUPATIONS_SUFFIX
+      : progress.recap?.mode === 'editing' ? progress.recap.questionId
       : progress.recap?.mode === 'choosing' ? progress.stepId + CHOOSE_SUFFIX
       : progress.stepId;
     return input.flowId === progress.flowId && input.flowVersion === progress.flowVersion && input.promptId === expected;
@@ -203,15 +283,22 @@ export class FlowEngine {
     return this.touch({ ...record, answers: { ...record.answers, [questionId]: stored } });
   }
 
-  private apply(record: BilanRecord, action: ActionName): BilanRecord {
+  private apply(record: BilanRecord, step: ActionStep): BilanRecord {
     const at = this.now();
-    switch (action) {
+    switch (step.action) {
       case 'acknowledgeInformation':
         return this.touch({ ...record, consent: { ...record.consent, informationAcknowledgedAt: at } });
       case 'recordEngagement':
         return this.touch({ ...record, consent: { ...record.consent, engagedAt: at } });
       case 'recordRefusal':
         return refusalOnly(record, this.options.clock.now());
+      case 'computeHollandCode': {
+        const chosen = record.answers[step.question ?? '']?.value;
+        const result = hollandCodeOf(Array.isArray(chosen) ? chosen : []);
+        return result ? this.touch({ ...record, interests: { ...result, computedAt: at } }) : record;
+      }
+      case 'proposeOccupations':
+        return record;
     }
   }
 
@@ -219,7 +306,7 @@ export class FlowEngine {
     if (outcome === 'refused') return record;
     if (outcome === 'postponed') return forgetFlow(record, flow, this.now());
     const at = this.now();
-    const { recap: _recap, ...progress } = activeProgress(record, flow);
+    const { recap: _recap, pending: _pending, ...progress } = activeProgress(record, flow);
     return this.touch(withProgress(record, flow, { ...progress, status: 'completed', completedAt: at }));
   }
 
@@ -260,6 +347,11 @@ function activeProgress(record: BilanRecord, flow: Flow): PhaseProgress {
   const progress = record.phases[flow.phase];
   if (!progress) throw new DomainError(`No progress for phase ${flow.phase}`);
   return progress;
+}
+
+function withoutPending(progress: PhaseProgress): PhaseProgress {
+  const { pending: _pending, ...rest } = progress;
+  return rest;
 }
 
 function withProgress(record: BilanRecord, flow: Flow, progress: PhaseProgress): BilanRecord {

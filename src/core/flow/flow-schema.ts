@@ -8,7 +8,15 @@ const i18nKey = z.string().regex(/^[a-z]+:[A-Za-z0-9_.]+$/, "must look like 'nam
 const optionValue = z.string().regex(/^[a-z0-9_]+$/, 'must be snake_case');
 
 export const QUESTION_KINDS = ['text', 'singleChoice', 'multiChoice', 'yesNo', 'scale'] as const;
-export const ACTIONS = ['acknowledgeInformation', 'recordEngagement', 'recordRefusal'] as const;
+export const ACTIONS = [
+  'acknowledgeInformation',
+  'recordEngagement',
+  'recordRefusal',
+  /** Scores the RIASEC letters of the options chosen in `question` (values start with `r_`, `i_`, `a_`, `s_`, `e_`, `c_`). */
+  'computeHollandCode',
+  /** Proposes ROME occupations from the confirmed skills and the Holland code; the user keeps those to explore. */
+  'proposeOccupations',
+] as const;
 export const END_OUTCOMES = ['completed', 'refused', 'postponed'] as const;
 
 const condition = z.union([
@@ -55,13 +63,17 @@ const questionStep = z
     purpose: i18nKey,
     /** True when the counsellor must debrief the answer with the beneficiary. */
     debrief: z.boolean().optional(),
+    /** Free-text answers only: look for skills in the answer and ask the user to confirm them. */
+    extractSkills: z.boolean().optional(),
     options: z.array(option).min(2).optional(),
     scale: scale.optional(),
     next,
   })
   .strict();
 
-const actionStep = z.object({ ...common, type: z.literal('action'), action: z.enum(ACTIONS), next }).strict();
+const actionStep = z
+  .object({ ...common, type: z.literal('action'), action: z.enum(ACTIONS), question: stepId.optional(), next })
+  .strict();
 
 const recapStep = z
   .object({
@@ -69,6 +81,8 @@ const recapStep = z
     type: z.literal('recap'),
     prompt: i18nKey,
     items: z.array(z.object({ question: stepId, label: i18nKey }).strict()).min(1),
+    /** What a confirmation records besides the phase's recap date: `objectives` for the préliminaire (P19). */
+    confirms: z.enum(['objectives']).optional(),
     next,
   })
   .strict();

@@ -68,6 +68,7 @@ function checkFlow(file: string, flow: Flow, keys: KeyChecker): string[] {
 
 function checkStep(flow: Flow, step: FlowStep, at: (field: string) => string): string[] {
   const problems = step.type === 'question' ? checkQuestionShape(step, at) : [];
+  if (step.type === 'action') problems.push(...checkActionInput(flow, step, at));
   if (step.type === 'recap') {
     problems.push(...step.items.flatMap((item, i) =>
       isQuestion(flow, item.question) ? [] : [`${at(`items/${i}/question`)}: '${item.question}' is not a question of this flow`],
@@ -86,7 +87,19 @@ function checkQuestionShape(step: QuestionStep, at: (field: string) => string): 
   if (step.kind !== 'scale' && step.scale) problems.push(`${at('scale')}: only scale questions have a scale`);
   const values = (step.options ?? []).map((o) => o.value);
   if (new Set(values).size !== values.length) problems.push(`${at('options')}: option values must be unique`);
+  if (step.extractSkills && step.kind !== 'text') problems.push(`${at('extractSkills')}: only text questions can have their skills extracted`);
   return problems;
+}
+
+/** computeHollandCode reads a multiChoice question whose option values start with a RIASEC letter. */
+function checkActionInput(flow: Flow, step: Extract<FlowStep, { type: 'action' }>, at: (field: string) => string): string[] {
+  if (step.action !== 'computeHollandCode') {
+    return step.question ? [`${at('question')}: only computeHollandCode reads a question`] : [];
+  }
+  const question = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === step.question);
+  if (!question || question.kind !== 'multiChoice') return [`${at('question')}: computeHollandCode needs the id of a multiChoice question of this flow`];
+  const unlettered = (question.options ?? []).map((o) => o.value).filter((v) => !/^[riasec]_/.test(v));
+  return unlettered.length === 0 ? [] : [`${at('question')}: options of '${question.id}' must start with r_, i_, a_, s_, e_ or c_: ${unlettered.join(', ')}`];
 }
 
 function checkCondition(flow: Flow, when: { answer: string; in?: string[] }, where: string): string[] {
