@@ -117,11 +117,12 @@ export class BilanService {
     return { outputs, waiting: result.status === 'waiting' };
   }
 
-  /** After a completed phase: says what comes next (the next phase starts on the user's next message). */
+  /** After a completed phase: says what comes next. The next phase starts on the user's next message, at their pace. */
   private afterPhase(record: BilanRecord): EngineOutput[] {
     const next = PHASES.find((p) => record.phases[p]?.status !== 'completed');
     if (!next) return [{ type: 'message', message: msg('common:commands.status.done') }];
-    return this.options.catalog.flowForPhase(next) ? [] : notAvailableOutputs(next);
+    if (!this.options.catalog.flowForPhase(next)) return notAvailableOutputs(next);
+    return [{ type: 'message', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }) }];
   }
 
   private notAvailable(phase: PhaseId | undefined): TurnResult {

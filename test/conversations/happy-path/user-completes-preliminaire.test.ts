@@ -60,7 +60,7 @@ describe('happy path: the phase préliminaire', () => {
     expect(chat.currentPrompt()).to.equal('preliminaire:recap.prompt');
 
     await chat.click('common:recap.confirm');
-    expect(chat.keys()).to.include.members(['preliminaire:done.thanks', 'common:phase.notAvailable']);
+    expect(chat.keys()).to.include.members(['preliminaire:done.thanks', 'common:phase.nextReady']);
 
     const record = await storedRecord('aad-fr');
     expect(record?.phases.preliminaire?.status).to.equal('completed');
@@ -75,6 +75,9 @@ describe('happy path: the phase préliminaire', () => {
     expect(record?.answers['p08_clarity']?.value).to.equal(4);
     expect(record?.answers['p09_readiness']?.value).to.equal(3);
     expect(record?.answers['p00_engagement']?.value).to.equal('yes');
+
+    await chat.say('reprendre');
+    expect(chat.keys(), 'the investigation phase starts when the user is ready').to.include('investigation:intro.welcome');
   });
 
   it('user in English answers by typing only, skips the optional branches and validates later', async () => {

@@ -54,7 +54,7 @@ describe('commands at any point', () => {
       'common:commands.status.phase',
       'common:commands.status.overall',
       'common:commands.status.current',
-      'common:commands.status.nextUnavailable',
+      'common:commands.status.next',
     ]);
     expect(chat.currentPrompt(), 'the status changes nothing').to.equal('preliminaire:p02_event.prompt');
   });

@@ -7,7 +7,7 @@ import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
 import type { EngineInput } from '../../../../src/core/flow/flow-engine.js';
 import { msg } from '../../../../src/core/messages.js';
-import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, submit, text } from '../../../support/flows.js';
+import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
 
 const USER = 'aad:user-1';
 const RESUME_AFTER_MS = 60 * 60 * 1000;
@@ -147,6 +147,18 @@ describe('BilanService', () => {
       const later = await send('bonjour');
       expect(later.outputs).to.deep.equal([notAvailable]);
       expect((await stored())?.answers).to.deep.equal(answers);
+    });
+  });
+
+  describe('after the préliminaire, when the investigation phase exists', () => {
+    it('should say the next phase is ready and start it on the next message', async () => {
+      service = new BilanService({ repository, catalog: new FlowCatalog(realFlows()), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      const done = await send('oui');
+      expect(keys(done)).to.deep.equal(['preliminaire:done.thanks', 'common:phase.nextReady']);
+      const next = await send('reprendre');
+      expect(keys(next)).to.include('investigation:intro.welcome');
+      expect((await stored())?.phases.investigation?.status).to.equal('active');
     });
   });
 
