@@ -16,6 +16,8 @@ import { FlowEngine } from './core/flow/flow-engine.js';
 import type { Logger } from './core/logger.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { loadFlows } from './infra/files/load-flows.js';
+import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
+import { loadOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
 
@@ -50,8 +52,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const opened = await openStorage(config, options.storage);
   const storage = opened.storage;
   const clock = options.clock ?? systemClock;
+  const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'));
   const engine = new FlowEngine({
     clock,
+    skills,
+    occupations: loadOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations')),
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
     vocabulary: {
       yes: new KeywordSet(translations.keywords('common:keywords.yes')),
@@ -86,7 +91,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     listen: () =>
       new Promise<string>((resolveUrl, reject) => {
         server.once('error', reject);
-        server.listen(config.PORT, '0.0.0.0', () => resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`));
+        server.listen(config.PORT, '0.0.0.0', () => {
+          resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`);
+          // Builds the other language's skill index now rather than during someone's first answer in it.
+          setImmediate(() => skills.warmUp());
+        });
       }),
     close: async () => {
       const closed = new Promise<void>((done) => {

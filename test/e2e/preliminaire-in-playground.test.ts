@@ -119,6 +119,23 @@ describe('the phase préliminaire in the Agents Playground', function () {
     await page.screenshot('preliminaire-04-done');
   });
 
+  it('starts the investigation when the user is ready and confirms the skills of an achievement story', async () => {
+    const before = await page.sendText('reprendre');
+    await page.waitForBotMessage(shows(fr, 'investigation:intro.welcome'), { fromIndex: before });
+    for (let i = 0; i < 6; i++) {
+      await page.waitForIdle();
+      await page.clickAction(fr(msg('common:card.skip')));
+    }
+    await answerText('investigation:story.situation.prompt', "L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
+    await answerText('investigation:story.stakes.prompt', "Former toute l'équipe en deux semaines sans arrêter les livraisons.");
+    await answerText('investigation:story.actions.prompt', "J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
+    const review = await page.waitForBotMessage(shows(fr, 'common:skills.reviewTitle'));
+    expect(review.choices.length, 'the top skills of the story are offered').to.be.within(1, 5);
+    await page.screenshot('investigation-01-skills-card');
+    await page.submitCard(fr(msg('common:skills.confirm')), { choices: [review.choices[0]!], inputs: ['Accompagner le changement'] });
+    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'));
+  });
+
   it('has stored the engagement, the answers and the confirmed objectives on disk', async () => {
     const record = await onlyBilanRecord(dataDir);
     expect(record.locale).to.equal('fr');
@@ -130,6 +147,9 @@ describe('the phase préliminaire in the Agents Playground', function () {
     expect(record.answers['p14_constraints']?.value).to.deep.equal(['availability', 'part_time']);
     expect(record.answers['p08_clarity']?.value).to.equal(4);
     expect(record.answers['p09_readiness']?.value).to.equal(5);
+    expect(record.skills?.map((skill) => skill.source), 'one ticked skill and one in the user\'s words').to.deep.equal(['extracted', 'user']);
+    expect(record.skills?.[1]?.label).to.equal('Accompagner le changement');
+    expect(record.skills?.every((skill) => skill.question === 'i11_story1_actions')).to.equal(true);
   });
 });
 

@@ -23,10 +23,14 @@ export class Conversation {
     return this.receive(await this.app.send(say(this.user, text)));
   }
 
-  /** Clicks the button titled `titleKey` on the latest card, with `answer` as the card's input value. */
-  async click(titleKey: string, answer?: string): Promise<this> {
+  /**
+   * Clicks the button titled `titleKey` on the latest card; `inputs` are the card's input values
+   * (a string is the value of its `answer` input), merged into the button's data as Teams does.
+   */
+  async click(titleKey: string, inputs?: string | Record<string, string>): Promise<this> {
     const data = actionTitled(this.card, titleKey);
-    return this.submit({ ...data, ...(answer === undefined ? {} : { answer }) });
+    const values = typeof inputs === 'string' ? { answer: inputs } : (inputs ?? {});
+    return this.submit({ ...data, ...values });
   }
 
   /** Fills the latest question card's input and presses its submit button. */

@@ -15,3 +15,13 @@ export async function engage(chat: { say(text: string): Promise<unknown> }): Pro
   await chat.say('oui');
   await chat.say('oui');
 }
+
+/** Typed answers that take a French user from engagement through the préliminaire recap, confirmed. */
+export const PRELIMINAIRE_BY_TYPING = ['Envie de changer', 'passer', '3', 'Un plan clair', 'Quelles pistes ?', 'passer', '6', '6', '2', '1', '4', 'non', '1', '1', '1', '4', '5', '3', 'oui'];
+
+/** Brings a user through the whole préliminaire and into the investigation phase. */
+export async function reachInvestigation(chat: { say(text: string): Promise<unknown> }): Promise<void> {
+  await engage(chat);
+  for (const text of PRELIMINAIRE_BY_TYPING) await chat.say(text);
+  await chat.say('reprendre');
+}

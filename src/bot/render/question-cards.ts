@@ -53,6 +53,7 @@ function skillReviewCard(candidates: readonly SkillCandidate[], data: Record<str
       textBlock(t(msg('common:skills.reviewHint')), 'subtle'),
       choiceSet('answer', choices, true, t(msg('common:skills.chooseLabel'))),
       { type: 'Input.Text', id: 'added', maxLength: 240, label: t(msg('common:skills.addLabel')), placeholder: t(msg('common:skills.addPlaceholder')) },
+      textBlock(t(msg('common:skills.source')), 'subtle'),
     ],
     [submit(t(msg('common:skills.confirm')), data), submit(t(msg('common:skills.none')), { ...data, skip: true }, false)],
   );
@@ -76,6 +77,7 @@ function occupationsCard(suggestions: readonly KeptOccupation[], data: Record<st
       textBlock(t(msg('common:occupations.hint')), 'subtle'),
       ...details,
       choiceSet('answer', suggestions.map((o) => ({ title: o.label, value: o.code })), true, t(msg('common:occupations.chooseLabel'))),
+      textBlock(t(msg('common:occupations.source')), 'subtle'),
     ],
     [submit(t(msg('common:occupations.keep')), data), submit(t(msg('common:occupations.none')), { ...data, skip: true }, false)],
   );

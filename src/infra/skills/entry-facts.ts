@@ -1,0 +1,50 @@
+import type { Locale } from '../../core/locale.js';
+import type { AnswerKeyer } from './answer-keyer.js';
+import type { LabelIndex } from './label-index.js';
+import type { EntryFacts } from './label-matcher.js';
+import type { StemCanon } from './stem-canon.js';
+import type { Taxonomy } from './taxonomy.js';
+import { tokenize } from './tokenizer.js';
+import { wordsAgree } from './word-agreement.js';
+
+interface LabelWord {
+  readonly lower: string;
+  readonly keyIds: readonly number[];
+}
+
+/** Taxonomy facts for the label matcher of one language; label words are keyed on first use. */
+export class TaxonomyEntryFacts implements EntryFacts {
+  private readonly labelWords = new Map<number, readonly LabelWord[]>();
+
+  constructor(
+    private readonly taxonomy: Taxonomy,
+    private readonly locale: Locale,
+    private readonly keyer: AnswerKeyer,
+    private readonly index: LabelIndex,
+    private readonly canon: StemCanon,
+  ) {}
+
+  reportedAsRome(entry: number): boolean {
+    return this.taxonomy.isRome(entry) || this.taxonomy.romeRow(entry) !== undefined;
+  }
+
+  inLabelOrder(entry: number): boolean {
+    return this.taxonomy.kind(entry) === 'savoir';
+  }
+
+  agrees(entry: number, keyId: number, answerWord: string): boolean {
+    if (this.canon.isFamily(this.index.keyName(keyId))) return true;
+    return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && wordsAgree(answerWord, word.lower, this.locale));
+  }
+
+  private wordsOf(entry: number): readonly LabelWord[] {
+    let words = this.labelWords.get(entry);
+    if (!words) {
+      words = tokenize(this.taxonomy.label(entry, this.locale))
+        .filter((token) => token.isWord)
+        .map((token) => ({ lower: token.lower, keyIds: this.keyer.keysOf(token).flatMap((key) => this.index.keyId(key) ?? []) }));
+      this.labelWords.set(entry, words);
+    }
+    return words;
+  }
+}

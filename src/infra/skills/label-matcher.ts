@@ -1,0 +1,172 @@
+import type { LabelIndex } from './label-index.js';
+import type { MatchingSettings } from './resource-files.js';
+
+/** One word of a segment of the answer, in order. */
+export interface SentenceWord {
+  /** Index of the token in the whole answer. */
+  readonly token: number;
+  /** Lower case, accents kept. */
+  readonly lower: string;
+  readonly keyIds: readonly number[];
+  /** A part of a hyphenated word ("week-end"): never enough on its own to name a label. */
+  readonly compound: boolean;
+}
+
+export interface LabelCandidate {
+  readonly entry: number;
+  readonly coverage: number;
+  /** Answer tokens that matched the label. */
+  readonly tokens: readonly number[];
+}
+
+/** What the matcher needs to know about taxonomy entries beyond the index. */
+export interface EntryFacts {
+  /** ROME items, and ESCO items aligned with one, are reported at the ROME level, where partial matches roll up safely. */
+  reportedAsRome(entry: number): boolean;
+  /** Nominal labels (savoirs) must be said in their order: "Outils de gestion de formation" ≠ "formation des gestionnaires". */
+  inLabelOrder(entry: number): boolean;
+  /** Whether an answer word names the entry's one content word well enough: same word inflected, or a reviewed synonym. */
+  agrees(entry: number, keyId: number, answerWord: string): boolean;
+}
+
+type Positions = ReadonlyMap<number, readonly number[]>;
+
+/**
+ * Finds the taxonomy labels a segment of an answer expresses: IDF-weighted share of the label's stems found
+ * (light lead words such as "Réaliser" weigh little), head verb or noun required, matched words close together.
+ */
+export class LabelMatcher {
+  private readonly matchedIdf: Float64Array;
+  private readonly stamp: Int32Array;
+  /** The variants touched by the current segment: touched[0 .. touchedCount). Reused, to spare the GC. */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private currentStamp = 0;
+  private readonly lowestCoverage: number;
+
+  constructor(
+    private readonly index: LabelIndex,
+    private readonly settings: MatchingSettings,
+    private readonly facts: EntryFacts,
+  ) {
+    this.lowestCoverage = Math.min(settings.minCoverage.rome, settings.minCoverage.esco);
+    this.matchedIdf = new Float64Array(index.variantCount);
+    this.stamp = new Int32Array(index.variantCount);
+    this.touched = new Int32Array(index.variantCount);
+  }
+
+  match(words: readonly SentenceWord[]): LabelCandidate[] {
+    const positions = positionsByKey(words);
+    const best = new Map<number, LabelCandidate>();
+    this.touchVariants(positions);
+    for (let t = 0; t < this.touchedCount; t++) {
+      const variant = this.touched[t] ?? 0;
+      if ((this.matchedIdf[variant] ?? 0) < this.lowestCoverage * (this.index.variantWeight[variant] ?? 0)) continue;
+      const candidate = this.accept(variant, positions, words);
+      const previous = best.get(candidate?.entry ?? -1);
+      if (candidate && (!previous || candidate.coverage > previous.coverage)) best.set(candidate.entry, candidate);
+    }
+    return [...best.values()];
+  }
+
+  /** Variants sharing a stem with the segment; matchedIdf holds the IDF they share (an upper bound of their weight). */
+  private touchVariants(positions: Positions): void {
+    const { postingStart, postings, idf } = this.index;
+    const stamp = ++this.currentStamp;
+    this.touchedCount = 0;
+    for (const keyId of positions.keys()) {
+      const keyIdf = idf[keyId] ?? 0;
+      const end = postingStart[keyId + 1] ?? 0;
+      for (let p = postingStart[keyId] ?? 0; p < end; p++) {
+        const variant = postings[p] ?? 0;
+        if (this.stamp[variant] !== stamp) {
+          this.stamp[variant] = stamp;
+          this.matchedIdf[variant] = 0;
+          this.touched[this.touchedCount++] = variant;
+        }
+        this.matchedIdf[variant] = (this.matchedIdf[variant] ?? 0) + keyIdf;
+      }
+    }
+  }
+
+  private accept(variant: number, positions: Positions, words: readonly SentenceWord[]): LabelCandidate | undefined {
+    const { index, settings } = this;
+    const head = index.headKey(variant);
+    const entry = index.variantEntry[variant] ?? -1;
+    if (head < 0 || !positions.has(head)) return undefined;
+    let matchedWeight = 0;
+    let matchedContent = 0;
+    index.forEachKeyOf(variant, (keyId, position) => {
+      if (!positions.has(keyId)) return;
+      matchedWeight += index.weightIn(variant, keyId, position);
+      if (position >= (index.variantLead[variant] ?? 0)) matchedContent++;
+    });
+    const coverage = matchedWeight / (index.variantWeight[variant] || 1);
+    if (coverage < (this.facts.reportedAsRome(entry) ? settings.minCoverage.rome : settings.minCoverage.esco)) return undefined;
+    if (index.contentKeyCount(variant) === 1) {
+      return index.variantNominalLead[variant] ? undefined : this.acceptOneWord(entry, head, coverage, positions, words);
+    }
+    if (matchedContent < 2) return undefined;
+    const window = closestWindow(index, variant, positions);
+    if (!window || window.span - window.positions.length > settings.maxGap + window.positions.length - 2) return undefined;
+    if (this.facts.inLabelOrder(entry) && !window.inLabelOrder) return undefined;
+    return { entry, coverage, tokens: window.positions.map((p) => words[p]?.token ?? -1) };
+  }
+
+  /** A label about one thing ("Pâtisserie", "Participer à un inventaire"): a rare word, said as such. "Techniques de vente" is not said by "vente". */
+  private acceptOneWord(entry: number, head: number, coverage: number, positions: Positions, words: readonly SentenceWord[]): LabelCandidate | undefined {
+    if ((this.index.idf[head] ?? 0) < this.settings.minSingleKeyIdf) return undefined;
+    const said = (positions.get(head) ?? []).filter((p) => {
+      const word = words[p];
+      return word !== undefined && !word.compound && this.facts.agrees(entry, head, word.lower);
+    });
+    return said.length === 0 ? undefined : { entry, coverage, tokens: said.map((p) => words[p]?.token ?? -1) };
+  }
+}
+
+function positionsByKey(words: readonly SentenceWord[]): Map<number, number[]> {
+  const positions = new Map<number, number[]>();
+  words.forEach((word, position) => {
+    for (const keyId of word.keyIds) {
+      const list = positions.get(keyId) ?? [];
+      list.push(position);
+      positions.set(keyId, list);
+    }
+  });
+  return positions;
+}
+
+/** The narrowest run of segment positions holding every matched stem of the variant once. */
+function closestWindow(index: LabelIndex, variant: number, positions: Positions): { span: number; positions: number[]; inLabelOrder: boolean } | undefined {
+  const hits: [position: number, key: number][] = [];
+  const keys: number[] = [];
+  index.forEachKeyOf(variant, (keyId) => {
+    const found = positions.get(keyId);
+    if (!found) return;
+    keys.push(keyId);
+    for (const position of found) hits.push([position, keyId]);
+  });
+  hits.sort((a, b) => a[0] - b[0]);
+  const inWindow = new Map<number, number>();
+  let best: [number, number] | undefined;
+  for (let left = 0, right = 0; right < hits.length; right++) {
+    const key = hits[right]?.[1] ?? 0;
+    inWindow.set(key, (inWindow.get(key) ?? 0) + 1);
+    while (inWindow.size === keys.length) {
+      const from = hits[left]?.[0] ?? 0;
+      const to = hits[right]?.[0] ?? 0;
+      if (!best || to - from < best[1] - best[0]) best = [from, to];
+      const leftKey = hits[left]?.[1] ?? 0;
+      const count = (inWindow.get(leftKey) ?? 1) - 1;
+      if (count === 0) inWindow.delete(leftKey);
+      else inWindow.set(leftKey, count);
+      left++;
+    }
+  }
+  if (!best) return undefined;
+  const [from, to] = best;
+  const inside = hits.filter(([p]) => p >= from && p <= to);
+  const firstPositions = keys.map((key) => inside.find(([, k]) => k === key)?.[0] ?? -1);
+  const inLabelOrder = firstPositions.every((p, i) => i === 0 || p >= (firstPositions[i - 1] ?? -1));
+  return { span: to - from + 1, positions: [...new Set(inside.map(([p]) => p))], inLabelOrder };
+}

@@ -1,0 +1,106 @@
+import { LOCALES, type Locale } from '../../core/locale.js';
+import type { SkillExtractor, SkillMatch } from '../../core/skills/skill-extractor.js';
+import type { AnswerKeyer } from './answer-keyer.js';
+import { analysePolarity, segmentRanges } from './clause-polarity.js';
+import type { LabelIndex } from './label-index.js';
+import type { LabelMatcher, SentenceWord } from './label-matcher.js';
+import type { MacroCollapse } from './macro-collapse.js';
+import type { NegationRules } from './negation-rules.js';
+import type { MatchingSettings } from './resource-files.js';
+import { rankSkills, type FoundSkill } from './skill-ranking.js';
+import type { TriggerCandidate, TriggerMatcher, TriggerWord } from './trigger-matcher.js';
+import type { Taxonomy } from './taxonomy.js';
+import { tokenize, type Token } from './tokenizer.js';
+
+/** Everything the extractor needs for one language. */
+export interface LanguagePipeline {
+  readonly keyer: AnswerKeyer;
+  readonly index: LabelIndex;
+  readonly labels: LabelMatcher;
+  readonly triggers: TriggerMatcher;
+  readonly negation: NegationRules;
+  readonly collapse: MacroCollapse;
+}
+
+interface AnswerWord extends TriggerWord, SentenceWord {}
+
+/**
+ * Lexicon-based skill extraction (see data/skills/README.md): lexicon triggers (savoir-être, everyday activity
+ * words) and ROME / ESCO labels matched on stems, clause segment by clause segment, minus what the person says they
+ * lack or only wish for. Each language's index is built once, on first use or by prepare() / warmUp().
+ */
+export class LexiconSkillExtractor implements SkillExtractor {
+  constructor(
+    private readonly taxonomy: Taxonomy,
+    private readonly buildPipeline: (locale: Locale) => LanguagePipeline,
+    private readonly settings: MatchingSettings,
+  ) {}
+
+  private readonly pipelines = new Map<Locale, LanguagePipeline>();
+
+  /** Builds the index of a language now rather than at its first answer. */
+  prepare(locale: Locale): LanguagePipeline {
+    let pipeline = this.pipelines.get(locale);
+    if (!pipeline) this.pipelines.set(locale, (pipeline = this.buildPipeline(locale)));
+    return pipeline;
+  }
+
+  /** The licence attribution lines of the taxonomies, to show wherever skills are shown (e.g. an "about" card). */
+  get attribution(): readonly string[] {
+    return this.taxonomy.attribution;
+  }
+
+  /** Builds every language's index and reads the display labels now, instead of during first answers. */
+  warmUp(): void {
+    for (const locale of LOCALES) this.prepare(locale);
+    this.taxonomy.loadLabels();
+  }
+
+  extract(text: string, locale: Locale): readonly SkillMatch[] {
+    if (typeof text !== 'string' || !LOCALES.includes(locale)) return [];
+    const pipeline = this.prepare(locale);
+    const tokens = tokenize(text);
+    const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
+    const triggered = segments.flatMap((words) => pipeline.triggers.match(words));
+    const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));
+    const asserted = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === 'positive');
+    const found: FoundSkill[] = [
+      ...triggered.filter((c) => asserted(c.tokens)).map((c) => this.triggerSkill(c, locale)),
+      ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => asserted(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
+    ];
+    return rankSkills(found, tokens.map((t) => t.text), this.settings);
+  }
+
+  private wordsOf(tokens: readonly Token[], start: number, end: number, pipeline: LanguagePipeline): AnswerWord[] {
+    const words: AnswerWord[] = [];
+    for (let i = start; i < end; i++) {
+      const token = tokens[i];
+      if (!token?.isWord) continue;
+      const keys = pipeline.keyer.keysOf(token);
+      const keyIds = keys.map((key) => pipeline.index.keyId(key)).filter((id): id is number => id !== undefined);
+      const { folded } = token;
+      // A repaired misspelling counts as the word it was read as, for the checks that compare words as written.
+      const lower = pipeline.keyer.repairOf(folded) ?? token.lower;
+      words.push({ token: i, lower, folded, keys, keyIds, compound: folded.includes('-') && !/[+#.]/u.test(folded) });
+    }
+    return words;
+  }
+
+  private triggerSkill({ trigger, tokens }: TriggerCandidate, locale: Locale): FoundSkill {
+    const { id, label, kind } = trigger.entry;
+    return { id, label: label[locale], kind, score: trigger.score, tokens, rome: !id.startsWith('http'), curated: true };
+  }
+
+  /**
+   * A matched taxonomy entry as the person will see it: an ESCO item aligned with a ROME item is reported as
+   * that ROME item, and a ROME compétence as its macro-compétence when the macro names the same activity.
+   * ROME has no English labels: in English the matched ESCO label is kept.
+   */
+  private labelSkill(entry: number, coverage: number, tokens: readonly number[], locale: Locale, pipeline: LanguagePipeline): FoundSkill {
+    const rome = this.taxonomy.isRome(entry) ? entry : this.taxonomy.romeRow(entry);
+    const shown = rome === undefined ? entry : pipeline.collapse.displayRow(rome);
+    const label = this.taxonomy.label(locale === 'en' && rome !== entry ? entry : shown, locale);
+    const base = rome === undefined ? this.settings.scores.esco : this.settings.scores.rome;
+    return { id: this.taxonomy.id(shown), label, kind: this.taxonomy.kind(shown), score: base * coverage, tokens, rome: rome !== undefined, curated: false };
+  }
+}

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { Conversation } from '../../support/conversation.js';
+import { reachInvestigation, storedRecord } from '../../support/records.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+type Json = Record<string, unknown>;
+
+/** The skills offered on the latest confirmation card: their ids, as the card's choice values. */
+function offeredSkills(card: Json | undefined): string[] {
+  const input = ((card?.['body'] as Json[] | undefined) ?? []).find((e) => e['type'] === 'Input.ChoiceSet');
+  return ((input?.['choices'] as { value: string }[] | undefined) ?? []).map((c) => c.value);
+}
+
+describe('investigation: achievements and the skills confirmation card', () => {
+  let app: TestApp;
+  let chat: Conversation;
+
+  before(async () => {
+    app = await startTestApp();
+  });
+
+  after(async () => {
+    await app.close();
+  });
+
+  beforeEach(async () => {
+    chat = new Conversation(app, { aadObjectId: `aad-story-${Math.random().toString(36).slice(2)}` });
+    await reachInvestigation(chat);
+    expect(chat.keys()).to.include('investigation:intro.welcome');
+    for (let i = 0; i < 6; i++) await chat.say('passer');
+    expect(chat.currentPrompt()).to.equal('investigation:story.situation.prompt');
+  });
+
+  const aad = () => String(chat.user.aadObjectId);
+
+  it('user tells a story, confirms one found skill, adds one in their words, rejects the rest, and tells a second story', async () => {
+    await chat.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
+    await chat.say("Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.");
+    await chat.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.");
+    expect(chat.currentPrompt(), 'the skills found are shown before the next question').to.equal('common:skills.reviewTitle');
+    const offered = offeredSkills(chat.latestCard);
+    expect(offered.length).to.be.within(1, 5);
+    const record = await storedRecord(app, aad());
+    expect(record?.skills ?? [], 'nothing is asserted before confirmation').to.deep.equal([]);
+
+    await chat.click('common:skills.confirm', { answer: String(offered[0]), added: 'Accompagner le changement' });
+    const afterConfirm = await storedRecord(app, aad());
+    expect(afterConfirm?.skills?.map((s) => s.id ?? s.label)).to.deep.equal([offered[0], 'Accompagner le changement']);
+    expect(afterConfirm?.skills?.[0]?.question).to.equal('i11_story1_actions');
+    expect(afterConfirm?.skills?.[0]?.evidence.length).to.be.greaterThan(0);
+    expect(chat.currentPrompt()).to.equal('investigation:story.result.prompt');
+
+    await chat.say("Toute l'équipe a été formée à temps, sans retard de livraison.");
+    if (chat.currentPrompt() === 'common:skills.reviewTitle') await chat.click('common:skills.none');
+    expect((await storedRecord(app, aad()))?.skills, 'rejected skills are not stored').to.have.length(2);
+
+    await chat.say('passer');
+    if (chat.currentPrompt() === 'common:skills.reviewTitle') await chat.click('common:skills.none');
+    expect(chat.currentPrompt()).to.equal('investigation:story.more.prompt');
+    await chat.click('common:card.yes');
+    expect(chat.currentPrompt(), 'a second story').to.equal('investigation:story.situationAnother.prompt');
+  });
+
+  it('user skips the confirmation: no skill is kept and the story goes on', async () => {
+    await chat.say('Un audit qualité à préparer.');
+    await chat.say('Obtenir la certification.');
+    await chat.say("J'ai rédigé les procédures et contrôlé la conformité des dossiers.");
+    expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
+    await chat.click('common:skills.none');
+    expect(chat.currentPrompt()).to.equal('investigation:story.result.prompt');
+    expect((await storedRecord(app, aad()))?.skills ?? []).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import type { Locale } from '../../../src/core/locale.js';
+import { analysePolarity, type Polarity } from '../../../src/infra/skills/clause-polarity.js';
+import { NegationRules } from '../../../src/infra/skills/negation-rules.js';
+import { readNegationFile } from '../../../src/infra/skills/resource-files.js';
+import { DEFAULT_SKILLS_DATA_DIR } from '../../../src/infra/skills/load-skill-extractor.js';
+import { tokenize } from '../../../src/infra/skills/tokenizer.js';
+
+/** The polarity of each word of `text`, as "word:polarity". */
+function polarities(text: string, locale: Locale): string[] {
+  const tokens = tokenize(text);
+  const polarity = analysePolarity(tokens, new NegationRules(readNegationFile(DEFAULT_SKILLS_DATA_DIR, locale)), new Set());
+  return tokens.flatMap((t, i) => (t.isWord ? [`${t.folded}:${polarity[i] ?? ''}`] : []));
+}
+
+const of = (text: string, locale: Locale, word: string): Polarity | undefined =>
+  polarities(text, locale)
+    .find((entry) => entry.startsWith(`${word}:`))
+    ?.split(':')[1] as Polarity | undefined;
+
+describe('clause polarity', () => {
+  const cases: readonly [string, Locale, string, Polarity][] = [
+    ["Je n'ai jamais encadré d'équipe", 'fr', 'encadre', 'negated'],
+    ['Je sais pas trop organiser mon temps', 'fr', 'organiser', 'negated'],
+    ['Je ne sais pas gérer un budget, mais j’anime les réunions', 'fr', 'budget', 'negated'],
+    ['Je ne sais pas gérer un budget, mais j’anime les réunions', 'fr', 'reunions', 'positive'],
+    ['Aucune expérience en comptabilité ; par contre je maîtrise Excel', 'fr', 'excel', 'positive'],
+    ["Je n'ai pas seulement géré le budget, j'ai aussi recruté", 'fr', 'budget', 'positive'],
+    ['Je ne fais que de la saisie', 'fr', 'saisie', 'positive'],
+    ["Je n'encadre plus d'équipe", 'fr', 'equipe', 'negated'],
+    ["Je n'y connais rien en comptabilité", 'fr', 'comptabilite', 'negated'],
+    ['Je travaille sans problème en autonomie', 'fr', 'autonomie', 'positive'],
+    ['Je travaille sans expérience du terrain', 'fr', 'terrain', 'negated'],
+    ["J'ai du mal à déléguer", 'fr', 'deleguer', 'negated'],
+    ['Je voudrais apprendre la comptabilité', 'fr', 'comptabilite', 'wish'],
+    ["La vente, j'ai horreur de ça", 'fr', 'vente', 'negated'],
+    ["Je n'ai pas le permis poids lourd, seulement le B", 'fr', 'b', 'positive'],
+    ["Je gère la paie, ce n'est pas compliqué", 'fr', 'paie', 'positive'],
+    ['I have never managed people', 'en', 'managed', 'negated'],
+    ["I'm a musician but i cant read sheet music", 'en', 'musician', 'positive'],
+    ["I'm a musician but i cant read sheet music", 'en', 'sheet', 'negated'],
+    ["I've never worked in a kitchen and I don't have a food hygiene certificate, but I wait tables", 'en', 'hygiene', 'negated'],
+    ["I've never worked in a kitchen and I don't have a food hygiene certificate, but I wait tables", 'en', 'tables', 'positive'],
+    ['Not only did I run the shop, I also did the books', 'en', 'shop', 'positive'],
+    ["I'd like to learn Python", 'en', 'python', 'wish'],
+  ];
+  for (const [text, locale, word, expected] of cases) {
+    it(`should read "${word}" as ${expected} in ${JSON.stringify(text)}`, () => {
+      expect(of(text, locale, word)).to.equal(expected);
+    });
+  }
+
+  it('should keep a negation inside its subordinate clause (« tant qu’il n’est pas bouclé »)', () => {
+    expect(of("Je boucle chaque dossier tant qu'il n'est pas fini", 'fr', 'boucle')).to.equal('positive');
+  });
+
+  it('should not read the negation words of a recognised positive phrase', () => {
+    const tokens = tokenize('Je ne panique jamais');
+    const rules = new NegationRules(readNegationFile(DEFAULT_SKILLS_DATA_DIR, 'fr'));
+    expect(analysePolarity(tokens, rules, new Set()).slice(0, 4)).to.include('negated');
+    expect(analysePolarity(tokens, rules, new Set([1, 2, 3]))).to.deep.equal(['positive', 'positive', 'positive', 'positive']);
+  });
+});
