@@ -55,6 +55,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'));
   const engine = new FlowEngine({
     clock,
+    allFlows: flows,
     skills,
     occupations: loadOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations')),
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },

@@ -179,6 +179,10 @@ export function keysOf(outputs: readonly EngineOutput[]): string[] {
         return `skills:${o.promptId}`;
       case 'occupations':
         return `occupations:${o.promptId}`;
+      case 'results':
+        return 'results';
+      case 'derivedFactors':
+        return 'derivedFactors';
     }
   });
 }

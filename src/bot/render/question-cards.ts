@@ -5,7 +5,7 @@ import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { card, choiceSet, submit, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 
-type Prompt = Exclude<EngineOutput, { type: 'message' }>;
+type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' }>;
 
 /** Longest answer the text box accepts; the engine enforces the same limit on typed answers. */
 export const MAX_ANSWER_LENGTH = 4000;
@@ -137,7 +137,8 @@ function scaleInput(question: QuestionStep, label: string, t: Translate): CardEl
   return choiceSet('answer', choices, false, label);
 }
 
-function recapFacts(lines: readonly RecapLine[], t: Translate): CardElement {
+/** The answers of `lines` as a FactSet: label, then the answer as the user gave it. */
+export function recapFacts(lines: readonly RecapLine[], t: Translate): CardElement {
   return { type: 'FactSet', facts: lines.map((line) => ({ title: t(msg(line.label)), value: describeAnswer(line.question, line.answer, t) })) };
 }
 

@@ -4,6 +4,7 @@ import type { MessageRef } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { promptCard } from './question-cards.js';
+import { resultCard } from './result-cards.js';
 
 /** Teams rejects bot messages over 100 KB (UTF-16); text is split well below that. */
 const MAX_TEXT_CHARS = 20_000;
@@ -22,7 +23,8 @@ export function renderOutputs(outputs: readonly EngineOutput[], t: Translate): P
       continue;
     }
     flush();
-    activities.push(cardActivity(promptCard(output, t)));
+    const shown = output.type === 'results' || output.type === 'derivedFactors' ? resultCard(output, t) : promptCard(output, t);
+    activities.push(cardActivity(shown));
   }
   flush();
   return activities;

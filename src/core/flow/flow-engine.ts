@@ -1,4 +1,4 @@
-import type { Answer, BilanRecord, KeptOccupation, PendingPrompt, PhaseProgress, SkillCandidate } from '../bilan/bilan-record.js';
+import type { Answer, BilanRecord, ConfirmedSkill, KeptOccupation, PendingPrompt, PhaseProgress, SkillCandidate } from '../bilan/bilan-record.js';
 import { emptyRecord } from '../bilan/bilan-record.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
@@ -42,7 +42,9 @@ export type EngineOutput =
   | { readonly type: 'recap'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
   | { readonly type: 'recapChoose'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
   | { readonly type: 'skillReview'; readonly flow: Flow; readonly candidates: readonly SkillCandidate[]; readonly promptId: string }
-  | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string };
+  | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string }
+  | { readonly type: 'results'; readonly skills: readonly ConfirmedSkill[]; readonly holland: string | undefined; readonly explorations: readonly KeptOccupation[]; readonly lines: readonly RecapLine[] }
+  | { readonly type: 'derivedFactors'; readonly gaps: readonly string[]; readonly lines: readonly RecapLine[] };
 
 export type FlowStatus = 'waiting' | EndOutcome;
 
@@ -60,6 +62,8 @@ export interface FlowEngineOptions {
   readonly skills?: SkillExtractor;
   /** Proposes occupations at `proposeOccupations` steps; without it, the step is passed. */
   readonly occupations?: OccupationSuggester;
+  /** Every flow, so results can show answers given in earlier phases. */
+  readonly allFlows?: readonly Flow[];
 }
 
 const MAX_OCCUPATIONS = 5;
@@ -151,6 +155,31 @@ export class FlowEngine {
     return this.wait(record, flow, { type: 'occupations', suggestions: suggestions.map(toKept) });
   }
 
+  /** What showResults and showDerivedFactors display; nothing for other actions. */
+  private shownBy(record: BilanRecord, step: ActionStep): EngineOutput[] {
+    const lines = (step.items ?? []).flatMap((item) => {
+      const question = this.questionAnywhere(item.question);
+      return question ? [{ label: item.label, question, answer: record.answers[question.id] }] : [];
+    });
+    const explorations = record.explorations ?? [];
+    if (step.action === 'showResults') {
+      return [{ type: 'results', skills: record.skills ?? [], holland: record.interests?.holland, explorations, lines }];
+    }
+    if (step.action === 'showDerivedFactors') {
+      const gaps = [...new Set(explorations.flatMap((o) => o.gaps.map((g) => g.label)))];
+      return [{ type: 'derivedFactors', gaps, lines }];
+    }
+    return [];
+  }
+
+  private questionAnywhere(id: string): QuestionStep | undefined {
+    for (const flow of this.options.allFlows ?? []) {
+      const question = findQuestion(flow, id);
+      if (question) return question;
+    }
+    return undefined;
+  }
+
   private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {
     const progress: PhaseProgress = { ...activeProgress(record, flow), pending };
     const updated = withProgress(record, flow, progress);
@@ -230,6 +259,7 @@ export class FlowEngine {
             const waiting = this.proposeOccupations(current, flow, locale);
             if (waiting) return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
           }
+          outputs.push(...this.shownBy(current, step));
           current = this.apply(current, step);
           id = resolveNext(current, step.next);
           break;
@@ -298,6 +328,8 @@ export class FlowEngine {
         return result ? this.touch({ ...record, interests: { ...result, computedAt: at } }) : record;
       }
       case 'proposeOccupations':
+      case 'showResults':
+      case 'showDerivedFactors':
         return record;
     }
   }

@@ -16,6 +16,10 @@ export const ACTIONS = [
   'computeHollandCode',
   /** Proposes ROME occupations from the confirmed skills and the Holland code; the user keeps those to explore. */
   'proposeOccupations',
+  /** Shows the detailed results: confirmed skills by kind, Holland code, values, potentials, occupations kept. */
+  'showResults',
+  /** Shows the factors derived from the answers: skill gaps of the occupations kept, constraints stated. */
+  'showDerivedFactors',
 ] as const;
 export const END_OUTCOMES = ['completed', 'refused', 'postponed'] as const;
 
@@ -71,8 +75,18 @@ const questionStep = z
   })
   .strict();
 
+const recapItem = z.object({ question: stepId, label: i18nKey }).strict();
+
 const actionStep = z
-  .object({ ...common, type: z.literal('action'), action: z.enum(ACTIONS), question: stepId.optional(), next })
+  .object({
+    ...common,
+    type: z.literal('action'),
+    action: z.enum(ACTIONS),
+    question: stepId.optional(),
+    /** showResults and showDerivedFactors: answers (of any phase) shown with them, e.g. values, constraints. */
+    items: z.array(recapItem).min(1).optional(),
+    next,
+  })
   .strict();
 
 const recapStep = z
@@ -80,7 +94,7 @@ const recapStep = z
     ...common,
     type: z.literal('recap'),
     prompt: i18nKey,
-    items: z.array(z.object({ question: stepId, label: i18nKey }).strict()).min(1),
+    items: z.array(recapItem).min(1),
     /** What a confirmation records besides the phase's recap date: `objectives` for the préliminaire (P19). */
     confirms: z.enum(['objectives']).optional(),
     next,

@@ -93,8 +93,10 @@ function checkQuestionShape(step: QuestionStep, at: (field: string) => string): 
 
 /** computeHollandCode reads a multiChoice question whose option values start with a RIASEC letter. */
 function checkActionInput(flow: Flow, step: Extract<FlowStep, { type: 'action' }>, at: (field: string) => string): string[] {
+  const showsAnswers = step.action === 'showResults' || step.action === 'showDerivedFactors';
+  const misplacedItems = step.items && !showsAnswers ? [`${at('items')}: only showResults and showDerivedFactors show answers`] : [];
   if (step.action !== 'computeHollandCode') {
-    return step.question ? [`${at('question')}: only computeHollandCode reads a question`] : [];
+    return [...misplacedItems, ...(step.question ? [`${at('question')}: only computeHollandCode reads a question`] : [])];
   }
   const question = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === step.question);
   if (!question || question.kind !== 'multiChoice') return [`${at('question')}: computeHollandCode needs the id of a multiChoice question of this flow`];
@@ -133,7 +135,7 @@ function keysOf(step: FlowStep): { path: string; key: string }[] {
     case 'end':
       return step.messages.map((key, i) => ({ path: `messages/${i}`, key }));
     case 'action':
-      return [];
+      return (step.items ?? []).map((item, i) => ({ path: `items/${i}/label`, key: item.label }));
     case 'recap':
       return [{ path: 'prompt', key: step.prompt }, ...step.items.map((item, i) => ({ path: `items/${i}/label`, key: item.label }))];
     case 'question':
@@ -179,6 +181,15 @@ function checkAcrossFlows(sources: readonly FlowSource[], flows: readonly Flow[]
       owner.set(question.id, file);
     }
   });
+  const allQuestions = new Set(flows.flatMap((flow) => flow.steps.filter((s) => s.type === 'question').map((s) => s.id)));
+  for (const flow of flows) {
+    for (const step of flow.steps) {
+      if (step.type !== 'action') continue;
+      for (const item of step.items ?? []) {
+        if (!allQuestions.has(item.question)) problems.push(`flow ${flow.id}, step ${step.id}: '${item.question}' is not a question of any flow`);
+      }
+    }
+  }
   const phases = flows.map((f) => f.phase);
   for (const phase of new Set(phases)) {
     if (phases.filter((p) => p === phase).length > 1) problems.push(`dialogs/: more than one flow conducts phase '${phase}'`);
