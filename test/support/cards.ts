@@ -40,3 +40,9 @@ export function actionTitled(card: Json | undefined, title: string): Json {
 export function answerInput(card: Json | undefined): Json | undefined {
   return ((card?.['body'] as Json[] | undefined) ?? []).find((e) => e['id'] === 'answer' || e['id'] === 'choice');
 }
+
+/** The values of the first Input.ChoiceSet of a card (e.g. the skill ids offered for confirmation). */
+export function choiceValues(card: Json | undefined): string[] {
+  const input = ((card?.['body'] as Json[] | undefined) ?? []).find((e) => e['type'] === 'Input.ChoiceSet');
+  return ((input?.['choices'] as { value: string }[] | undefined) ?? []).map((c) => c.value);
+}

@@ -1,14 +1,9 @@
 import { expect } from 'chai';
+import { choiceValues } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
 import { reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-type Json = Record<string, unknown>;
-
-const choiceValues = (card: Json | undefined): string[] => {
-  const input = ((card?.['body'] as Json[] | undefined) ?? []).find((e) => e['type'] === 'Input.ChoiceSet');
-  return ((input?.['choices'] as { value: string }[] | undefined) ?? []).map((c) => c.value);
-};
 
 describe('investigation: from confirmed skills and interests to occupations to explore', () => {
   let app: TestApp;

@@ -1,15 +1,9 @@
 import { expect } from 'chai';
+import { choiceValues } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
 import { reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-type Json = Record<string, unknown>;
-
-/** The skills offered on the latest confirmation card: their ids, as the card's choice values. */
-function offeredSkills(card: Json | undefined): string[] {
-  const input = ((card?.['body'] as Json[] | undefined) ?? []).find((e) => e['type'] === 'Input.ChoiceSet');
-  return ((input?.['choices'] as { value: string }[] | undefined) ?? []).map((c) => c.value);
-}
 
 describe('investigation: achievements and the skills confirmation card', () => {
   let app: TestApp;
@@ -38,7 +32,7 @@ describe('investigation: achievements and the skills confirmation card', () => {
     await chat.say("Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.");
     await chat.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.");
     expect(chat.currentPrompt(), 'the skills found are shown before the next question').to.equal('common:skills.reviewTitle');
-    const offered = offeredSkills(chat.latestCard);
+    const offered = choiceValues(chat.latestCard);
     expect(offered.length).to.be.within(1, 5);
     const record = await storedRecord(app, aad());
     expect(record?.skills ?? [], 'nothing is asserted before confirmation').to.deep.equal([]);
