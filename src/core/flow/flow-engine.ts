@@ -1,11 +1,11 @@
 import type { Answer, BilanRecord, ConfirmedSkill, KeptOccupation, PendingPrompt, PhaseProgress, SkillCandidate } from '../bilan/bilan-record.js';
-import { emptyRecord } from '../bilan/bilan-record.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { msg, type MessageRef } from '../messages.js';
-import { isSkipRequest, parseAnswer, type AnswerLimits, type RawAnswer, type Vocabulary } from './answer-parsers.js';
+import { isSkipRequest, parseAnswer, type AnswerLimits, type Vocabulary } from './answer-parsers.js';
 import { findQuestion, findStep } from './flow-catalog.js';
 import { resolveNext } from './branching.js';
+import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress } from './engine-support.js';
 import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
 import { hollandCodeOf } from './holland-code.js';
 import { confirmSkills, keepOccupations, readSelection, skillCandidates, toKept } from './pending-prompts.js';
@@ -349,55 +349,4 @@ export class FlowEngine {
   private now(): string {
     return this.options.clock.now().toISOString();
   }
-}
-
-function toRaw(input: EngineInput): RawAnswer {
-  return input.type === 'text' ? { type: 'text', text: input.text } : { type: 'value', value: input.value };
-}
-
-function recapChoice(input: EngineInput, vocabulary: Vocabulary): 'confirm' | 'correct' | 'later' | undefined {
-  if (input.type === 'submit') {
-    if (input.skip) return 'later';
-    return input.value === 'confirm' || input.value === 'correct' ? input.value : undefined;
-  }
-  if (vocabulary.yes.matches(input.text)) return 'confirm';
-  if (vocabulary.no.matches(input.text)) return 'correct';
-  if (vocabulary.skip.matches(input.text)) return 'later';
-  return undefined;
-}
-
-type RecapPick = { readonly type: 'back' } | { readonly type: 'item'; readonly questionId: string };
-
-function pickRecapItem(step: RecapStep, input: EngineInput): RecapPick | undefined {
-  if (input.type === 'submit' && (input.skip || input.value === 'back')) return { type: 'back' };
-  const typed = input.type === 'text' ? input.text.trim() : '';
-  const item = input.type === 'submit' ? step.items.find((i) => i.question === input.value) : /^\d{1,2}$/.test(typed) ? step.items[Number(typed) - 1] : undefined;
-  return item ? { type: 'item', questionId: item.question } : undefined;
-}
-
-function activeProgress(record: BilanRecord, flow: Flow): PhaseProgress {
-  const progress = record.phases[flow.phase];
-  if (!progress) throw new DomainError(`No progress for phase ${flow.phase}`);
-  return progress;
-}
-
-function withoutPending(progress: PhaseProgress): PhaseProgress {
-  const { pending: _pending, ...rest } = progress;
-  return rest;
-}
-
-function withProgress(record: BilanRecord, flow: Flow, progress: PhaseProgress): BilanRecord {
-  return { ...record, phases: { ...record.phases, [flow.phase]: progress } };
-}
-
-/** A refusal keeps nothing but itself: no answer, no progress, no preference. */
-function refusalOnly(record: BilanRecord, now: Date): BilanRecord {
-  return { ...emptyRecord(record.userId, now), consent: { refusedAt: now.toISOString() } };
-}
-
-/** Forgets a flow the user postponed before engaging: its progress, its answers and the acknowledgement. */
-function forgetFlow(record: BilanRecord, flow: Flow, at: string): BilanRecord {
-  const { [flow.phase]: _dropped, ...phases } = record.phases;
-  const answers = Object.fromEntries(Object.entries(record.answers).filter(([, a]) => a.flow !== flow.id));
-  return { ...record, consent: {}, phases, answers, updatedAt: at };
 }
