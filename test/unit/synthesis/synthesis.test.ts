@@ -1,0 +1,333 @@
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { emptyRecord, type AnswerValue, type BilanRecord } from '../../../src/core/bilan/bilan-record.js';
+import type { Flow } from '../../../src/core/flow/flow-schema.js';
+import type { Locale } from '../../../src/core/locale.js';
+import { msg } from '../../../src/core/messages.js';
+import { buildSynthesis, SYNTHESIS_SECTIONS, type Synthesis, type SynthesisLine } from '../../../src/core/synthesis/synthesis.js';
+import { escapeMarkdown, renderSynthesisMarkdown } from '../../../src/infra/synthesis/markdown.js';
+import { parseInline, renderSynthesisPdf, toWinAnsi } from '../../../src/infra/synthesis/pdf.js';
+import { loadSynthesisTemplate, type SynthesisTemplate } from '../../../src/infra/synthesis/template.js';
+import { realFlows, realTranslations } from '../../support/flows.js';
+
+const TEMPLATES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
+const NOW = new Date('2026-03-03T10:00:00.000Z');
+const AT = '2026-02-10T09:00:00.000Z';
+
+const HOSTILE = '# Title\n[link](http://x) <script>alert(1)</script> ![img](http://y.png) www.evil.com **bold**';
+const TRIGGER = 'Après 12 ans en entrepôt, j’ai envie de transmettre « mon métier » — vraiment · enfin';
+
+let flows: Flow[];
+before(() => {
+  flows = realFlows();
+});
+
+function answer(value: AnswerValue, flow = 'preliminaire') {
+  return { value, at: AT, flow, flowVersion: 1 };
+}
+
+function skipped(flow: string) {
+  return { skipped: true as const, at: AT, flow, flowVersion: 1 };
+}
+
+/** A bilan well under way: some answers in each phase, one skipped, the satisfaction score given. */
+function realisticRecord(): BilanRecord {
+  const record = emptyRecord('user-1', new Date(AT));
+  record.consent = { informationAcknowledgedAt: AT, engagedAt: AT, refusedAt: AT, objectivesConfirmedAt: '2026-02-12T09:00:00.000Z' };
+  record.answers = {
+    p17_information_read: answer('yes'),
+    p00_engagement: answer('yes'),
+    p10_initiative: answer('myself'),
+    p11_funding: answer('cpf'),
+    p12_freedom: answer('some_pressure'),
+    p15_format: answer('mixed'),
+    p01_trigger: answer(TRIGGER),
+    p02_event: skipped('preliminaire'),
+    p03_situation: answer('change_occupation'),
+    p04_success: answer('Savoir quel métier viser et comment m’y former.'),
+    p14_constraints: answer(['distance', 'part_time']),
+    i25_values_first: answer('usefulness', 'investigation'),
+    i25_values_second: answer('autonomy', 'investigation'),
+    i25_values_third: answer('learning', 'investigation'),
+    i22_use_more: answer(HOSTILE, 'investigation'),
+    i47_evolution_options: answer(['new_occupation', 'training'], 'investigation'),
+    c01_main_project: answer('Devenir formatrice pour adultes en logistique.', 'conclusion'),
+    c07_alternative: skipped('conclusion'),
+    c03_confidence: answer(7, 'conclusion'),
+    c09_step1_action: answer('Rencontrer deux formateurs', 'conclusion'),
+    c09_step1_date: answer('within_3_months', 'conclusion'),
+    c10_step1_resources: answer(['cpf', 'cep'], 'conclusion'),
+    c12_indicator: answer('Une entrée en formation avant l’été', 'conclusion'),
+    c15_follow_up: answer('yes', 'conclusion'),
+    c17_satisfaction: answer(4, 'conclusion'),
+  };
+  record.skills = [
+    { id: 'k1', label: 'Gestion des stocks', kind: 'savoir', source: 'extracted', evidence: ['les stocks'], question: 'i02_missions_current', confirmedAt: AT },
+    { id: 'k2', label: 'Former des collaborateurs', kind: 'savoir-faire', source: 'extracted', evidence: ['j’ai formé'], question: 'i11_story1_actions', confirmedAt: AT },
+    { id: 'k3', label: 'Sens de la pédagogie', kind: 'savoir-être', source: 'extracted', evidence: ['expliquer'], question: 'i19_three_words', confirmedAt: AT },
+    { label: 'Conduire un chariot', source: 'user', evidence: [], question: 'i18_tools', confirmedAt: AT },
+  ];
+  record.interests = { holland: 'SRC', scores: { S: 3, R: 2, C: 1 }, computedAt: AT };
+  record.explorations = [
+    {
+      code: 'K2111',
+      label: 'Formation professionnelle',
+      matchedSkills: [{ id: 'k2', label: 'Former des collaborateurs' }],
+      gaps: [{ id: 'g1', label: 'Concevoir une ingénierie de formation' }],
+      keptAt: AT,
+    },
+  ];
+  record.taxonomies = { rome: '4.0 v460' };
+  return record;
+}
+
+const section = (s: Synthesis, id: string) => s.sections.find((x) => x.id === id)!;
+const lineIds = (s: Synthesis, id: string) => section(s, id).lines.map((l) => l.id);
+const allLines = (s: Synthesis): SynthesisLine[] => s.sections.flatMap((x) => x.lines);
+const optionLabel = (questionId: string, value: string) => {
+  for (const flow of flows)
+    for (const step of flow.steps)
+      if (step.type === 'question' && step.id === questionId) {
+        const key = step.options?.find((o) => o.value === value)?.label;
+        if (key) return key;
+      }
+  throw new Error(`no option ${value} for ${questionId}`);
+};
+
+describe('synthesis model (buildSynthesis)', () => {
+  it('has the five sections in the order of the document de synthèse', () => {
+    const s = buildSynthesis(realisticRecord(), flows, NOW);
+    expect(s.sections.map((x) => x.id)).to.deep.equal([...SYNTHESIS_SECTIONS]);
+    expect(s.sections.map((x) => x.id)).to.deep.equal(['circumstances', 'competences', 'explorations', 'project', 'comments']);
+    expect(s.status).to.equal('draft');
+    expect(s.generatedAt).to.equal(NOW.toISOString());
+  });
+
+  it('puts the circumstances first: initiative, funding, format, trigger, situation, success, dates', () => {
+    const s = buildSynthesis(realisticRecord(), flows, NOW);
+    expect(lineIds(s, 'circumstances')).to.deep.equal([
+      'p10_initiative',
+      'p11_funding',
+      'p15_format',
+      'p01_trigger',
+      'p03_situation',
+      'p04_success',
+      'engaged_at',
+      'objectives_confirmed_at',
+    ]);
+    const funding = section(s, 'circumstances').lines.find((l) => l.id === 'p11_funding')!;
+    expect(funding.value).to.deep.equal({ kind: 'choice', values: ['cpf'], labels: [msg(optionLabel('p11_funding', 'cpf'))] });
+    expect(funding.questions).to.deep.equal(['p11_funding']);
+    const trigger = section(s, 'circumstances').lines.find((l) => l.id === 'p01_trigger')!;
+    expect(trigger.value).to.deep.equal({ kind: 'text', text: TRIGGER });
+    expect(section(s, 'circumstances').lines.find((l) => l.id === 'engaged_at')!.value).to.deep.equal({ kind: 'date', iso: AT });
+  });
+
+  it('lists competences by savoir, savoir-faire, savoir-être with evidence, then Holland code, values top 3, potentials', () => {
+    const s = buildSynthesis(realisticRecord(), flows, NOW);
+    expect(lineIds(s, 'competences')).to.deep.equal([
+      'skill.savoir.1',
+      'skill.savoir-faire.1',
+      'skill.savoir-être.1',
+      'skill.other.1',
+      'holland',
+      'i25_values_first',
+      'i25_values_second',
+      'i25_values_third',
+      'i22_use_more',
+    ]);
+    const lines = section(s, 'competences').lines;
+    expect(lines[1]!.value).to.deep.include({ kind: 'skill', label: 'Former des collaborateurs', evidence: ['j’ai formé'] });
+    expect(lines[1]!.questions).to.deep.equal(['i11_story1_actions']);
+    expect(lines[4]!.value).to.deep.equal({ kind: 'holland', code: 'SRC' });
+    expect(lines[5]!.value).to.deep.include({ values: ['usefulness'] });
+  });
+
+  it('keeps explored occupations with matched skills and gaps, and the project with its plan', () => {
+    const s = buildSynthesis(realisticRecord(), flows, NOW);
+    expect(lineIds(s, 'explorations')).to.deep.equal(['i47_evolution_options', 'occupation.1']);
+    expect(section(s, 'explorations').lines[1]!.value).to.deep.equal({
+      kind: 'occupation',
+      code: 'K2111',
+      label: 'Formation professionnelle',
+      matched: ['Former des collaborateurs'],
+      gaps: ['Concevoir une ingénierie de formation'],
+    });
+    expect(lineIds(s, 'project')).to.deep.equal(['c01_main_project', 'c03_confidence', 'p14_constraints', 'step.1', 'c12_indicator', 'c15_follow_up']);
+    const step = section(s, 'project').lines.find((l) => l.id === 'step.1')!;
+    expect(step.questions).to.deep.equal(['c09_step1_action', 'c09_step1_date', 'c10_step1_resources']);
+    expect(step.value).to.deep.include({ kind: 'step', index: 1, action: 'Rencontrer deux formateurs' });
+    expect(step.label).to.deep.equal(msg('synthesis:labels.step', { n: 1 }));
+  });
+
+  it('leaves out skipped answers, the satisfaction score and consent internals except dates; every line is a draft', () => {
+    const s = buildSynthesis(realisticRecord(), flows, NOW);
+    const questions = allLines(s).flatMap((l) => l.questions);
+    for (const absent of ['p02_event', 'c07_alternative', 'c17_satisfaction', 'p00_engagement', 'p17_information_read', 'p12_freedom']) {
+      expect(questions, absent).not.to.include(absent);
+    }
+    expect(JSON.stringify(s)).not.to.match(/refus/i);
+    expect(allLines(s).every((l) => l.draft)).to.equal(true);
+  });
+
+  it('adds the user comments in the last section', () => {
+    const s = buildSynthesis(realisticRecord(), flows, NOW, [{ text: 'Je préfère le mot « formatrice ».', at: NOW.toISOString() }, { text: '  ', at: AT }]);
+    expect(section(s, 'comments').lines.map((l) => l.value)).to.deep.equal([{ kind: 'comment', text: 'Je préfère le mot « formatrice ».', at: NOW.toISOString() }]);
+  });
+
+  it('keeps every section of an empty record, each marked empty', () => {
+    const s = buildSynthesis(emptyRecord('u', NOW), flows, NOW);
+    expect(s.sections.map((x) => [x.id, x.empty, x.lines.length])).to.deep.equal(SYNTHESIS_SECTIONS.map((id) => [id, true, 0]));
+  });
+});
+
+describe('synthesis Markdown', () => {
+  const templates = {} as Record<Locale, SynthesisTemplate>;
+  before(() => {
+    templates.fr = loadSynthesisTemplate(TEMPLATES_DIR, 'fr');
+    templates.en = loadSynthesisTemplate(TEMPLATES_DIR, 'en');
+  });
+  const render = (locale: Locale, record = realisticRecord()) =>
+    renderSynthesisMarkdown(buildSynthesis(record, flows, NOW), templates[locale], realTranslations().translator(locale));
+
+  for (const locale of ['fr', 'en'] as const) {
+    it(`${locale}: shows the translated labels of the chosen options, from locales/`, () => {
+      const t = realTranslations().translator(locale);
+      const md = render(locale);
+      for (const [q, v] of [
+        ['p10_initiative', 'myself'],
+        ['p11_funding', 'cpf'],
+        ['p15_format', 'mixed'],
+        ['i25_values_first', 'usefulness'],
+        ['i47_evolution_options', 'training'],
+        ['c09_step1_date', 'within_3_months'],
+        ['c10_step1_resources', 'cep'],
+      ] as const) {
+        expect(md, `${q}=${v}`).to.include(escapeMarkdown(t(msg(optionLabel(q, v)))));
+      }
+      expect(md).to.include(t(msg('common:card.yes')));
+      expect(md).to.include('SRC');
+      expect(md).to.include('K2111');
+    });
+
+    it(`${locale}: keeps the user's words, escaped, and marks every line as a draft`, () => {
+      const md = render(locale);
+      const draft = templates[locale].strings.get('draft')!;
+      expect(md).to.include(escapeMarkdown(TRIGGER));
+      expect(md).to.include('Devenir formatrice pour adultes en logistique.');
+      // An item runs from its "- " line to the next item or blank line (user line breaks continue it, indented).
+      const items = md.split(/\n(?=- )|\n\n/).filter((l) => l.startsWith('- '));
+      expect(items.length).to.be.greaterThan(15);
+      for (const item of items) expect(item).to.include(draft);
+      expect(md).not.to.include('some_pressure');
+    });
+
+    it(`${locale}: says "nothing yet" in every section of an empty record`, () => {
+      const md = render(locale, emptyRecord('u', NOW));
+      const empty = templates[locale].strings.get('empty')!;
+      expect(md.split(empty).length - 1).to.equal(SYNTHESIS_SECTIONS.length);
+      expect(md.match(/^## /gm)).to.have.length(SYNTHESIS_SECTIONS.length);
+      expect(md).not.to.match(/\{\{/);
+    });
+  }
+
+  it('shows the user words as typed in French, accents and quotes included', () => {
+    expect(render('fr')).to.include('Après 12 ans en entrepôt, j’ai envie de transmettre « mon métier » — vraiment · enfin');
+  });
+
+  it('cannot be given a heading, link, image or HTML by an answer', () => {
+    const md = render('fr');
+    const headings = md.split('\n').filter((l) => /^\s{0,3}#/.test(l));
+    expect(headings).to.have.length(1 + SYNTHESIS_SECTIONS.length);
+    expect(md).not.to.match(/(^|[^\\])\[[^\]]*\]\(/);
+    expect(md).not.to.match(/(^|[^\\])<script/);
+    expect(md).not.to.include('http://');
+    expect(md).not.to.match(/(^|[^\\])www\./);
+    expect(md).to.include('\\# Title');
+    expect(md).to.include('\\[link\\](http:\\/\\/x)');
+    expect(md).to.include('\\<script\\>');
+  });
+
+  it('escapes block markers at the start of continuation lines', () => {
+    expect(escapeMarkdown('a\n- b\n1. c\n# d')).to.equal('a\\\n  \\- b\\\n  1\\. c\\\n  \\# d');
+  });
+
+  it('is deterministic for a fixed clock', () => {
+    expect(render('fr')).to.equal(render('fr'));
+    expect(render('fr')).to.include('3 mars 2026');
+    expect(render('en')).to.include('3 March 2026');
+  });
+});
+
+describe('synthesis PDF', () => {
+  let template: SynthesisTemplate;
+  before(() => {
+    template = loadSynthesisTemplate(TEMPLATES_DIR, 'fr');
+  });
+
+  const markdown = () => renderSynthesisMarkdown(buildSynthesis(realisticRecord(), flows, NOW), template, realTranslations().translator('fr'));
+  const pdf = (compress = false) =>
+    renderSynthesisPdf(markdown(), { title: template.strings.get('title')!, createdAt: NOW, compress, pageLabel: 'Page {{page}} / {{pages}}' });
+
+  it('is a PDF of non-trivial size', async () => {
+    const buffer = await pdf(true);
+    expect(buffer.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    expect(buffer.length).to.be.greaterThan(2000);
+  });
+
+  it('has the title, page numbers and a user answer with accents in its text layer', async () => {
+    const text = pdfText(await pdf());
+    expect(text).to.include('Document de synthèse de mon bilan de compétences');
+    expect(text).to.include('Devenir formatrice pour adultes en logistique.');
+    expect(text).to.include('Page 1 /');
+    expect(text).to.include('proposition à valider');
+        expect(text).to.include('« mon métier » — vraiment · enfin');
+    expect(text).to.include('# Title');
+  });
+
+  it('is deterministic for a fixed clock', async () => {
+    expect((await pdf(true)).equals(await pdf(true))).to.equal(true);
+  });
+
+  it('transliterates what the standard fonts cannot encode instead of failing', async () => {
+    expect(toWinAnsi('é à ç œ « » ’ · — … €')).to.equal('é à ç œ « » ’ · — … €');
+    expect(toWinAnsi('x ≥ 2 → ł ő 😀')).to.equal('x >= 2 -> ? o ?');
+    const record = realisticRecord();
+    record.answers['c01_main_project'] = answer('Projet ≥ ambitieux 😀 Łódź', 'conclusion');
+    const md = renderSynthesisMarkdown(buildSynthesis(record, flows, NOW), template, realTranslations().translator('fr'));
+    const text = pdfText(await renderSynthesisPdf(md, { title: 'T', createdAt: NOW, compress: false }));
+    expect(text).to.include('Projet >= ambitieux ? ?ódz');
+  });
+
+  it('reads the renderer’s Markdown subset back as styled runs', () => {
+    expect(parseInline('**Label** : x \\* y — *draft*')).to.deep.equal([
+      { text: 'Label', bold: true, italic: false },
+      { text: ' : x * y — ', bold: false, italic: false },
+      { text: 'draft', bold: false, italic: true },
+    ]);
+  });
+});
+
+/** WinAnsi bytes 0x80–0x9F as Unicode; other bytes are Latin-1. */
+const WIN_ANSI_HIGH: Record<number, string> = {
+  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ',
+  0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›',
+  0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+};
+
+/** The text layer of an uncompressed pdfkit PDF: the hex strings of each TJ/Tj operator, decoded from WinAnsi. */
+function pdfText(buffer: Buffer): string {
+  const source = buffer.toString('latin1');
+  const lines: string[] = [];
+  for (const op of source.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+    const hex = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]).join('') : (op[2] ?? '');
+    let text = '';
+    for (let i = 0; i + 1 < hex.length; i += 2) {
+      const byte = parseInt(hex.slice(i, i + 2), 16);
+      text += WIN_ANSI_HIGH[byte] ?? String.fromCharCode(byte);
+    }
+    lines.push(text);
+  }
+  // Lines wrap and styled runs split the text: join the pieces and collapse whitespace before searching it.
+  return lines.join(' ').replace(/[\s\u00a0]+/g, ' ');
+}
