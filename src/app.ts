@@ -8,6 +8,8 @@ import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
+import { DownloadTokens } from './bot/synthesis/download-token.js';
+import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
 import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
 import { BilanService } from './core/bilan/bilan-service.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -65,12 +67,23 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       skip: new KeywordSet(translations.keywords('common:keywords.skip')),
     },
   });
-  const service = new BilanService({ repository: new StoreBilanRepository(storage), catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS });
+  const repository = new StoreBilanRepository(storage);
+  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS });
+  const downloads = new SynthesisDownloads({
+    repository,
+    flows,
+    translations,
+    localesDir: resolve(PROJECT_ROOT, 'locales'),
+    clock,
+    tokens: new DownloadTokens(),
+    baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
+  });
   const logger = options.logger;
   const bot = new BilanBot({
     conversationState: new ConversationState(storage),
     service,
     translations,
+    downloads,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
     maxMessageChars: MAX_MESSAGE_CHARS,
@@ -84,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     storageKind: config.STORAGE,
     checkStorage: () => opened.checkHealth(),
     maxBodyBytes: MAX_BODY_BYTES,
+    downloads,
   });
 
   const server = botServer.server;

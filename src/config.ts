@@ -37,6 +37,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('data/store'),
   DEFAULT_LOCALE: oneOf(LOCALES, 'fr'),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  /** Public address of this server, for links the bot sends (synthesis downloads). Empty: http://localhost:PORT. */
+  PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be an absolute URL such as https://bilan.example.org').optional()),
 });
 
 /**

@@ -9,6 +9,7 @@ import { Commands, type CommandTurn } from './commands.js';
 import { FLOW_DIALOG_ID, FlowDialog } from './flow-dialog.js';
 import { textActivities } from './render/render.js';
 import { readSubmit } from './submit-payload.js';
+import type { SynthesisDownloads } from './synthesis/synthesis-downloads.js';
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
 import { userIdOf } from './user-id.js';
 
@@ -16,6 +17,7 @@ export interface BilanBotOptions {
   readonly conversationState: ConversationState;
   readonly service: BilanService;
   readonly translations: Translations;
+  readonly downloads: SynthesisDownloads;
   readonly defaultLocale: Locale;
   readonly logger: Logger;
   /** Longest message accepted; longer ones get a polite answer and change nothing. */
@@ -33,7 +35,7 @@ export class BilanBot extends TeamsActivityHandler {
     const dialogState: StatePropertyAccessor<DialogState> = options.conversationState.createProperty('dialogState');
     this.welcomed = options.conversationState.createProperty('welcomed');
     this.dialogs = new DialogSet(dialogState).add(new FlowDialog(options.service));
-    this.commands = new Commands(options.service, options.translations);
+    this.commands = new Commands(options.service, options.translations, options.downloads);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();

@@ -10,6 +10,7 @@ import { FLOW_DIALOG_ID, type FlowDialogOptions } from './flow-dialog.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, textActivities } from './render/render.js';
 import type { CommandPayload } from './submit-payload.js';
+import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
 import { turnLanguage } from './turn-locale.js';
 
 /** What a command needs for one turn. */
@@ -22,7 +23,7 @@ export interface CommandTurn {
 }
 
 interface Command {
-  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language';
+  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis';
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
 
@@ -33,7 +34,11 @@ interface Command {
 export class Commands {
   private readonly table: readonly { command: Command; words: KeywordSet; prefixes: string[] }[];
 
-  constructor(private readonly service: BilanService, translations: Translations) {
+  constructor(
+    private readonly service: BilanService,
+    translations: Translations,
+    private readonly downloads: SynthesisDownloads,
+  ) {
     const commands: Command[] = [
       { name: 'help', handle: (turn) => this.say(turn, msg('common:commands.help.reply')) },
       { name: 'pause', handle: (turn) => this.pause(turn) },
@@ -41,6 +46,7 @@ export class Commands {
       { name: 'restart', handle: (turn) => this.askRestart(turn) },
       { name: 'status', handle: (turn) => this.status(turn) },
       { name: 'language', handle: (turn, argument) => this.language(turn, argument) },
+      { name: 'synthesis', handle: (turn) => this.synthesis(turn) },
     ];
     this.table = commands.map((command) => {
       const words = translations.keywords(`common:commands.${command.name}.keywords`);
@@ -112,6 +118,16 @@ export class Commands {
     const { t } = turnLanguage(turn.context);
     const buttons = LOCALES.map((l) => submit(t(msg(`common:languages.${l}`)), { bilan: 'command', command: 'setLanguage', locale: l }, false));
     await turn.context.sendActivity(cardActivity(card([textBlock(t(msg('common:commands.language.choose')))], buttons)));
+  }
+
+  /** Personal links to the draft synthesis, as PDF and Markdown; the files are built when clicked. */
+  private async synthesis(turn: CommandTurn): Promise<void> {
+    if (!(await this.downloads.available(turn.userId))) return this.say(turn, msg('common:synthesis.nothing'));
+    const { t, locale } = turnLanguage(turn.context);
+    const open = (format: SynthesisFormat) => ({ type: 'Action.OpenUrl', title: t(msg(`common:synthesis.${format}`)), url: this.downloads.link(turn.userId, locale, format) });
+    await turn.context.sendActivity(
+      cardActivity(card([textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')], [open('pdf'), open('md')])),
+    );
   }
 
   private async setLanguage(turn: CommandTurn, locale: Locale | undefined): Promise<void> {

@@ -2,6 +2,7 @@ import restify, { type Request, type Response } from 'restify';
 import type { CloudAdapter, Request as BotRequest } from 'botbuilder';
 import type { Logger } from '../../core/logger.js';
 import type { BilanBot } from '../bilan-bot.js';
+import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
 import { checkActivityShape } from './activity-shape.js';
 
 export interface ServerOptions {
@@ -13,6 +14,7 @@ export interface ServerOptions {
   readonly checkStorage: () => Promise<boolean>;
   /** Largest accepted request body; Teams activities are far smaller. */
   readonly maxBodyBytes: number;
+  readonly downloads: SynthesisDownloads;
 }
 
 /** A restify server with the bot endpoint, a health check, and in-flight request tracking. */
@@ -48,6 +50,25 @@ export function createServer(options: ServerOptions): BotServer {
     } finally {
       inFlight.leave(res);
     }
+  });
+
+  // Personal, short-lived links to the user's synthesis (sent in their 1:1 chat); one answer for every bad link.
+  server.get('/synthesis/:file', async (req: Request, res: Response) => {
+    const requested: unknown = (req.params as Record<string, unknown>)['file'];
+    const match = /^([\w-]{20,2000})\.(pdf|md)$/.exec(typeof requested === 'string' ? requested : '');
+    const failed = (error: unknown) => {
+      options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'synthesis download failed');
+      return undefined;
+    };
+    const file = match ? await options.downloads.file(match[1] as string, match[2] as SynthesisFormat).catch(failed) : undefined;
+    res.header('Cache-Control', 'no-store');
+    if (!file) {
+      res.send(404, { error: 'this link has expired or is not valid: ask the bot for a new one' });
+      return;
+    }
+    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.sendRaw(200, file.body, { 'Content-Type': file.contentType });
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {

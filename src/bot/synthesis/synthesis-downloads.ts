@@ -1,0 +1,81 @@
+import type { BilanRepository } from '../../core/bilan/bilan-repository.js';
+import type { Clock } from '../../core/clock.js';
+import type { Flow } from '../../core/flow/flow-schema.js';
+import { LOCALES, toLocale, type Locale } from '../../core/locale.js';
+import { buildSynthesis } from '../../core/synthesis/synthesis.js';
+import type { Translations } from '../../infra/i18n/create-i18n.js';
+import { renderSynthesisMarkdown } from '../../infra/synthesis/markdown.js';
+import { renderSynthesisPdf } from '../../infra/synthesis/pdf.js';
+import { loadSynthesisTemplate, type SynthesisTemplate } from '../../infra/synthesis/template.js';
+import type { DownloadTokens } from './download-token.js';
+
+export const SYNTHESIS_FORMATS = ['pdf', 'md'] as const;
+export type SynthesisFormat = (typeof SYNTHESIS_FORMATS)[number];
+
+/** How long a download link works: long enough to click, short enough not to linger in a chat. */
+export const LINK_TTL_MS = 15 * 60 * 1000;
+
+export interface SynthesisFile {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly filename: string;
+}
+
+export interface SynthesisDownloadsOptions {
+  readonly repository: BilanRepository;
+  readonly flows: readonly Flow[];
+  readonly translations: Translations;
+  readonly localesDir: string;
+  readonly clock: Clock;
+  readonly tokens: DownloadTokens;
+  readonly baseUrl: string;
+}
+
+/**
+ * The synthesis as files, built on demand from the current record and never stored: the bot sends the user
+ * short-lived personal links, and the files exist only in the response to that user's browser.
+ */
+export class SynthesisDownloads {
+  private readonly templates: Record<Locale, SynthesisTemplate>;
+
+  constructor(private readonly options: SynthesisDownloadsOptions) {
+    this.templates = Object.fromEntries(LOCALES.map((l) => [l, loadSynthesisTemplate(options.localesDir, l)])) as Record<Locale, SynthesisTemplate>;
+  }
+
+  /** Whether the user has a bilan to synthesise (they engaged, and did not refuse). */
+  async available(userId: string): Promise<boolean> {
+    const record = (await this.options.repository.load(userId))?.record;
+    return Boolean(record?.consent.engagedAt && !record.consent.refusedAt);
+  }
+
+  /** A personal link to the user's synthesis in `format`, valid for LINK_TTL_MS. */
+  link(userId: string, locale: Locale, format: SynthesisFormat): string {
+    const token = this.options.tokens.seal({ userId, locale, expiresAt: this.options.clock.now().getTime() + LINK_TTL_MS });
+    return `${this.options.baseUrl.replace(/\/+$/, '')}/synthesis/${token}.${format}`;
+  }
+
+  /** The file a link points to, or undefined when the link is invalid, expired, or there is nothing to show. */
+  async file(token: string, format: SynthesisFormat): Promise<SynthesisFile | undefined> {
+    const now = this.options.clock.now();
+    const claim = this.options.tokens.open(token, now.getTime());
+    const locale = toLocale(claim?.locale);
+    if (!claim || !locale) return undefined;
+    const record = (await this.options.repository.load(claim.userId))?.record;
+    if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
+    const template = this.templates[locale];
+    const markdown = renderSynthesisMarkdown(buildSynthesis(record, this.options.flows, now), template, this.options.translations.translator(locale));
+    const name = `${template.strings.get('filename') ?? 'synthesis'}-${now.toISOString().slice(0, 10)}`;
+    if (format === 'md') return { body: Buffer.from(markdown, 'utf8'), contentType: 'text/markdown; charset=utf-8', filename: `${name}.md` };
+    const pdf = await renderSynthesisPdf(markdown, {
+      title: template.strings.get('title') ?? name,
+      createdAt: now,
+      lang: locale === 'fr' ? 'fr-FR' : 'en-GB',
+      ...optional('pageLabel', template.strings.get('pageLabel')),
+    });
+    return { body: pdf, contentType: 'application/pdf', filename: `${name}.pdf` };
+  }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

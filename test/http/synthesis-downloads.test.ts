@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { Conversation } from '../support/conversation.js';
+import { FixedClock } from '../support/flows.js';
+import { engage } from '../support/records.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+type Json = Record<string, unknown>;
+
+/** The URLs of the Action.OpenUrl buttons of a card, by the key of their title (cimode). */
+function openUrls(card: Json | undefined): Record<string, string> {
+  const actions = (card?.['actions'] as Json[] | undefined) ?? [];
+  return Object.fromEntries(actions.filter((a) => a['type'] === 'Action.OpenUrl').map((a) => [String(a['title']), String(a['url'])]));
+}
+
+describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
+  let app: TestApp;
+
+  before(async () => {
+    app = await startTestApp({ env: { PUBLIC_BASE_URL: 'https://bilan.example.org' } });
+  });
+
+  after(async () => {
+    await app.close();
+  });
+
+  const local = (url: string) => url.replace('https://bilan.example.org', app.url);
+
+  it('user who has not engaged is told the synthesis comes later, and gets no link', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-early' });
+    await chat.say('ma synthèse');
+    expect(chat.keys()).to.deep.equal(['common:synthesis.nothing']);
+  });
+
+  it('user asks for their synthesis and downloads it as PDF and Markdown through personal links', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-synth' });
+    await engage(chat);
+    await chat.say('Je veux devenir formatrice, après douze ans en logistique.');
+    await chat.say('my synthesis');
+    expect(chat.currentPrompt()).to.equal('common:synthesis.title');
+    const urls = openUrls(chat.latestCard);
+    expect(urls['common:synthesis.pdf']).to.match(/^https:\/\/bilan\.example\.org\/synthesis\/[\w-]+\.pdf$/);
+    expect(urls['common:synthesis.pdf'], 'the link does not reveal who it is for').to.not.contain('aad-synth');
+
+    const markdown = await fetch(local(String(urls['common:synthesis.md'])));
+    expect(markdown.status).to.equal(200);
+    expect(markdown.headers.get('content-type')).to.contain('text/markdown');
+    expect(markdown.headers.get('cache-control')).to.equal('no-store');
+    expect(markdown.headers.get('content-disposition')).to.match(/attachment; filename=".+\.md"/);
+    expect(await markdown.text()).to.contain('formatrice');
+
+    const pdf = await fetch(local(String(urls['common:synthesis.pdf'])));
+    expect(pdf.status).to.equal(200);
+    expect(pdf.headers.get('content-type')).to.equal('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+  });
+
+  it('answers 404 to a tampered, forged or malformed link, without saying whose it was', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-tamper' });
+    await engage(chat);
+    await chat.say('synthèse');
+    const url = local(String(openUrls(chat.latestCard)['common:synthesis.md']));
+    const token = url.slice(url.lastIndexOf('/') + 1, -'.md'.length);
+    const flipped = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA');
+    for (const path of [`/synthesis/${flipped}.md`, `/synthesis/${'x'.repeat(40)}.pdf`, '/synthesis/short.md', `/synthesis/${token}.exe`, '/synthesis/..%2f..%2fetc%2fpasswd']) {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.status, path).to.equal(404);
+      expect(await response.text()).to.not.contain('aad-tamper');
+    }
+  });
+
+  it('stops serving a link after 15 minutes', async () => {
+    const clock = new FixedClock(new Date());
+    const clocked = await startTestApp({ clock });
+    try {
+      const chat = new Conversation(clocked, { aadObjectId: 'aad-expiry' });
+      await engage(chat);
+      await chat.say('ma synthèse');
+      const url = String(openUrls(chat.latestCard)['common:synthesis.md']);
+      expect((await fetch(url.replace(/^http:\/\/localhost:\d+/, clocked.url))).status).to.equal(200);
+      clock.advance(16 * 60 * 1000);
+      expect((await fetch(url.replace(/^http:\/\/localhost:\d+/, clocked.url))).status).to.equal(404);
+    } finally {
+      await clocked.close();
+    }
+  });
+});
