@@ -75,6 +75,19 @@ const consentSchema = z
   })
   .strict();
 
+/** One recorded agreement to share a part of the bilan with a recipient; revocable, never deleted by revocation. */
+const shareSchema = z
+  .object({
+    id: z.string(),
+    recipient: z.enum(['counsellor']),
+    parts: z.array(z.enum(['conclusionSummary'])).min(1),
+    grantedAt: isoDate,
+    revokedAt: isoDate.optional(),
+    /** Where the shared card was posted, so revoking can delete it. */
+    posted: z.object({ conversationId: z.string(), activityId: z.string() }).strict().optional(),
+  })
+  .strict();
+
 /** Schema of a stored bilan record; anything read back from storage is checked against it. */
 export const bilanRecordSchema = z
   .object({
@@ -93,6 +106,8 @@ export const bilanRecordSchema = z
     explorations: z.array(occupationSchema.extend({ keptAt: isoDate })).optional(),
     /** Versions of the taxonomies used for skills and occupations (e.g. { rome: "4.0 v460" }). */
     taxonomies: z.record(z.string(), z.string()).optional(),
+    /** The consent ledger: every agreement to share, per recipient and part, and its revocation. Nothing by default. */
+    sharing: z.array(shareSchema).optional(),
     pausedAt: isoDate.optional(),
   })
   .strict();
@@ -105,6 +120,7 @@ export type PendingPrompt = z.infer<typeof pendingSchema>;
 export type SkillCandidate = z.infer<typeof skillCandidateSchema>;
 export type ConfirmedSkill = z.infer<typeof confirmedSkillSchema>;
 export type KeptOccupation = z.infer<typeof occupationSchema>;
+export type ShareEntry = z.infer<typeof shareSchema>;
 
 /** A new, empty record: nothing is known about the user yet. */
 export function emptyRecord(userId: string, now: Date): BilanRecord {
