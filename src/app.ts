@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -9,6 +10,10 @@ import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
+import { ChannelPoster } from './bot/channels/channel-poster.js';
+import { ChannelRegistry } from './bot/channels/channel-registry.js';
+import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
+import { SharingService } from './core/sharing/sharing-service.js';
 import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
 import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
 import { BilanService } from './core/bilan/bilan-service.js';
@@ -79,16 +84,26 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
+  const adapter = createAdapter(config, translations, logger);
+  const channels = new ChannelRegistry(storage);
+  const poster = new ChannelPoster(adapter, storage, {
+    appId: config.MicrosoftAppId ?? '',
+    onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
+  });
+  const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock });
+  const sharing = new SharingService(repository, publisher, clock, () => randomUUID());
   const bot = new BilanBot({
     conversationState: new ConversationState(storage),
     service,
     translations,
     downloads,
+    sharing,
+    channels,
+    counsellorAdmins: config.COUNSELLOR_ADMINS,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
     maxMessageChars: MAX_MESSAGE_CHARS,
   });
-  const adapter = createAdapter(config, translations, logger);
   const botServer = createServer({
     adapter,
     bot,

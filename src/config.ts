@@ -39,6 +39,11 @@ const envSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   /** Public address of this server, for links the bot sends (synthesis downloads). Empty: http://localhost:PORT. */
   PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be an absolute URL such as https://bilan.example.org').optional()),
+  /** Entra object ids allowed to register the counsellor channel, comma-separated. Empty: nobody can. */
+  COUNSELLOR_ADMINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0)),
 });
 
 /**

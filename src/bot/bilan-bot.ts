@@ -10,6 +10,9 @@ import { FLOW_DIALOG_ID, FlowDialog } from './flow-dialog.js';
 import { textActivities } from './render/render.js';
 import { readSubmit } from './submit-payload.js';
 import type { SynthesisDownloads } from './synthesis/synthesis-downloads.js';
+import type { SharingService } from '../core/sharing/sharing-service.js';
+import { KeywordSet } from '../core/text/normalize.js';
+import { targetFromActivity, type ChannelRegistry } from './channels/channel-registry.js';
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
 import { userIdOf } from './user-id.js';
 
@@ -18,6 +21,10 @@ export interface BilanBotOptions {
   readonly service: BilanService;
   readonly translations: Translations;
   readonly downloads: SynthesisDownloads;
+  readonly sharing: SharingService;
+  readonly channels: ChannelRegistry;
+  /** Entra object ids allowed to register the counsellor channel. */
+  readonly counsellorAdmins: readonly string[];
   readonly defaultLocale: Locale;
   readonly logger: Logger;
   /** Longest message accepted; longer ones get a polite answer and change nothing. */
@@ -29,13 +36,15 @@ export class BilanBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly commands: Commands;
+  private readonly registerWords: KeywordSet;
 
   constructor(private readonly options: BilanBotOptions) {
     super();
     const dialogState: StatePropertyAccessor<DialogState> = options.conversationState.createProperty('dialogState');
     this.welcomed = options.conversationState.createProperty('welcomed');
     this.dialogs = new DialogSet(dialogState).add(new FlowDialog(options.service));
-    this.commands = new Commands(options.service, options.translations, options.downloads);
+    this.commands = new Commands(options.service, options.translations, options.downloads, options.sharing);
+    this.registerWords = new KeywordSet(options.translations.keywords('common:commands.registerCounsellorChannel.keywords'));
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -64,6 +73,9 @@ export class BilanBot extends TeamsActivityHandler {
     if (!userId) return;
     if (activity.conversation.conversationType !== 'personal') {
       setTurnLanguage(context, this.options.translations, undefined, this.options.defaultLocale);
+      if (activity.conversation.conversationType === 'channel' && this.registerWords.matches(activity.text ?? '')) {
+        return this.registerCounsellorChannel(context);
+      }
       return this.say(context, 'common:channel.personalOnly');
     }
     setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
@@ -88,6 +100,15 @@ export class BilanBot extends TeamsActivityHandler {
     setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
     const dialogs = await this.dialogs.createContext(context);
     if (!dialogs.activeDialog) await dialogs.beginDialog(FLOW_DIALOG_ID);
+  }
+
+  /** Only a configured admin, writing in the channel itself, can make it the counsellors' channel. */
+  private async registerCounsellorChannel(context: TurnContext): Promise<void> {
+    const admin = context.activity.from.aadObjectId;
+    if (!admin || !this.options.counsellorAdmins.includes(admin)) return this.say(context, 'common:channel.notAdmin');
+    await this.options.channels.register('counsellor', targetFromActivity(context.activity, admin));
+    this.options.logger.info({ registeredBy: admin }, 'counsellor channel registered');
+    await this.say(context, 'common:channel.registered');
   }
 
   private relocalize(context: TurnContext, saved: Locale): void {

@@ -11,6 +11,7 @@ import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, textActivities } from './render/render.js';
 import type { CommandPayload } from './submit-payload.js';
 import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
+import type { SharingService } from '../core/sharing/sharing-service.js';
 import { turnLanguage } from './turn-locale.js';
 
 /** What a command needs for one turn. */
@@ -23,7 +24,7 @@ export interface CommandTurn {
 }
 
 interface Command {
-  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis';
+  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare';
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export class Commands {
     private readonly service: BilanService,
     translations: Translations,
     private readonly downloads: SynthesisDownloads,
+    private readonly sharing: SharingService,
   ) {
     const commands: Command[] = [
       { name: 'help', handle: (turn) => this.say(turn, msg('common:commands.help.reply')) },
@@ -47,6 +49,8 @@ export class Commands {
       { name: 'status', handle: (turn) => this.status(turn) },
       { name: 'language', handle: (turn, argument) => this.language(turn, argument) },
       { name: 'synthesis', handle: (turn) => this.synthesis(turn) },
+      { name: 'share', handle: (turn) => this.askShare(turn) },
+      { name: 'unshare', handle: (turn) => this.unshare(turn) },
     ];
     this.table = commands.map((command) => {
       const words = translations.keywords(`common:commands.${command.name}.keywords`);
@@ -78,6 +82,10 @@ export class Commands {
         return this.showCurrentPrompt(turn);
       case 'setLanguage':
         return this.setLanguage(turn, toLocale(payload.locale));
+      case 'shareConfirm':
+        return this.share(turn);
+      case 'shareCancel':
+        return this.say(turn, msg('common:sharing.cancelled'));
     }
   }
 
@@ -128,6 +136,27 @@ export class Commands {
     await turn.context.sendActivity(
       cardActivity(card([textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')], [open('pdf'), open('md')])),
     );
+  }
+
+  /** Sharing needs the user's explicit agreement: a card says what goes to whom, and nothing happens without "yes". */
+  private async askShare(turn: CommandTurn): Promise<void> {
+    const { t } = turnLanguage(turn.context);
+    const body = [textBlock(t(msg('common:sharing.confirmTitle')), 'title'), textBlock(t(msg('common:sharing.confirmWhat')))];
+    const actions = [
+      submit(t(msg('common:sharing.yes')), { bilan: 'command', command: 'shareConfirm' }, false),
+      submit(t(msg('common:sharing.no')), { bilan: 'command', command: 'shareCancel' }, false),
+    ];
+    await turn.context.sendActivity(cardActivity(card(body, actions)));
+  }
+
+  private async share(turn: CommandTurn): Promise<void> {
+    const outcome = await this.sharing.share(turn.userId, turnLanguage(turn.context).locale);
+    await this.say(turn, msg(`common:sharing.outcome.${outcome}`));
+  }
+
+  private async unshare(turn: CommandTurn): Promise<void> {
+    const outcome = await this.sharing.revoke(turn.userId);
+    await this.say(turn, msg(`common:sharing.outcome.${outcome}`));
   }
 
   private async setLanguage(turn: CommandTurn, locale: Locale | undefined): Promise<void> {

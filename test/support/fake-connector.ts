@@ -15,6 +15,13 @@ export interface FakeConnectorOptions {
   readonly delayMs?: number;
 }
 
+/** A scripted failure answer (see `failNext`). */
+export interface FakeFailure {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+}
+
 /**
  * A stand-in for the Bot Connector service (Teams' `serviceUrl`) on 127.0.0.1: it records every call
  * and answers like the real service (`{ id }`). Use its `url` as the activities' `serviceUrl`.
@@ -22,6 +29,7 @@ export interface FakeConnectorOptions {
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private readonly listeners: (() => void)[] = [];
+  private readonly failures: FakeFailure[] = [];
   private nextId = 0;
 
   private readonly server: Server;
@@ -30,10 +38,16 @@ export class FakeConnector {
   private constructor(private readonly options: FakeConnectorOptions) {
     this.server = createServer((req, res) => {
       void readBody(req).then((raw) => {
-        this.record(req, raw);
+        const body = this.record(req, raw);
+        const failure = this.failures.shift();
         const answer = () => {
+          if (failure) {
+            res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+            res.end(JSON.stringify(failure.body ?? { error: { code: `Status${failure.status}`, message: 'scripted failure' } }));
+            return;
+          }
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ id: `reply-${++this.nextId}` }));
+          res.end(JSON.stringify(this.successBody(req, body)));
         };
         if (this.options.delayMs) setTimeout(answer, this.options.delayMs);
         else answer();
@@ -81,8 +95,21 @@ export class FakeConnector {
     });
   }
 
+  /** The calls whose decoded path and method match (e.g. 'POST', '/v3/conversations'). */
+  callsTo(method: string, path: string | RegExp): ConnectorCall[] {
+    return this.calls.filter(
+      (c) => c.method === method && (typeof path === 'string' ? decodeURIComponent(c.path) === path : path.test(decodeURIComponent(c.path))),
+    );
+  }
+
+  /** Answers the next `times` calls (whatever they are) with `failure` instead of success. */
+  failNext(failure: FakeFailure, times = 1): void {
+    for (let i = 0; i < times; i++) this.failures.push(failure);
+  }
+
   reset(): void {
     this.calls.length = 0;
+    this.failures.length = 0;
   }
 
   close(): Promise<void> {
@@ -90,7 +117,21 @@ export class FakeConnector {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private record(req: IncomingMessage, raw: string): void {
+  /**
+   * Like the real service: createConversation (`POST /v3/conversations`) answers the new thread's id
+   * (`<channel>;messageid=<n>`) and the root activity id; everything else a ResourceResponse `{ id }`.
+   */
+  private successBody(req: IncomingMessage, body: Partial<Activity> | undefined): Record<string, string> {
+    const id = ++this.nextId;
+    if (req.method === 'POST' && req.url === '/v3/conversations') {
+      const channelData = body?.channelData as { channel?: { id?: string } } | undefined;
+      const channel = channelData?.channel?.id ?? 'a:new';
+      return { id: `${channel};messageid=${id}`, activityId: String(id) };
+    }
+    return { id: `reply-${id}` };
+  }
+
+  private record(req: IncomingMessage, raw: string): Partial<Activity> | undefined {
     let body: Partial<Activity> | undefined;
     try {
       body = raw ? (JSON.parse(raw) as Partial<Activity>) : undefined;
@@ -99,6 +140,7 @@ export class FakeConnector {
     }
     this.calls.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body });
     [...this.listeners].forEach((listener) => listener());
+    return body;
   }
 }
 

@@ -12,8 +12,8 @@ export interface SummaryPublisher {
   ready(): Promise<boolean>;
   /** Posts the summary; calling it again with the same `shareId` must not post twice. */
   publish(userId: string, shareId: string, locale: Locale): Promise<PostedRef>;
-  /** Deletes a posted summary; one already gone counts as deleted. */
-  withdraw(posted: PostedRef): Promise<void>;
+  /** Deletes the summary posted for `shareId`; one already gone counts as deleted. */
+  withdraw(shareId: string, posted: PostedRef): Promise<void>;
 }
 
 export type ShareOutcome = 'shared' | 'alreadyShared' | 'noChannel' | 'notStarted';
@@ -50,7 +50,7 @@ export class SharingService {
     const loaded = await this.repository.load(userId);
     const existing = loaded && activeShare(loaded.record, 'counsellor', 'conclusionSummary');
     if (!loaded || !existing) return 'nothingShared';
-    if (existing.posted) await this.publisher.withdraw(existing.posted);
+    if (existing.posted) await this.publisher.withdraw(existing.id, existing.posted);
     await this.repository.save(revokeShare(loaded.record, existing.id, this.now()), loaded.eTag);
     return 'revoked';
   }

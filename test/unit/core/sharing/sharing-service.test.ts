@@ -19,7 +19,7 @@ class FakePublisher implements SummaryPublisher {
     this.posts.set(shareId, posted);
     return Promise.resolve(posted);
   }
-  withdraw(posted: PostedRef) {
+  withdraw(_shareId: string, posted: PostedRef) {
     if (this.failWithdraw) return Promise.reject(new Error('Teams is down'));
     this.withdrawn.push(posted);
     return Promise.resolve();
