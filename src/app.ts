@@ -14,6 +14,8 @@ import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
 import { SharingService } from './core/sharing/sharing-service.js';
+import { WeeklyCounts } from './core/stats/weekly-counts.js';
+import { HrDigest } from './bot/stats/hr-digest.js';
 import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
 import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
 import { BilanService } from './core/bilan/bilan-service.js';
@@ -34,6 +36,7 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_MESSAGE_CHARS = 10_000;
 const RESUME_AFTER_MS = 8 * 60 * 60 * 1000;
+const HR_DIGEST_CHECK_MS = 60 * 60 * 1000;
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -49,6 +52,8 @@ export interface App {
   listen(): Promise<string>;
   /** Stops accepting requests, lets in-flight turns finish, then flushes storage. */
   close(): Promise<void>;
+  /** Posts last week's anonymous HR digest now if due (it also runs hourly on its own). */
+  runHrDigest(): Promise<string | undefined>;
   readonly storage: Storage;
 }
 
@@ -73,7 +78,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     },
   });
   const repository = new StoreBilanRepository(storage);
-  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS });
+  const counts = new WeeklyCounts(storage);
+  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts });
   const downloads = new SynthesisDownloads({
     repository,
     flows,
@@ -92,6 +98,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock });
   const sharing = new SharingService(repository, publisher, clock, () => randomUUID());
+  const hrDigest = new HrDigest({ registry: channels, poster, counts, translations, locale: config.DEFAULT_LOCALE, clock, logger });
   const bot = new BilanBot({
     conversationState: new ConversationState(storage),
     service,
@@ -125,9 +132,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`);
           // Builds the other language's skill index now rather than during someone's first answer in it.
           setImmediate(() => skills.warmUp());
+          hrDigest.start(HR_DIGEST_CHECK_MS);
         });
       }),
+    runHrDigest: () => hrDigest.runOnce(),
     close: async () => {
+      hrDigest.stop();
       const closed = new Promise<void>((done) => {
         server.close(() => done());
       });

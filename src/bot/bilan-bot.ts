@@ -12,7 +12,9 @@ import { readSubmit } from './submit-payload.js';
 import type { SynthesisDownloads } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
 import { KeywordSet } from '../core/text/normalize.js';
-import { targetFromActivity, type ChannelRegistry } from './channels/channel-registry.js';
+import { targetFromActivity, type ChannelRegistry, type ChannelRole } from './channels/channel-registry.js';
+
+const CHANNEL_ROLES: readonly ChannelRole[] = ['counsellor', 'hr'];
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
 import { userIdOf } from './user-id.js';
 
@@ -36,7 +38,7 @@ export class BilanBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly commands: Commands;
-  private readonly registerWords: KeywordSet;
+  private readonly registerWords: Readonly<Record<ChannelRole, KeywordSet>>;
 
   constructor(private readonly options: BilanBotOptions) {
     super();
@@ -44,7 +46,10 @@ export class BilanBot extends TeamsActivityHandler {
     this.welcomed = options.conversationState.createProperty('welcomed');
     this.dialogs = new DialogSet(dialogState).add(new FlowDialog(options.service));
     this.commands = new Commands(options.service, options.translations, options.downloads, options.sharing);
-    this.registerWords = new KeywordSet(options.translations.keywords('common:commands.registerCounsellorChannel.keywords'));
+    this.registerWords = {
+      counsellor: new KeywordSet(options.translations.keywords('common:commands.registerCounsellorChannel.keywords')),
+      hr: new KeywordSet(options.translations.keywords('common:commands.registerHrChannel.keywords')),
+    };
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -73,9 +78,8 @@ export class BilanBot extends TeamsActivityHandler {
     if (!userId) return;
     if (activity.conversation.conversationType !== 'personal') {
       setTurnLanguage(context, this.options.translations, undefined, this.options.defaultLocale);
-      if (activity.conversation.conversationType === 'channel' && this.registerWords.matches(activity.text ?? '')) {
-        return this.registerCounsellorChannel(context);
-      }
+      const role = activity.conversation.conversationType === 'channel' ? CHANNEL_ROLES.find((r) => this.registerWords[r].matches(activity.text ?? '')) : undefined;
+      if (role) return this.registerChannel(context, role);
       return this.say(context, 'common:channel.personalOnly');
     }
     setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
@@ -102,13 +106,13 @@ export class BilanBot extends TeamsActivityHandler {
     if (!dialogs.activeDialog) await dialogs.beginDialog(FLOW_DIALOG_ID);
   }
 
-  /** Only a configured admin, writing in the channel itself, can make it the counsellors' channel. */
-  private async registerCounsellorChannel(context: TurnContext): Promise<void> {
+  /** Only a configured admin, writing in the channel itself, can make it the counsellors' (or HR's) channel. */
+  private async registerChannel(context: TurnContext, role: ChannelRole): Promise<void> {
     const admin = context.activity.from.aadObjectId;
     if (!admin || !this.options.counsellorAdmins.includes(admin)) return this.say(context, 'common:channel.notAdmin');
-    await this.options.channels.register('counsellor', targetFromActivity(context.activity, admin));
-    this.options.logger.info({ registeredBy: admin }, 'counsellor channel registered');
-    await this.say(context, 'common:channel.registered');
+    await this.options.channels.register(role, targetFromActivity(context.activity, admin));
+    this.options.logger.info({ role, registeredBy: admin }, 'channel registered');
+    await this.say(context, role === 'hr' ? 'common:channel.registeredHr' : 'common:channel.registered');
   }
 
   private relocalize(context: TurnContext, saved: Locale): void {

@@ -7,6 +7,7 @@ import { PHASES, type PhaseId } from '../phases.js';
 import { currentPhase, emptyRecord, type BilanRecord } from './bilan-record.js';
 import type { BilanRepository, LoadedBilan } from './bilan-repository.js';
 import { statusOf, type BilanStatus } from './bilan-status.js';
+import { eventsBetween, type WeeklyCounts } from '../stats/weekly-counts.js';
 
 /** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
 export interface TurnResult {
@@ -21,6 +22,8 @@ export interface BilanServiceOptions {
   readonly clock: Clock;
   /** After this long without a message, a typed message greets the user back instead of answering. */
   readonly resumeAfterMs: number;
+  /** Anonymous weekly counts for HR (bilans started and completed); none when absent. */
+  readonly counts?: WeeklyCounts;
 }
 
 const NOTHING: TurnResult = { outputs: [], waiting: false };
@@ -113,7 +116,10 @@ export class BilanService {
     const result = step(record);
     const outputs = [...result.outputs];
     if (result.status === 'completed') outputs.push(...this.afterPhase(result.record));
-    if (result.record !== loaded?.record) await this.save(result.record, loaded?.eTag);
+    if (result.record !== loaded?.record) {
+      await this.save(result.record, loaded?.eTag);
+      for (const event of eventsBetween(loaded?.record, result.record)) await this.options.counts?.add(event, this.options.clock.now());
+    }
     return { outputs, waiting: result.status === 'waiting' };
   }
 

@@ -1,0 +1,66 @@
+import { ConcurrencyError } from '../errors.js';
+import type { BilanRecord } from '../bilan/bilan-record.js';
+import type { KeyValueStore } from '../bilan/key-value-store.js';
+
+/** Anonymous events counted for HR: no user id, no content, only how many bilans started and ended each week. */
+export type CountedEvent = 'started' | 'completed';
+export type WeekCounts = Readonly<Record<CountedEvent, number>>;
+
+/** Below this, a count is shown as "fewer than": in a small team a count of 1 or 2 could point to a person. */
+export const MIN_REPORTED_COUNT = 5;
+
+/** The ISO 8601 week of a date, e.g. "2026-W48". */
+export function isoWeek(date: Date): string {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** What a turn changed that HR may count: engagement given, last phase completed. */
+export function eventsBetween(before: BilanRecord | undefined, after: BilanRecord): CountedEvent[] {
+  const events: CountedEvent[] = [];
+  if (!before?.consent.engagedAt && after.consent.engagedAt) events.push('started');
+  if (before?.phases.conclusion?.status !== 'completed' && after.phases.conclusion?.status === 'completed') events.push('completed');
+  return events;
+}
+
+const MAX_TRIES = 5;
+
+/** Weekly counters in shared storage, incremented with eTag checks so concurrent turns never lose a count. */
+export class WeeklyCounts {
+  /** Increments from this process run one after the other; eTag retries cover other instances. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: KeyValueStore) {}
+
+  add(event: CountedEvent, at: Date): Promise<void> {
+    const next = this.queue.then(() => this.increment(event, at));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async increment(event: CountedEvent, at: Date): Promise<void> {
+    const key = `stats/weeks/${isoWeek(at)}`;
+    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      const current = (await this.store.read([key]))[key] as (Partial<WeekCounts> & { eTag?: string }) | undefined;
+      const next = { started: current?.started ?? 0, completed: current?.completed ?? 0 };
+      next[event] += 1;
+      try {
+        await this.store.write({ [key]: { ...next, eTag: current?.eTag ?? '*' } });
+        return;
+      } catch (error: unknown) {
+        if (!(error instanceof Error && /etag conflict/i.test(error.message))) throw error;
+      }
+    }
+    throw new ConcurrencyError(`Could not count ${event} for ${key}`);
+  }
+
+  async of(week: string): Promise<WeekCounts> {
+    const key = `stats/weeks/${week}`;
+    const stored = (await this.store.read([key]))[key] as Partial<WeekCounts> | undefined;
+    return { started: stored?.started ?? 0, completed: stored?.completed ?? 0 };
+  }
+}
