@@ -16,6 +16,8 @@ import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
 import { SharingService } from './core/sharing/sharing-service.js';
 import { WeeklyCounts } from './core/stats/weekly-counts.js';
 import { HrDigest } from './bot/stats/hr-digest.js';
+import { ConversationDirectory } from './bot/reminders/conversation-directory.js';
+import { ReminderJob } from './bot/reminders/reminder-job.js';
 import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
 import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
 import { BilanService } from './core/bilan/bilan-service.js';
@@ -54,6 +56,8 @@ export interface App {
   close(): Promise<void>;
   /** Posts last week's anonymous HR digest now if due (it also runs hourly on its own). */
   runHrDigest(): Promise<string | undefined>;
+  /** Sends the reminders due now (they are also checked hourly); returns how many were sent. */
+  runReminders(): Promise<number>;
   readonly storage: Storage;
 }
 
@@ -98,6 +102,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock });
   const sharing = new SharingService(repository, publisher, clock, () => randomUUID());
+  const directory = new ConversationDirectory(storage);
+  const reminders = new ReminderJob({
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    directory,
+    repository,
+    translations,
+    defaultLocale: config.DEFAULT_LOCALE,
+    clock,
+    afterDays: config.REMINDER_AFTER_DAYS,
+    logger,
+  });
   const hrDigest = new HrDigest({ registry: channels, poster, counts, translations, locale: config.DEFAULT_LOCALE, clock, logger });
   const bot = new BilanBot({
     conversationState: new ConversationState(storage),
@@ -106,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     downloads,
     sharing,
     channels,
+    directory,
     counsellorAdmins: config.COUNSELLOR_ADMINS,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
@@ -133,11 +150,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           // Builds the other language's skill index now rather than during someone's first answer in it.
           setImmediate(() => skills.warmUp());
           hrDigest.start(HR_DIGEST_CHECK_MS);
+          reminders.start(HR_DIGEST_CHECK_MS);
         });
       }),
     runHrDigest: () => hrDigest.runOnce(),
+    runReminders: () => reminders.runOnce(),
     close: async () => {
       hrDigest.stop();
+      reminders.stop();
       const closed = new Promise<void>((done) => {
         server.close(() => done());
       });

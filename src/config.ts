@@ -39,6 +39,13 @@ const envSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   /** Public address of this server, for links the bot sends (synthesis downloads). Empty: http://localhost:PORT. */
   PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be an absolute URL such as https://bilan.example.org').optional()),
+  /** Days without activity after which a user gets one gentle reminder; 0 turns reminders off. */
+  REMINDER_AFTER_DAYS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'must be a whole number of days (0 turns reminders off)')
+    .default('7')
+    .transform(Number),
   /** Entra object ids allowed to register the counsellor channel, comma-separated. Empty: nobody can. */
   COUNSELLOR_ADMINS: z
     .string()

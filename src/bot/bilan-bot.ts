@@ -13,6 +13,7 @@ import type { SynthesisDownloads } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
 import { KeywordSet } from '../core/text/normalize.js';
 import { targetFromActivity, type ChannelRegistry, type ChannelRole } from './channels/channel-registry.js';
+import type { ConversationDirectory } from './reminders/conversation-directory.js';
 
 const CHANNEL_ROLES: readonly ChannelRole[] = ['counsellor', 'hr'];
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
@@ -25,6 +26,7 @@ export interface BilanBotOptions {
   readonly downloads: SynthesisDownloads;
   readonly sharing: SharingService;
   readonly channels: ChannelRegistry;
+  readonly directory: ConversationDirectory;
   /** Entra object ids allowed to register the counsellor channel. */
   readonly counsellorAdmins: readonly string[];
   readonly defaultLocale: Locale;
@@ -83,6 +85,7 @@ export class BilanBot extends TeamsActivityHandler {
       return this.say(context, 'common:channel.personalOnly');
     }
     setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
+    await this.options.directory.remember(userId, TurnContext.getConversationReference(activity));
     const text = (activity.text ?? '').trim();
     const submit = readSubmit(activity.value);
     if (!text && !submit) return this.say(context, 'common:input.unsupported');

@@ -24,7 +24,7 @@ export interface CommandTurn {
 }
 
 interface Command {
-  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare';
+  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare' | 'stopReminders';
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
 
@@ -51,6 +51,7 @@ export class Commands {
       { name: 'synthesis', handle: (turn) => this.synthesis(turn) },
       { name: 'share', handle: (turn) => this.askShare(turn) },
       { name: 'unshare', handle: (turn) => this.unshare(turn) },
+      { name: 'stopReminders', handle: (turn) => this.stopReminders(turn) },
     ];
     this.table = commands.map((command) => {
       const words = translations.keywords(`common:commands.${command.name}.keywords`);
@@ -86,6 +87,10 @@ export class Commands {
         return this.share(turn);
       case 'shareCancel':
         return this.say(turn, msg('common:sharing.cancelled'));
+      case 'resume':
+        return this.resume(turn);
+      case 'stopReminders':
+        return this.stopReminders(turn);
     }
   }
 
@@ -152,6 +157,11 @@ export class Commands {
   private async share(turn: CommandTurn): Promise<void> {
     const outcome = await this.sharing.share(turn.userId, turnLanguage(turn.context).locale);
     await this.say(turn, msg(`common:sharing.outcome.${outcome}`));
+  }
+
+  private async stopReminders(turn: CommandTurn): Promise<void> {
+    await this.service.stopReminders(turn.userId);
+    await this.say(turn, msg('common:reminders.stopped'));
   }
 
   private async unshare(turn: CommandTurn): Promise<void> {

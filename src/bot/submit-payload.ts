@@ -18,7 +18,7 @@ const answerPayload = z.object({
 
 const commandPayload = z.object({
   bilan: z.literal('command'),
-  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel']),
+  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders']),
   locale: z.string().max(8).optional(),
 }).strict();
 

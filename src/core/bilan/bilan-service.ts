@@ -41,7 +41,7 @@ export class BilanService {
     const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
     if (record.consent.refusedAt) return message('common:refused.again');
     const active = currentPhase(record);
-    if (active) return this.run(loaded, record, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt), locale));
+    if (active) return this.run(loaded, record, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt) || this.isReturningAfterAWhile(r), locale));
     const phase = PHASES.find((p) => record.phases[p]?.status !== 'completed');
     const flow = phase && this.options.catalog.flowForPhase(phase);
     if (!phase || !flow) return this.notAvailable(phase);
@@ -76,6 +76,13 @@ export class BilanService {
     const kept = loaded?.record.locale ? { ...fresh, locale: loaded.record.locale } : fresh;
     await this.save(kept, loaded?.eTag);
     return this.startOrResume(userId, locale);
+  }
+
+  /** The user asked for no reminders: recorded, and the reminder job skips them from now on. */
+  async stopReminders(userId: string): Promise<void> {
+    const loaded = await this.options.repository.load(userId);
+    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+    await this.save({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }, loaded?.eTag);
   }
 
   async setLocale(userId: string, locale: Locale): Promise<void> {

@@ -1,0 +1,69 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { BilanRepository } from '../../core/bilan/bilan-repository.js';
+import type { Clock } from '../../core/clock.js';
+import { resolveLocale, type Locale } from '../../core/locale.js';
+import type { Logger } from '../../core/logger.js';
+import { msg } from '../../core/messages.js';
+import { reminderDue } from '../../core/reminders/reminder-policy.js';
+import type { Translations } from '../../infra/i18n/create-i18n.js';
+import { card, submit, textBlock } from '../render/adaptive-card.js';
+import { cardActivity } from '../render/render.js';
+import type { ConversationDirectory } from './conversation-directory.js';
+
+export interface ReminderJobOptions {
+  readonly adapter: CloudAdapter;
+  readonly appId: string;
+  readonly directory: ConversationDirectory;
+  readonly repository: BilanRepository;
+  readonly translations: Translations;
+  readonly defaultLocale: Locale;
+  readonly clock: Clock;
+  readonly afterDays: number;
+  readonly logger: Logger;
+}
+
+/** One gentle reminder in the user's own chat after a long absence, with a button to resume and one to stop them. */
+export class ReminderJob {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: ReminderJobOptions) {}
+
+  /** Sends the reminders that are due; returns how many were sent. */
+  async runOnce(): Promise<number> {
+    let sent = 0;
+    for (const { userId, reference } of await this.options.directory.all()) {
+      const loaded = await this.options.repository.load(userId);
+      const now = this.options.clock.now();
+      if (!loaded || !reminderDue(loaded.record, now, this.options.afterDays)) continue;
+      // Claimed before sending: a failure costs one reminder, never a second one.
+      const reminders = { ...loaded.record.reminders, lastSentAt: now.toISOString() };
+      await this.options.repository.save({ ...loaded.record, reminders }, loaded.eTag);
+      const locale = resolveLocale(loaded.record.locale, [reference.locale], this.options.defaultLocale);
+      const t = this.options.translations.translator(locale);
+      const reminder = card(
+        [textBlock(t(msg('common:reminders.text')))],
+        [
+          submit(t(msg('common:reminders.resume')), { bilan: 'command', command: 'resume' }, false),
+          submit(t(msg('common:reminders.stop')), { bilan: 'command', command: 'stopReminders' }, false),
+        ],
+      );
+      await this.options.adapter.continueConversationAsync(this.options.appId, reference, async (context) => {
+        await context.sendActivity(cardActivity(reminder));
+      });
+      sent++;
+    }
+    return sent;
+  }
+
+  start(intervalMs: number): void {
+    if (this.options.afterDays <= 0) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((error: unknown) => this.options.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'reminders not sent'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}
