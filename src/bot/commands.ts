@@ -24,7 +24,7 @@ export interface CommandTurn {
 }
 
 interface Command {
-  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare' | 'stopReminders';
+  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare' | 'stopReminders' | 'comment';
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
 
@@ -52,6 +52,7 @@ export class Commands {
       { name: 'share', handle: (turn) => this.askShare(turn) },
       { name: 'unshare', handle: (turn) => this.unshare(turn) },
       { name: 'stopReminders', handle: (turn) => this.stopReminders(turn) },
+      { name: 'comment', handle: (turn, argument) => this.comment(turn, argument) },
     ];
     this.table = commands.map((command) => {
       const words = translations.keywords(`common:commands.${command.name}.keywords`);
@@ -63,10 +64,15 @@ export class Commands {
   async tryRun(turn: CommandTurn, text: string): Promise<boolean> {
     for (const { command, words, prefixes } of this.table) {
       if (words.matches(text)) return command.handle(turn, '').then(() => true);
-      if (command.name !== 'language') continue;
-      const folded = foldForMatching(text);
-      const prefix = prefixes.find((p) => folded.startsWith(`${p} `));
-      if (prefix) return command.handle(turn, folded.slice(prefix.length + 1)).then(() => true);
+      if (command.name === 'language') {
+        const folded = foldForMatching(text);
+        const prefix = prefixes.find((p) => folded.startsWith(`${p} `));
+        if (prefix) return command.handle(turn, folded.slice(prefix.length + 1)).then(() => true);
+      }
+      if (command.name === 'comment') {
+        const comment = textAfterKeyword(text, prefixes);
+        if (comment !== undefined) return command.handle(turn, comment).then(() => true);
+      }
     }
     return false;
   }
@@ -159,6 +165,14 @@ export class Commands {
     await this.say(turn, msg(`common:sharing.outcome.${outcome}`));
   }
 
+  /** « commentaire : … » adds the user's own words to their draft synthesis, as typed. */
+  private async comment(turn: CommandTurn, text: string): Promise<void> {
+    if (!text) return this.say(turn, msg('common:synthesis.commentHow'));
+    if (text.length > MAX_COMMENT_CHARS) return this.say(turn, msg('common:answer.tooLong', { max: MAX_COMMENT_CHARS }));
+    const saved = await this.service.addComment(turn.userId, text);
+    await this.say(turn, msg(saved ? 'common:synthesis.commentSaved' : 'common:synthesis.nothing'));
+  }
+
   private async stopReminders(turn: CommandTurn): Promise<void> {
     await this.service.stopReminders(turn.userId);
     await this.say(turn, msg('common:reminders.stopped'));
@@ -187,6 +201,22 @@ export class Commands {
     const { t } = turnLanguage(turn.context);
     await turn.context.sendActivities(textActivities(messages.map((m) => t(m)).join('\n\n')));
   }
+}
+
+const MAX_COMMENT_CHARS = 2000;
+
+/**
+ * The text after a keyword and a colon (« commentaire : mon texte » → "mon texte"), keeping the user's case and
+ * accents. The colon is required: French answers may well start with "Comment…" ("how").
+ */
+function textAfterKeyword(text: string, foldedKeywords: readonly string[]): string | undefined {
+  const trimmed = text.trim();
+  for (const keyword of foldedKeywords) {
+    if (foldForMatching(trimmed.slice(0, keyword.length)) !== keyword) continue;
+    const rest = /^\s*[:：]\s*([\s\S]*)$/.exec(trimmed.slice(keyword.length));
+    if (rest) return (rest[1] ?? '').trim();
+  }
+  return undefined;
 }
 
 function languageNamed(argument: string): Locale | undefined {

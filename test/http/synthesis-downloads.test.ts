@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Conversation } from '../support/conversation.js';
 import { FixedClock } from '../support/flows.js';
-import { engage } from '../support/records.js';
+import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, unknown>;
@@ -82,5 +82,20 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     } finally {
       await clocked.close();
     }
+  });
+
+  it('user adds a comment with « commentaire : … »; it is in the document; an answer starting with "Comment" stays an answer', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-comment' });
+    await engage(chat);
+    await chat.say('Comment dire : je veux changer de métier.');
+    expect((await storedRecord(app, 'aad-comment'))?.answers['p01_trigger']?.value).to.equal('Comment dire : je veux changer de métier.');
+    await chat.say('commentaire');
+    expect(chat.keys()).to.deep.equal(['common:synthesis.commentHow']);
+    await chat.say('Commentaire : le projet de formatrice me tient à cœur.');
+    expect(chat.keys()).to.deep.equal(['common:synthesis.commentSaved']);
+    expect((await storedRecord(app, 'aad-comment'))?.comments?.map((c) => c.text)).to.deep.equal(['le projet de formatrice me tient à cœur.']);
+    await chat.say('ma synthèse');
+    const markdown = await (await fetch(local(String(openUrls(chat.latestCard)['common:synthesis.md'])))).text();
+    expect(markdown).to.contain('me tient à cœur');
   });
 });

@@ -63,7 +63,7 @@ export class SynthesisDownloads {
     const record = (await this.options.repository.load(claim.userId))?.record;
     if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
     const template = this.templates[locale];
-    const markdown = renderSynthesisMarkdown(buildSynthesis(record, this.options.flows, now), template, this.options.translations.translator(locale));
+    const markdown = renderSynthesisMarkdown(buildSynthesis(record, this.options.flows, now, record.comments ?? []), template, this.options.translations.translator(locale));
     const name = `${template.strings.get('filename') ?? 'synthesis'}-${now.toISOString().slice(0, 10)}`;
     if (format === 'md') return { body: Buffer.from(markdown, 'utf8'), contentType: 'text/markdown; charset=utf-8', filename: `${name}.md` };
     const pdf = await renderSynthesisPdf(markdown, {

@@ -109,6 +109,8 @@ export const bilanRecordSchema = z
     /** The consent ledger: every agreement to share, per recipient and part, and its revocation. Nothing by default. */
     sharing: z.array(shareSchema).optional(),
     pausedAt: isoDate.optional(),
+    /** The user's own comments on the draft synthesis (R6322-39 practice: the beneficiary comments the draft). */
+    comments: z.array(z.object({ text: z.string(), at: isoDate }).strict()).optional(),
     /** Reminders: when the last one was sent, and whether the user asked for none. */
     reminders: z.object({ lastSentAt: isoDate.optional(), optedOutAt: isoDate.optional() }).strict().optional(),
   })

@@ -78,6 +78,15 @@ export class BilanService {
     return this.startOrResume(userId, locale);
   }
 
+  /** Adds the user's comment to their draft synthesis; false when there is no bilan to comment on. */
+  async addComment(userId: string, text: string): Promise<boolean> {
+    const loaded = await this.options.repository.load(userId);
+    if (!loaded?.record.consent.engagedAt || loaded.record.consent.refusedAt) return false;
+    const comments = [...(loaded.record.comments ?? []), { text, at: this.now() }];
+    await this.save({ ...loaded.record, comments }, loaded.eTag);
+    return true;
+  }
+
   /** The user asked for no reminders: recorded, and the reminder job skips them from now on. */
   async stopReminders(userId: string): Promise<void> {
     const loaded = await this.options.repository.load(userId);
