@@ -9,6 +9,7 @@ import type { Translations } from '../infra/i18n/create-i18n.js';
 import { FLOW_DIALOG_ID, type FlowDialogOptions } from './flow-dialog.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, textActivities } from './render/render.js';
+import { synthesisBody } from './render/synthesis-card.js';
 import type { CommandPayload } from './submit-payload.js';
 import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
@@ -144,9 +145,9 @@ export class Commands {
     if (!(await this.downloads.available(turn.userId))) return this.say(turn, msg('common:synthesis.nothing'));
     const { t, locale } = turnLanguage(turn.context);
     const open = (format: SynthesisFormat) => ({ type: 'Action.OpenUrl', title: t(msg(`common:synthesis.${format}`)), url: this.downloads.link(turn.userId, locale, format) });
-    await turn.context.sendActivity(
-      cardActivity(card([textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')], [open('pdf'), open('md')])),
-    );
+    const synthesis = await this.downloads.synthesisOf(turn.userId);
+    const header = [textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')];
+    await turn.context.sendActivity(cardActivity(card(synthesisBody(synthesis?.sections ?? [], t, header), [open('pdf'), open('md')])));
   }
 
   /** Sharing needs the user's explicit agreement: a card says what goes to whom, and nothing happens without "yes". */

@@ -37,6 +37,8 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     await chat.say('Je veux devenir formatrice, après douze ans en logistique.');
     await chat.say('my synthesis');
     expect(chat.currentPrompt()).to.equal('common:synthesis.title');
+    expect(JSON.stringify(chat.latestCard), 'the draft itself is shown in the chat').to.contain('formatrice');
+    expect(Buffer.byteLength(JSON.stringify(chat.latestCard), 'utf16le')).to.be.below(28 * 1024);
     const urls = openUrls(chat.latestCard);
     expect(urls['common:synthesis.pdf']).to.match(/^https:\/\/bilan\.example\.org\/synthesis\/[\w-]+\.pdf$/);
     expect(urls['common:synthesis.pdf'], 'the link does not reveal who it is for').to.not.contain('aad-synth');

@@ -4,11 +4,12 @@ import type { Flow } from '../../core/flow/flow-schema.js';
 import type { Locale } from '../../core/locale.js';
 import { msg } from '../../core/messages.js';
 import type { PostedRef, SummaryPublisher } from '../../core/sharing/sharing-service.js';
-import { buildSynthesis, type SynthesisValue } from '../../core/synthesis/synthesis.js';
-import type { Translate, Translations } from '../../infra/i18n/create-i18n.js';
+import { buildSynthesis } from '../../core/synthesis/synthesis.js';
+import type { Translations } from '../../infra/i18n/create-i18n.js';
 import type { ChannelPoster } from '../channels/channel-poster.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
-import { card, textBlock, type AdaptiveCard, type CardElement } from '../render/adaptive-card.js';
+import { card, textBlock } from '../render/adaptive-card.js';
+import { synthesisBody } from '../render/synthesis-card.js';
 
 /** Sections of the synthesis the counsellor's summary card carries: the conclusion, nothing of the intake. */
 const SHARED_SECTIONS = ['competences', 'project'] as const;
@@ -35,7 +36,9 @@ export class CounsellorPublisher implements SummaryPublisher {
     const record = (await this.options.repository.load(userId))?.record;
     if (!target || !record) throw new Error('Nothing to publish: no counsellor channel or no bilan');
     const synthesis = buildSynthesis(record, this.options.flows, this.options.clock.now());
-    const summary = summaryCard(synthesis.sections.filter((s) => (SHARED_SECTIONS as readonly string[]).includes(s.id)), this.options.translations.translator(locale));
+    const t = this.options.translations.translator(locale);
+    const shared = synthesis.sections.filter((s) => (SHARED_SECTIONS as readonly string[]).includes(s.id));
+    const summary = card(synthesisBody(shared, t, [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')]));
     const posted = await this.options.poster.post(target, summary, shareKey(shareId));
     return { conversationId: posted.conversationId, activityId: posted.activityId };
   }
@@ -47,41 +50,4 @@ export class CounsellorPublisher implements SummaryPublisher {
 
 function shareKey(shareId: string): string {
   return `share:${shareId}`;
-}
-
-type Section = ReturnType<typeof buildSynthesis>['sections'][number];
-
-function summaryCard(sections: readonly Section[], t: Translate): AdaptiveCard {
-  const body: CardElement[] = [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')];
-  for (const section of sections) {
-    body.push(textBlock(t(section.heading), 'title'));
-    const facts = section.lines.map((line) => ({ title: t(line.label), value: describe(line.value, t) }));
-    body.push(facts.length > 0 ? { type: 'FactSet', facts } : textBlock(t(msg('common:sharing.nothingYet')), 'subtle'));
-  }
-  return card(body);
-}
-
-function describe(value: SynthesisValue, t: Translate): string {
-  switch (value.kind) {
-    case 'text':
-      return value.text;
-    case 'choice':
-      return value.labels.map((l) => t(l)).join(', ');
-    case 'scale':
-      return `${value.value} / ${value.max}`;
-    case 'yesNo':
-      return t(value.label);
-    case 'date':
-      return value.iso.slice(0, 10);
-    case 'holland':
-      return value.code;
-    case 'skill':
-      return value.label;
-    case 'occupation':
-      return value.label;
-    case 'step':
-      return [value.action, value.horizon && describe(value.horizon, t)].filter(Boolean).join(' — ');
-    case 'comment':
-      return value.text;
-  }
 }

@@ -2,7 +2,7 @@ import type { BilanRepository } from '../../core/bilan/bilan-repository.js';
 import type { Clock } from '../../core/clock.js';
 import type { Flow } from '../../core/flow/flow-schema.js';
 import { LOCALES, toLocale, type Locale } from '../../core/locale.js';
-import { buildSynthesis } from '../../core/synthesis/synthesis.js';
+import { buildSynthesis, type Synthesis } from '../../core/synthesis/synthesis.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import { renderSynthesisMarkdown } from '../../infra/synthesis/markdown.js';
 import { renderSynthesisPdf } from '../../infra/synthesis/pdf.js';
@@ -46,6 +46,13 @@ export class SynthesisDownloads {
   async available(userId: string): Promise<boolean> {
     const record = (await this.options.repository.load(userId))?.record;
     return Boolean(record?.consent.engagedAt && !record.consent.refusedAt);
+  }
+
+  /** The user's current draft synthesis (for the chat card), or undefined without a bilan. */
+  async synthesisOf(userId: string): Promise<Synthesis | undefined> {
+    const record = (await this.options.repository.load(userId))?.record;
+    if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
+    return buildSynthesis(record, this.options.flows, this.options.clock.now(), record.comments ?? []);
   }
 
   /** A personal link to the user's synthesis in `format`, valid for LINK_TTL_MS. */

@@ -1,0 +1,49 @@
+import { msg } from '../../core/messages.js';
+import type { Synthesis, SynthesisValue } from '../../core/synthesis/synthesis.js';
+import type { Translate } from '../../infra/i18n/create-i18n.js';
+import { textBlock, type CardElement } from './adaptive-card.js';
+
+type Section = Synthesis['sections'][number];
+
+/** Longest value shown on a card; the full text is in the downloadable document. */
+const MAX_VALUE_CHARS = 280;
+
+/** The synthesis sections as card elements, under `header`: a heading and a FactSet per section. */
+export function synthesisBody(sections: readonly Section[], t: Translate, header: CardElement[]): CardElement[] {
+  const body = [...header];
+  for (const section of sections) {
+    body.push(textBlock(t(section.heading), 'title'));
+    const facts = section.lines.map((line) => ({ title: t(line.label), value: shorten(describe(line.value, t)) }));
+    body.push(facts.length > 0 ? { type: 'FactSet', facts } : textBlock(t(msg('common:sharing.nothingYet')), 'subtle'));
+  }
+  return body;
+}
+
+function shorten(text: string): string {
+  return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
+}
+
+function describe(value: SynthesisValue, t: Translate): string {
+  switch (value.kind) {
+    case 'text':
+      return value.text;
+    case 'choice':
+      return value.labels.map((l) => t(l)).join(', ');
+    case 'scale':
+      return `${value.value} / ${value.max}`;
+    case 'yesNo':
+      return t(value.label);
+    case 'date':
+      return value.iso.slice(0, 10);
+    case 'holland':
+      return value.code;
+    case 'skill':
+      return value.label;
+    case 'occupation':
+      return value.label;
+    case 'step':
+      return [value.action, value.horizon && describe(value.horizon, t)].filter(Boolean).join(' — ');
+    case 'comment':
+      return value.text;
+  }
+}
