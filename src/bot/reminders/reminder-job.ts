@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import { msg } from '../../core/messages.js';
 import { reminderDue } from '../../core/reminders/reminder-policy.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
+import { every } from '../periodic-task.js';
 import { card, submit, textBlock } from '../render/adaptive-card.js';
 import { cardActivity } from '../render/render.js';
 import type { ConversationDirectory } from './conversation-directory.js';
@@ -24,8 +25,6 @@ export interface ReminderJobOptions {
 
 /** One gentle reminder in the user's own chat after a long absence, with a button to resume and one to stop them. */
 export class ReminderJob {
-  private timer: NodeJS.Timeout | undefined;
-
   constructor(private readonly options: ReminderJobOptions) {}
 
   /** Sends the reminders that are due; returns how many were sent. */
@@ -56,14 +55,8 @@ export class ReminderJob {
   }
 
   start(intervalMs: number): void {
-    if (this.options.afterDays <= 0) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.options.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'reminders not sent'));
-    }, intervalMs);
-    this.timer.unref();
+    if (this.options.afterDays > 0) this.stop = every(intervalMs, () => this.runOnce(), { logger: this.options.logger, message: 'reminders not sent' });
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
+  stop: () => void = () => undefined;
 }

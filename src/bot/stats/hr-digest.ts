@@ -6,6 +6,7 @@ import { isoWeek, MIN_REPORTED_COUNT, type WeeklyCounts } from '../../core/stats
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import type { ChannelPoster } from '../channels/channel-poster.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
+import { every } from '../periodic-task.js';
 import { card, textBlock } from '../render/adaptive-card.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,8 +26,6 @@ export interface HrDigestOptions {
  * small numbers masked. No name, no content, no per-person fact.
  */
 export class HrDigest {
-  private timer: NodeJS.Timeout | undefined;
-
   constructor(private readonly options: HrDigestOptions) {}
 
   /** Posts last week's digest if an HR channel is registered and it was not posted yet. Returns the week posted. */
@@ -48,15 +47,8 @@ export class HrDigest {
 
   /** Checks every `intervalMs` (and once now) whether a digest is due; the outbox makes repeated checks harmless. */
   start(intervalMs: number): void {
-    const run = () => {
-      this.runOnce().catch((error: unknown) => this.options.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'HR digest not posted'));
-    };
-    run();
-    this.timer = setInterval(run, intervalMs);
-    this.timer.unref();
+    this.stop = every(intervalMs, () => this.runOnce(), { logger: this.options.logger, message: 'HR digest not posted', runNow: true });
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
+  stop: () => void = () => undefined;
 }
