@@ -26,8 +26,15 @@ describe('dialogs/', () => {
     expect(flows.map((f) => f.phase)).to.include('preliminaire');
   });
 
-  it('should give every question a purpose and a debrief flag only where the counsellor must interpret', () => {
-    for (const flow of flows) for (const q of questionsOf(flow)) expect(q.purpose, q.id).to.match(/\.purpose$/);
+  it('should explain every question with a purpose of its own, in every locale (not a copy of the question)', () => {
+    for (const locale of LOCALES) {
+      const t = translations.translator(locale);
+      for (const q of flows.flatMap(questionsOf)) {
+        const purpose = t(msg(q.purpose));
+        expect(purpose.trim(), `${q.id} (${locale})`).to.not.equal('');
+        expect(purpose, `${q.id} (${locale})`).to.not.equal(t(msg(q.prompt)));
+      }
+    }
   });
 
   it('should cover the needs analysis of the phase préliminaire (R6313-4 1°)', () => {
