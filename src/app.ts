@@ -11,7 +11,7 @@ import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
-import { ChannelRegistry } from './bot/channels/channel-registry.js';
+import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
 import { SharingService } from './core/sharing/sharing-service.js';
 import { WeeklyCounts } from './core/stats/weekly-counts.js';
@@ -95,7 +95,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const logger = options.logger;
   const adapter = createAdapter(config, translations, logger);
-  const channels = new ChannelRegistry(storage);
+  const channels = new ChannelRegistry(storage, configuredChannels(config));
   const poster = new ChannelPoster(adapter, storage, {
     appId: config.MicrosoftAppId ?? '',
     onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
@@ -181,6 +181,15 @@ async function openStorage(config: Config, injected: Storage | undefined): Promi
   if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
   return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
+}
+
+/** The channels the configuration fixes (COUNSELLOR_CHANNEL_ID, HR_CHANNEL_ID); config validation ensures a tenant. */
+function configuredChannels(config: Config): Partial<Record<ChannelRole, ConfiguredChannel>> {
+  const tenantId = config.CHANNEL_TENANT_ID ?? config.MicrosoftAppTenantId ?? '';
+  const at = (channelId: string | undefined) => (channelId ? { channelId, serviceUrl: config.CHANNEL_SERVICE_URL, tenantId } : undefined);
+  const counsellor = at(config.COUNSELLOR_CHANNEL_ID);
+  const hr = at(config.HR_CHANNEL_ID);
+  return { ...(counsellor ? { counsellor } : {}), ...(hr ? { hr } : {}) };
 }
 
 function listeningPort(address: string | AddressInfo | null): number {

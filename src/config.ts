@@ -18,6 +18,9 @@ const optionalText = z
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.enum(values, { errorMap: () => ({ message: `must be one of ${values.join(', ')}` }) }).default(fallback);
 
+const TEAMS_CHANNEL_ID = /^19:[^\s;]+@thread\.(tacv2|skype)$/;
+const TEAMS_CHANNEL_RULE = 'must be a Teams channel id such as 19:abc123@thread.tacv2 (Teams: channel menu → Get link to channel, the part after /channel/, URL-decoded)';
+
 const PORT_RULE = 'must be a TCP port number between 0 and 65535 (0 picks any free port)';
 
 const envSchema = z.object({
@@ -51,6 +54,16 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0)),
+  /** The counsellors' Teams channel set by configuration instead of the in-channel command (which it then overrides). */
+  COUNSELLOR_CHANNEL_ID: optionalText.pipe(z.string().regex(TEAMS_CHANNEL_ID, TEAMS_CHANNEL_RULE).optional()),
+  /** The HR channel set by configuration, likewise. */
+  HR_CHANNEL_ID: optionalText.pipe(z.string().regex(TEAMS_CHANNEL_ID, TEAMS_CHANNEL_RULE).optional()),
+  /** Bot Connector URL used to post to configured channels (the channel id alone does not say which region serves it). */
+  CHANNEL_SERVICE_URL: optionalText
+    .pipe(z.string().url('must be an absolute URL such as https://smba.trafficmanager.net/teams/').optional())
+    .transform((v) => v ?? 'https://smba.trafficmanager.net/teams/'),
+  /** Tenant of the configured channels; empty: MicrosoftAppTenantId. */
+  CHANNEL_TENANT_ID: optionalText,
 });
 
 /**
@@ -71,6 +84,10 @@ function credentialProblems(raw: Record<string, string | undefined>): string[] {
   }
   if (!appId && password) {
     problems.push('MicrosoftAppId: is empty but MicrosoftAppPassword is set: set both, or neither for local anonymous mode');
+  }
+  const channelSet = value('COUNSELLOR_CHANNEL_ID') ?? value('HR_CHANNEL_ID');
+  if (channelSet && !value('CHANNEL_TENANT_ID') && !value('MicrosoftAppTenantId')) {
+    problems.push('CHANNEL_TENANT_ID: is required when a channel id is configured (or set MicrosoftAppTenantId)');
   }
   return problems;
 }

@@ -113,6 +113,7 @@ export class BilanBot extends TeamsActivityHandler {
   private async registerChannel(context: TurnContext, role: ChannelRole): Promise<void> {
     const admin = context.activity.from.aadObjectId;
     if (!admin || !this.options.counsellorAdmins.includes(admin)) return this.say(context, 'common:channel.notAdmin');
+    if (this.options.channels.isFixedByConfig(role)) return this.say(context, 'common:channel.fixedByConfig');
     await this.options.channels.register(role, targetFromActivity(context.activity, admin));
     this.options.logger.info({ role, registeredBy: admin }, 'channel registered');
     await this.say(context, role === 'hr' ? 'common:channel.registeredHr' : 'common:channel.registered');

@@ -97,4 +97,47 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
     expect(posts()).to.have.length(0);
     expect((await storedRecord(app, 'aad-early'))?.sharing ?? []).to.deep.equal([]);
   });
+
+  describe('with the counsellor channel fixed by configuration (COUNSELLOR_CHANNEL_ID)', () => {
+    const FIXED = '19:fixed-counsellors@thread.tacv2';
+    let fixedApp: TestApp;
+
+    beforeEach(async () => {
+      fixedApp = await startTestApp({
+        env: { COUNSELLOR_ADMINS: 'aad-admin', COUNSELLOR_CHANNEL_ID: FIXED, CHANNEL_SERVICE_URL: connector.url, CHANNEL_TENANT_ID: 'tenant-9' },
+      });
+    });
+
+    afterEach(() => fixedApp.close());
+
+    it('posts the consented card there, through the configured service URL and tenant, without any registration', async () => {
+      const chat = new Conversation(fixedApp, { aadObjectId: 'aad-configured' });
+      await engage(chat);
+      await chat.say('partager ma synthèse');
+      await chat.click('common:sharing.yes');
+      expect(chat.keys()).to.deep.equal(['common:sharing.outcome.shared']);
+      expect(posts()).to.have.length(1);
+      const body = posts()[0]?.body as { channelData?: { channel?: { id?: string }; tenant?: { id?: string } } };
+      expect(body.channelData?.channel?.id).to.equal(FIXED);
+      expect(body.channelData?.tenant?.id).to.equal('tenant-9');
+    });
+
+    it('cannot be replaced from Teams, even by an admin', async () => {
+      const registering = teamsMessage(
+        { aadObjectId: 'aad-admin', serviceUrl: connector.url },
+        {
+          text: 'canal conseiller',
+          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
+          channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
+        },
+      );
+      expect((await fixedApp.send(registering)).map((a) => a.text)).to.deep.equal(['common:channel.fixedByConfig']);
+      const chat = new Conversation(fixedApp, { aadObjectId: 'aad-after' });
+      await engage(chat);
+      await chat.say('partager ma synthèse');
+      await chat.click('common:sharing.yes');
+      const body = posts()[0]?.body as { channelData?: { channel?: { id?: string } } };
+      expect(body.channelData?.channel?.id).to.equal(FIXED);
+    });
+  });
 });

@@ -75,6 +75,9 @@ describe('loadConfig', () => {
       ['DEFAULT_LOCALE', 'fr-FR', ['fr', 'en']],
       ['LOG_LEVEL', 'verbose', [...LOG_LEVELS]],
       ['MicrosoftAppType', 'Multitenant', [...APP_TYPES]],
+      ['COUNSELLOR_CHANNEL_ID', 'General', ['19:abc123@thread.tacv2']],
+      ['HR_CHANNEL_ID', '19:abc@thread.tacv2;messageid=1712', ['19:abc123@thread.tacv2']],
+      ['CHANNEL_SERVICE_URL', 'smba.trafficmanager.net', ['https://smba.trafficmanager.net/teams/']],
     ];
     for (const [variable, value, accepted] of cases) {
       it(`rejects ${variable}=${value || '(empty)'}, naming the variable and the accepted values`, () => {
@@ -117,6 +120,14 @@ describe('loadConfig', () => {
     it('rejects a MicrosoftAppPassword without MicrosoftAppId (instead of silently running without authentication)', () => {
       expect(configError({ MicrosoftAppPassword: 'secret' }).message).to.include('MicrosoftAppId');
       expect(configError({ MicrosoftAppId: '', MicrosoftAppPassword: 'secret' }).message).to.include('MicrosoftAppId');
+    });
+
+    it('needs a tenant to post to a channel fixed by configuration, taken from MicrosoftAppTenantId by default', () => {
+      const channel = { COUNSELLOR_CHANNEL_ID: '19:abc123@thread.tacv2' };
+      expect(configError(channel).message).to.include('CHANNEL_TENANT_ID');
+      expect(loadConfig({ ...channel, CHANNEL_TENANT_ID: 'tenant' }, NO_FILE)).to.deep.include({ ...channel, CHANNEL_SERVICE_URL: 'https://smba.trafficmanager.net/teams/' });
+      const credentials = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant' };
+      expect(() => loadConfig({ ...credentials, HR_CHANNEL_ID: '19:hr@thread.skype' }, NO_FILE)).not.to.throw();
     });
 
     it('treats an empty MicrosoftAppId as anonymous local mode', () => {

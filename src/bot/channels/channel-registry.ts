@@ -25,9 +25,33 @@ export function channelKey(role: ChannelRole): string {
   return `channels/${role}`;
 }
 
-/** Stores which Teams channel plays which role. One target per role; registering again replaces it. */
+/** A channel fixed by configuration: where it is and who serves it. */
+export interface ConfiguredChannel {
+  readonly channelId: string;
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+}
+
+/**
+ * Stores which Teams channel plays which role. One target per role; registering again replaces it.
+ * A channel fixed by configuration wins over any registration and cannot be replaced from Teams.
+ */
 export class ChannelRegistry {
-  constructor(private readonly store: KeyValueStore) {}
+  private readonly configured: Partial<Record<ChannelRole, ChannelTarget>>;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    configured: Partial<Record<ChannelRole, ConfiguredChannel>> = {},
+  ) {
+    this.configured = Object.fromEntries(
+      Object.entries(configured).map(([role, channel]) => [role, { ...channel, registeredAt: new Date(0).toISOString(), registeredBy: 'config' }]),
+    );
+  }
+
+  /** True when configuration names this role's channel: the in-channel command cannot change it. */
+  isFixedByConfig(role: ChannelRole): boolean {
+    return this.configured[role] !== undefined;
+  }
 
   async register(role: ChannelRole, target: ChannelTarget): Promise<void> {
     // Last registration wins: the admin's latest command is the intended channel.
@@ -35,6 +59,8 @@ export class ChannelRegistry {
   }
 
   async get(role: ChannelRole): Promise<ChannelTarget | undefined> {
+    const fixed = this.configured[role];
+    if (fixed) return fixed;
     const key = channelKey(role);
     const item = (await this.store.read([key]))[key];
     return isChannelTarget(item) ? toPlainTarget(item) : undefined;
