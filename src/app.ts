@@ -65,7 +65,7 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), { cimode: options.cimode ?? false });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
-  const opened = await openStorage(config, options.storage);
+  const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
   const clock = options.clock ?? systemClock;
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'));
@@ -169,15 +169,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   };
 }
 
-interface OpenedStorage {
+export interface OpenedStorage {
   readonly storage: Storage;
   flush(): Promise<void>;
   checkHealth(): Promise<boolean>;
 }
 
-async function openStorage(config: Config, injected: Storage | undefined): Promise<OpenedStorage> {
-  const inMemory = (storage: Storage): OpenedStorage => ({ storage, flush: () => Promise.resolve(), checkHealth: () => Promise.resolve(true) });
-  if (injected) return inMemory(injected);
+function inMemory(storage: Storage): OpenedStorage {
+  return { storage, flush: () => Promise.resolve(), checkHealth: () => Promise.resolve(true) };
+}
+
+/** The storage the configuration names, as the bot uses it (also for tools that prepare or inspect data). */
+export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
   if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
   return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A server started as its users start it, in its own process. */
+export interface ServerProcess {
+  readonly url: string;
+  /** From spawn to the "ready" line, in ms. */
+  readonly startupMs: number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `node args…` in the project root with only `env` (plus PATH/HOME) and waits for the line that
+ * `readyUrl` recognises (it returns the server's URL).
+ */
+export function startServer(args: readonly string[], env: Record<string, string>, readyUrl: (line: string) => string | undefined): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${String(code)}) before ready:\n${stderr}`)));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const url = readyUrl(line);
+        if (url) resolve(serverProcess(child, url, performance.now() - started));
+      }
+    });
+  });
+}
+
+function serverProcess(child: ChildProcess, url: string, startupMs: number): ServerProcess {
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    url,
+    startupMs,
+    rssMb: () => residentMb(child.pid ?? 0),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+function residentMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** The bot as `npm start` runs it (compiled), anonymous, on any free port; ready when it logs its URL. */
+export function startBilan(dataDir: string): Promise<ServerProcess> {
+  const env = { PORT: '0', STORAGE: 'lowdb', DATA_DIR: dataDir, LOG_LEVEL: 'info', REMINDER_AFTER_DAYS: '0', DOTENV_CONFIG_QUIET: 'true' };
+  return startServer(['--disable-warning=DEP0111', 'dist/main.js'], env, (line) => {
+    if (!line.includes('Bilan bot is ready')) return undefined;
+    return (JSON.parse(line) as { url?: string }).url;
+  });
+}
+
+/** The echo baseline (bench/support/echo-bot.ts) on the same stack. */
+export function startEcho(dataDir: string): Promise<ServerProcess> {
+  return startServer(['--disable-warning=DEP0111', '--import', 'tsx/esm', 'bench/support/echo-bot.ts'], { DATA_DIR: dataDir }, (line) =>
+    line.startsWith('READY ') ? line.slice('READY '.length).trim() : undefined,
+  );
+}
+
+/** A bare Node HTTP server, to tell Node's own start from the bot's. */
+export function startBareNode(): Promise<ServerProcess> {
+  const script = "require('node:http').createServer().listen(0,'127.0.0.1',function(){console.log('READY http://127.0.0.1:'+this.address().port)})";
+  return startServer(['-e', script], {}, (line) => (line.startsWith('READY ') ? line.slice(6).trim() : undefined));
+}

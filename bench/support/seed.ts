@@ -1,0 +1,37 @@
+/** Stored users for the benchmarks, written through the bot's own storage stack. */
+import { openConfiguredStorage } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
+import { runConcurrently } from './measure.js';
+import { turn } from './turns.js';
+
+/** Typed answers from the first message to the investigation's first skill-extracting question (i02). */
+const TO_INVESTIGATION = [
+  'bonjour', 'oui', 'oui',
+  'Envie de changer', 'passer', '3', 'Un plan clair', 'Quelles pistes ?', 'passer', '6', '6', '2', '1', '4', 'non', '1', '1', '1', '4', '5', '3', 'oui',
+  'reprendre',
+  "J'ai commencé comme vendeur, puis je suis devenu adjoint puis responsable de magasin.",
+];
+
+/** Drives one user over HTTP to question i02 (missions of the current job); returns their stored record. */
+export async function seedTemplateUser(baseUrl: string, dataDir: string, aadObjectId: string): Promise<BilanRecord> {
+  for (const text of TO_INVESTIGATION) await turn(baseUrl, aadObjectId, text);
+  const loaded = await (await repositoryAt(dataDir)).load(`aad:${aadObjectId}`);
+  const stepId = loaded?.record.phases.investigation?.stepId;
+  if (!loaded || stepId !== 'i02_missions_current') throw new Error(`the template user stopped at ${String(stepId)}, not at i02_missions_current`);
+  return loaded.record;
+}
+
+/** Saves a copy of `template` for each id (fresh users sitting at the same question). */
+export async function cloneUsers(dataDir: string, template: BilanRecord, aadObjectIds: readonly string[]): Promise<void> {
+  const repository = await repositoryAt(dataDir);
+  const now = new Date().toISOString();
+  const tasks = aadObjectIds.map((id) => () => repository.save({ ...template, userId: `aad:${id}`, updatedAt: now }, undefined));
+  await runConcurrently(tasks, 32);
+}
+
+async function repositoryAt(dataDir: string): Promise<StoreBilanRepository> {
+  const opened = await openConfiguredStorage(loadConfig({ STORAGE: 'lowdb', DATA_DIR: dataDir }, '/nonexistent/.env'));
+  return new StoreBilanRepository(opened.storage);
+}
