@@ -1,4 +1,4 @@
-// Compiles src/ to dist/ when dist/ is missing or older than any source file (used by `npm start`).
+// Builds dist/ (scripts/build.mjs) when it is missing or older than any source file or the lockfile (used by `npm start`).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ const newest = (dir) =>
   }, 0);
 
 const built = existsSync('dist/main.js') ? statSync('dist/main.js').mtimeMs : 0;
-if (built === 0 || newest('src') > built) {
+if (built === 0 || Math.max(newest('src'), statSync('package-lock.json').mtimeMs) > built) {
   process.stdout.write('Building dist/ from src/ …\n');
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }

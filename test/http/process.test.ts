@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { say } from '../support/activities.js';
-import { BotProcess, freePort } from '../support/bot-process.js';
+import { BotProcess, PROJECT_ROOT, freePort } from '../support/bot-process.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { recordKey, within } from '../support/http.js';
 
@@ -124,5 +125,26 @@ describe('the bot process (node src/main.ts)', function () {
     const stored = await (await LowdbStorage.open(dataDir)).read([recordKey(user.aadObjectId)]);
     const record = (stored[recordKey(user.aadObjectId)] as { record?: { phases?: Record<string, { status?: string }> } } | undefined)?.record;
     expect(record?.phases?.['preliminaire']?.status, 'the record is on disk').to.equal('active');
+  });
+
+  it('the bundle `npm start` builds and runs (dist/main.js) answers a user and serves their synthesis as PDF', async function () {
+    this.timeout(120_000);
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
+    bot = BotProcess.start(await localEnv(), 'built');
+    const url = String((await bot.waitForLog(isReady, STARTUP_MS))['url']);
+    const turn = async (text: string) => {
+      const activity = { ...say({ aadObjectId: 'aad-built' }, text), deliveryMode: 'expectReplies' };
+      const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      expect(response.status).to.equal(200);
+      return JSON.stringify(await response.json());
+    };
+    expect(await turn('bonjour')).to.contain(JSON.stringify(frenchCopy('preliminaire', 'welcome', 'intro')).slice(1, -1));
+    await turn('oui');
+    await turn('oui');
+    const pdfLink = /http:\/\/localhost:\d+\/synthesis\/[\w-]+\.pdf/.exec(await turn('ma synthèse'))?.[0];
+    expect(pdfLink, 'the synthesis card links to the PDF').to.be.a('string');
+    const pdf = await fetch(String(pdfLink).replace(/http:\/\/localhost:\d+/, url));
+    expect(pdf.status).to.equal(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), 'pdfkit, left outside the bundle, is found').to.equal('%PDF-');
   });
 });

@@ -34,8 +34,10 @@ export class BotProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static start(env: Record<string, string>): BotProcess {
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx/esm', 'src/main.ts'], {
+  /** `entry` 'built' runs dist/main.js, the bundle `npm start` runs (build it first). */
+  static start(env: Record<string, string>, entry: 'sources' | 'built' = 'sources'): BotProcess {
+    const args = entry === 'built' ? ['dist/main.js'] : ['--import', 'tsx/esm', 'src/main.ts'];
+    const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...args], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

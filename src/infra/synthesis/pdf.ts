@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 
 /**
  * The synthesis as a PDF (pdfkit, standard Helvetica: no font file, no network). It lays out the Markdown rendered
@@ -33,6 +32,8 @@ type Block =
 const MARGIN = 56;
 
 export async function renderSynthesisPdf(markdown: string, options: PdfOptions): Promise<Buffer> {
+  // Loaded on the first PDF asked for, not at startup: few users download one.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
