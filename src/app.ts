@@ -28,7 +28,7 @@ import type { Logger } from './core/logger.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { loadFlows } from './infra/files/load-flows.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
-import { loadOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
+import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
 
@@ -68,12 +68,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
   const clock = options.clock ?? systemClock;
-  const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'));
+  // The skill indexes and the occupations are built right after listening (warmUpData), not before.
+  const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'), { preload: [] });
+  const occupations = new LazyOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations'));
   const engine = new FlowEngine({
     clock,
     allFlows: flows,
     skills,
-    occupations: loadOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations')),
+    occupations,
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
     vocabulary: {
       yes: new KeywordSet(translations.keywords('common:keywords.yes')),
@@ -147,8 +149,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         server.once('error', reject);
         server.listen(config.PORT, '0.0.0.0', () => {
           resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`);
-          // Builds the other language's skill index now rather than during someone's first answer in it.
-          setImmediate(() => skills.warmUp());
+          setImmediate(() => warmUpData(logger, () => (skills.warmUp(), occupations.warmUp())));
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
         });
@@ -167,6 +168,21 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       await closed;
     },
   };
+}
+
+/**
+ * Builds the skill indexes and reads the occupations just after the server listens, so that startup does not wait
+ * for them; a turn that needs them first waits for them instead. Invalid data stops the process, as at startup.
+ */
+function warmUpData(logger: Logger, load: () => void): void {
+  const start = performance.now();
+  try {
+    load();
+    logger.info({ ms: Math.round(performance.now() - start) }, 'skill and occupation data loaded');
+  } catch (error: unknown) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }
 
 export interface OpenedStorage {

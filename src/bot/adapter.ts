@@ -4,7 +4,7 @@ import {
   ShowTypingMiddleware,
   type TurnContext,
 } from 'botbuilder';
-import { DialogContextError } from 'botbuilder-dialogs';
+import { DialogContextError } from './dialogs-sdk.js';
 import type { Config } from '../config.js';
 import { ConcurrencyError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';

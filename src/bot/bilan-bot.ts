@@ -1,5 +1,5 @@
 import { TeamsActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from './dialogs-sdk.js';
 import type { BilanService } from '../core/bilan/bilan-service.js';
 import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext } from './dialogs-sdk.js';
 import type { BilanService } from '../core/bilan/bilan-service.js';
 import type { BilanStatus } from '../core/bilan/bilan-status.js';
 import { LOCALES, toLocale, type Locale } from '../core/locale.js';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } from 'botbuilder-dialogs';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } from './dialogs-sdk.js';
 import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
 import type { EngineInput } from '../core/flow/flow-engine.js';
 import { msg } from '../core/messages.js';

@@ -241,6 +241,32 @@ export function loadOccupationSuggester(dataDir: string = DEFAULT_OCCUPATIONS_DA
   return new RomeOccupationSuggester(readOccupationsFile(dataDir), rules);
 }
 
+/**
+ * The suggester, read from disk on first use or by warmUp() (the app calls it right after listening, so that
+ * reading 1,584 fiches does not delay startup; few turns ever need it).
+ */
+export class LazyOccupationSuggester implements OccupationSuggester {
+  private loaded: RomeOccupationSuggester | undefined;
+
+  constructor(private readonly dataDir: string = DEFAULT_OCCUPATIONS_DATA_DIR) {}
+
+  warmUp(): void {
+    this.suggester();
+  }
+
+  get taxonomyVersions(): Readonly<Record<string, string>> {
+    return this.suggester().taxonomyVersions;
+  }
+
+  suggest(query: OccupationQuery): readonly OccupationSuggestion[] {
+    return this.suggester().suggest(query);
+  }
+
+  private suggester(): RomeOccupationSuggester {
+    return (this.loaded ??= loadOccupationSuggester(this.dataDir));
+  }
+}
+
 export function readOccupationsFile(dataDir: string): OccupationsFile {
   const file = join(dataDir, OCCUPATIONS_FILE);
   let data: unknown;
