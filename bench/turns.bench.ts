@@ -55,14 +55,17 @@ async function throughput(server: ServerProcess, prefix: string, from: number, c
   return (count / wallMs) * 1000;
 }
 
-async function startupTimes(start: () => Promise<ServerProcess>): Promise<number> {
-  const times: number[] = [];
+/** Median time to ready and, for the bot, to its skill data loaded in the background (0 for the bare server). */
+async function startupTimes(start: () => Promise<ServerProcess>, waitForData: boolean): Promise<{ readyMs: number; dataMs: number }> {
+  const ready: number[] = [];
+  const data: number[] = [];
   for (let i = 0; i < STARTS; i++) {
     const server = await start();
-    times.push(server.startupMs);
+    ready.push(server.startupMs);
+    data.push(waitForData ? await server.later() : 0);
     await server.stop();
   }
-  return median(times);
+  return { readyMs: median(ready), dataMs: median(data) };
 }
 
 async function echoFigures() {
@@ -106,9 +109,9 @@ async function bilanFigures() {
 }
 
 try {
-  const bareStartupMs = await startupTimes(startBareNode);
-  const startupMs = await startupTimes(() => startBilan(join(scratch, 'startup')));
-  log(`startup to ready: ${startupMs.toFixed(0)} ms (bare Node HTTP server: ${bareStartupMs.toFixed(0)} ms, × ${ratio(startupMs, bareStartupMs)})`);
+  const bareStartupMs = (await startupTimes(startBareNode, false)).readyMs;
+  const { readyMs: startupMs, dataMs } = await startupTimes(() => startBilan(join(scratch, 'startup')), true);
+  log(`startup to ready: ${startupMs.toFixed(0)} ms (bare Node HTTP server: ${bareStartupMs.toFixed(0)} ms, × ${ratio(startupMs, bareStartupMs)}); skill data loaded in the background at ${dataMs.toFixed(0)} ms`);
   const echo = await echoFigures();
   const bilan = await bilanFigures();
   const show = (name: string, l: Latencies) => log(`${name}: p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, mean ${l.mean.toFixed(2)} ms (${String(l.count)} turns)`);
@@ -120,6 +123,8 @@ try {
   const figures = {
     startup_ms: round3(startupMs),
     baseline_node_startup_ms: round3(bareStartupMs),
+    startup_vs_node: ratio(startupMs, bareStartupMs),
+    skill_data_loaded_ms: round3(dataMs),
     echo_p50_ms: round3(echo.latency.p50),
     echo_p99_ms: round3(echo.latency.p99),
     bilan_p50_ms: round3(bilan.small.p50),

@@ -9,6 +9,8 @@ export interface ServerProcess {
   readonly url: string;
   /** From spawn to the "ready" line, in ms. */
   readonly startupMs: number;
+  /** From spawn to the first line `laterLine` recognises (resolves once seen). */
+  later(): Promise<number>;
   rssMb(): number;
   stop(): Promise<void>;
 }
@@ -17,8 +19,15 @@ export interface ServerProcess {
  * Spawns `node args…` in the project root with only `env` (plus PATH/HOME) and waits for the line that
  * `readyUrl` recognises (it returns the server's URL).
  */
-export function startServer(args: readonly string[], env: Record<string, string>, readyUrl: (line: string) => string | undefined): Promise<ServerProcess> {
+export function startServer(
+  args: readonly string[],
+  env: Record<string, string>,
+  readyUrl: (line: string) => string | undefined,
+  laterLine: (line: string) => boolean = () => false,
+): Promise<ServerProcess> {
   const started = performance.now();
+  let laterMs: ((ms: number) => void) | undefined;
+  const later = new Promise<number>((resolve) => (laterMs = resolve));
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
@@ -35,17 +44,19 @@ export function startServer(args: readonly string[], env: Record<string, string>
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         const url = readyUrl(line);
-        if (url) resolve(serverProcess(child, url, performance.now() - started));
+        if (url) resolve(serverProcess(child, url, performance.now() - started, later));
+        if (laterLine(line)) laterMs?.(performance.now() - started);
       }
     });
   });
 }
 
-function serverProcess(child: ChildProcess, url: string, startupMs: number): ServerProcess {
+function serverProcess(child: ChildProcess, url: string, startupMs: number, later: Promise<number>): ServerProcess {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     url,
     startupMs,
+    later: () => later,
     rssMb: () => residentMb(child.pid ?? 0),
     stop: async () => {
       child.kill('SIGTERM');
@@ -63,10 +74,12 @@ function residentMb(pid: number): number {
 /** The bot as `npm start` runs it (compiled), anonymous, on any free port; ready when it logs its URL. */
 export function startBilan(dataDir: string): Promise<ServerProcess> {
   const env = { PORT: '0', STORAGE: 'lowdb', DATA_DIR: dataDir, LOG_LEVEL: 'info', REMINDER_AFTER_DAYS: '0', DOTENV_CONFIG_QUIET: 'true' };
-  return startServer(['--disable-warning=DEP0111', 'dist/main.js'], env, (line) => {
-    if (!line.includes('Bilan bot is ready')) return undefined;
-    return (JSON.parse(line) as { url?: string }).url;
-  });
+  return startServer(
+    ['--disable-warning=DEP0111', 'dist/main.js'],
+    env,
+    (line) => (line.includes('Bilan bot is ready') ? (JSON.parse(line) as { url?: string }).url : undefined),
+    (line) => line.includes('skill and occupation data loaded'),
+  );
 }
 
 /** The echo baseline (bench/support/echo-bot.ts) on the same stack. */
