@@ -193,6 +193,11 @@ export class ChannelPoster {
     return true;
   }
 
+  /** Forgets everything recorded for `idempotencyKey` (erasure): call `deleteByKey` first, or the post stays up. */
+  async forget(idempotencyKey: string): Promise<void> {
+    await this.#store.delete([outboxKey(idempotencyKey)]);
+  }
+
   async #postOnce(target: ChannelTarget, card: object, key: string): Promise<PostedMessage> {
     const owner = randomUUID();
     const claimedETag = await this.#claim(key, owner);
