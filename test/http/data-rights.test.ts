@@ -4,6 +4,7 @@ import { teamsMessage } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
+import { FlakyStorage, SimulatedStorageOutage } from '../support/flaky-storage.js';
 import { anyFileContains, filesUnder } from '../support/http.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -134,5 +135,39 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(deletesOf(posted?.activityId), 'retried').to.have.length(2);
     expect(await anyFileContains(app.dataDir, `messageid=${posted?.activityId ?? 'none'}`), 'the outbox note is gone once the card is').to.equal(false);
     expect(await app.app.runRetention(), 'nothing left to retry').to.deep.equal({ destroyed: 0, resumed: 0 });
+  });
+});
+
+/** A storage whose deletes fail while `failDeletes` is set: an erasure interrupted midway. */
+class DeletesFail extends FlakyStorage {
+  failDeletes = false;
+
+  override async delete(keys: string[]): Promise<void> {
+    if (this.failDeletes) throw new SimulatedStorageOutage('delete');
+    return super.delete(keys);
+  }
+}
+
+describe('an erasure interrupted midway (storage fails during the deletion)', () => {
+  it('the user is told it failed, and the next sweep finishes it', async () => {
+    const storage = new DeletesFail();
+    const app = await startTestApp({ storage });
+    try {
+      const chat = new Conversation(app, { aadObjectId: 'aad-interrupted' });
+      await engage(chat);
+      await chat.say('Je veux devenir luthière');
+      await chat.say('supprimer mes données');
+      storage.failDeletes = true;
+      await chat.say('oui');
+      expect(chat.keys()).to.deep.equal(['common:errors.generic']);
+
+      storage.failDeletes = false;
+      expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, resumed: 1 });
+      expect(JSON.stringify(await storage.inner.read(['bilan/records/aad:aad-interrupted', 'refs/users/aad:aad-interrupted', 'msteams/conversations/a:personal-aad-interrupted/']))).to.equal('{}');
+      const pending = (await storage.inner.read(['erasures/pending']))['erasures/pending'];
+      expect(pending.items, 'the user id is gone from the work list too').to.deep.equal([]);
+    } finally {
+      await app.close();
+    }
   });
 });
