@@ -21,6 +21,7 @@ import { ReminderJob } from './bot/reminders/reminder-job.js';
 import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
 import { DataExports } from './bot/rights/data-export.js';
 import { DataRights } from './bot/rights/data-rights.js';
+import { certificateNotice } from './bot/rights/certificate-notice.js';
 import { ErasureLog } from './bot/rights/erasure-log.js';
 import { PersonalData } from './bot/rights/personal-data.js';
 import { RetentionSweeper, type SweepResult } from './bot/rights/retention-sweeper.js';
@@ -147,7 +148,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     yes: new KeywordSet(translations.keywords('common:keywords.yes')),
     no: new KeywordSet(translations.keywords('common:keywords.no')),
   });
-  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger });
+  const notify = certificateNotice({ adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE });
+  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger, notify });
   const bot = new BilanBot({
     conversationState,
     service,

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
+import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { anyFileContains, filesUnder, within } from '../support/http.js';
 import { engage, storedRecord } from '../support/records.js';
@@ -15,15 +17,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DAYS=90, RETENTION_DAYS=30)', () => {
   let clock: FixedClock;
   let app: TestApp;
+  /** Where the certificates go (a user's chat has to be somewhere: an unreachable one only slows the sweep down). */
+  let teams: FakeConnector;
 
   beforeEach(async () => {
+    teams = await FakeConnector.start();
     clock = new FixedClock(new Date('2026-02-02T09:00:00.000Z'));
     app = await startTestApp({ clock, env: { ABANDON_AFTER_DAYS: '90', RETENTION_DAYS: '30' } });
   });
 
   afterEach(async () => {
     await app.close();
+    await teams.close();
   });
+
+  const chatOf = (aadObjectId: string) => new Conversation(app, { aadObjectId, serviceUrl: teams.url });
 
   async function proofsOnDisk(): Promise<Record<string, unknown>[]> {
     const files = await Promise.all((await filesUnder(app.dataDir)).map((f) => readFile(f, 'utf8')));
@@ -32,10 +40,10 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
   }
 
   it('an abandoned bilan is kept 90 + 30 days after the last message, then destroyed with a content-free proof', async () => {
-    const chat = new Conversation(app, { aadObjectId: 'aad-gone-quiet' });
+    const chat = chatOf('aad-gone-quiet');
     await engage(chat);
     await chat.say('Je rêve d’ouvrir une librairie à Quimper');
-    const active = new Conversation(app, { aadObjectId: 'aad-still-here' });
+    const active = chatOf('aad-still-here');
     await engage(active);
 
     clock.advance(119 * DAY_MS);
@@ -56,8 +64,20 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
     expect(await app.app.runRetention(), 'destroyed once').to.deep.equal({ destroyed: 0, resumed: 0 });
   });
 
+  it('the user gets the destruction certificate in their chat, without any content', async () => {
+    const chat = chatOf('aad-notified');
+    await engage(chat);
+    await chat.say('Je rêve d’ouvrir une librairie à Quimper');
+    clock.advance(120 * DAY_MS);
+    expect((await app.app.runRetention()).destroyed).to.equal(1);
+    const sent = teams.callsTo('POST', /^\/v3\/conversations\/a:personal-aad-notified\/activities/).map((c) => adaptiveCardOf(c.body));
+    expect(sent).to.have.length(1);
+    expect(cardTexts(sent[0])).to.include.members(['rights:certificate.title', 'rights:certificate.retention', 'rights:certificate.kept']);
+    expect(JSON.stringify(sent[0])).to.not.contain('Quimper');
+  });
+
   it('a refused bilan is destroyed 30 days after the refusal', async () => {
-    const chat = new Conversation(app, { aadObjectId: 'aad-refuser' });
+    const chat = chatOf('aad-refuser');
     await chat.say('bonjour');
     await chat.say('oui');
     await chat.click('common:card.no');
@@ -70,7 +90,7 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
   });
 
   it('with the user’s recorded agreement, the abandoned bilan is kept one year after closure, and no longer', async () => {
-    const chat = new Conversation(app, { aadObjectId: 'aad-keeper' });
+    const chat = chatOf('aad-keeper');
     await engage(chat);
     await chat.say('conserver un an');
     await chat.click('rights:keep.yes');
@@ -84,7 +104,7 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
   });
 
   it('a user who was destroyed by retention can start a new bilan', async () => {
-    const chat = new Conversation(app, { aadObjectId: 'aad-returns' });
+    const chat = chatOf('aad-returns');
     await engage(chat);
     clock.advance(120 * DAY_MS);
     await app.app.runRetention();
@@ -96,11 +116,12 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
 describe('retention sweep at startup', () => {
   it('runs as soon as the server listens: a bilan that became due while the bot was down is destroyed', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'bilan-retention-'));
+    const teams = await FakeConnector.start();
     try {
       const clock = new FixedClock(new Date('2026-02-02T09:00:00.000Z'));
       const env = { DATA_DIR: dataDir, RETENTION_DAYS: '0', ABANDON_AFTER_DAYS: '1' };
       const before = await startTestApp({ clock, env });
-      await engage(new Conversation(before, { aadObjectId: 'aad-startup' }));
+      await engage(new Conversation(before, { aadObjectId: 'aad-startup', serviceUrl: teams.url }));
       await before.close();
 
       clock.advance(2 * DAY_MS);
@@ -108,11 +129,14 @@ describe('retention sweep at startup', () => {
       expect(await repository.load('aad:aad-startup'), 'still there while the bot is down').to.not.equal(undefined);
       const after = await startTestApp({ clock, env });
       try {
-        await within(waitUntil(async () => (await repository.load('aad:aad-startup')) === undefined), 5000, 'startup sweep');
+        await within(waitUntil(() => Promise.resolve(after.logs.some((l) => l['msg'] === 'retention sweep'))), 5000, 'startup sweep');
+        expect(after.logs.find((l) => l['msg'] === 'retention sweep')).to.deep.include({ destroyed: 1 });
+        expect(await repository.load('aad:aad-startup')).to.equal(undefined);
       } finally {
         await after.close();
       }
     } finally {
+      await teams.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

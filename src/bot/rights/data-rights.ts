@@ -1,11 +1,11 @@
 import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
 import type { Clock } from '../../core/clock.js';
 import { msg, type MessageRef } from '../../core/messages.js';
-import type { ErasureProof } from '../../core/rights/erasure.js';
 import type { RetentionService } from '../../core/rights/retention-service.js';
 import type { KeywordSet } from '../../core/text/normalize.js';
 import type { CommandTurn } from '../commands.js';
 import { card, submit, textBlock, type CardElement } from '../render/adaptive-card.js';
+import { erasureCertificate } from '../render/erasure-certificate.js';
 import { cardActivity, textActivities } from '../render/render.js';
 import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
 import { turnLanguage } from '../turn-locale.js';
@@ -76,7 +76,7 @@ export class DataRights {
   async erase(turn: CommandTurn): Promise<void> {
     const proof = await this.options.data.erase(turn.userId, 'userRequest');
     await this.options.conversationState.delete(turn.context);
-    await turn.context.sendActivity(this.certificate(turn, proof));
+    await turn.context.sendActivity(cardActivity(erasureCertificate(proof, turnLanguage(turn.context).t)));
   }
 
   async cancelErase(turn: CommandTurn): Promise<void> {
@@ -105,22 +105,6 @@ export class DataRights {
 
   async cancelExtend(turn: CommandTurn): Promise<void> {
     await this.say(turn, msg('rights:keep.cancelled', { days: this.options.retention.policy.retentionDays }));
-  }
-
-  /** The destruction certificate: date, categories, reference; no content. */
-  private certificate(turn: CommandTurn, proof: ErasureProof): ReturnType<typeof cardActivity> {
-    const { t } = turnLanguage(turn.context);
-    const categories = proof.categories.length > 0 ? proof.categories.map((c) => `- ${t(msg(`rights:categories.${c}`))}`).join('\n') : t(msg('rights:certificate.nothingStored'));
-    const body = [
-      textBlock(t(msg('rights:certificate.title')), 'title'),
-      textBlock(t(msg('rights:certificate.date', { date: proof.erasedAt.slice(0, 10), time: proof.erasedAt.slice(11, 16) }))),
-      textBlock(t(msg('rights:certificate.destroyed'))),
-      textBlock(categories),
-      ...(proof.channelPostsPending > 0 ? [textBlock(t(msg('rights:certificate.channelPending', { count: proof.channelPostsPending })))] : []),
-      textBlock(t(msg('rights:certificate.kept', { reference: proof.id })), 'subtle'),
-      textBlock(t(msg('rights:certificate.afresh'))),
-    ];
-    return cardActivity(card(body));
   }
 
   private async say(turn: CommandTurn, message: MessageRef): Promise<void> {

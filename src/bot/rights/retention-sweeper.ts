@@ -1,6 +1,9 @@
+import type { ConversationReference } from 'botbuilder';
 import type { BilanRepository } from '../../core/bilan/bilan-repository.js';
 import type { Clock } from '../../core/clock.js';
+import type { Locale } from '../../core/locale.js';
 import type { Logger } from '../../core/logger.js';
+import type { ErasureProof } from '../../core/rights/erasure.js';
 import { closureOf, destructionDue, type RetentionPolicy } from '../../core/rights/retention-policy.js';
 import { every } from '../periodic-task.js';
 import type { ConversationDirectory } from '../reminders/conversation-directory.js';
@@ -13,6 +16,8 @@ export interface RetentionSweeperOptions {
   readonly policy: RetentionPolicy;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Tells the user, in their chat, that their bilan was destroyed (the certificate); best effort. */
+  readonly notify?: (reference: Partial<ConversationReference>, locale: Locale | undefined, proof: ErasureProof) => Promise<void>;
 }
 
 /** What one sweep did: bilans destroyed because their retention ended, interrupted erasures finished. */
@@ -48,7 +53,13 @@ export class RetentionSweeper {
     const record = (await this.options.repository.load(userId))?.record;
     const now = this.options.clock.now();
     if (!record || !destructionDue(record, now, this.options.policy)) return false;
-    await this.options.data.erase(userId, 'retention', closureOf(record, now, this.options.policy)?.reason);
+    const reference = await this.options.directory.find(userId);
+    const proof = await this.options.data.erase(userId, 'retention', closureOf(record, now, this.options.policy)?.reason);
+    if (reference && this.options.notify) {
+      await this.options.notify(reference, record.locale, proof).catch((error: unknown) => {
+        this.options.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'retention: certificate not sent');
+      });
+    }
     return true;
   }
 
