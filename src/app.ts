@@ -19,6 +19,13 @@ import { HrDigest } from './bot/stats/hr-digest.js';
 import { ConversationDirectory } from './bot/reminders/conversation-directory.js';
 import { ReminderJob } from './bot/reminders/reminder-job.js';
 import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
+import { DataExports } from './bot/rights/data-export.js';
+import { DataRights } from './bot/rights/data-rights.js';
+import { certificateNotice } from './bot/rights/certificate-notice.js';
+import { ErasureLog } from './bot/rights/erasure-log.js';
+import { PersonalData } from './bot/rights/personal-data.js';
+import { RetentionSweeper, type SweepResult } from './bot/rights/retention-sweeper.js';
+import { RetentionService } from './core/rights/retention-service.js';
 import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
 import { BilanService } from './core/bilan/bilan-service.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -39,6 +46,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 const MAX_MESSAGE_CHARS = 10_000;
 const RESUME_AFTER_MS = 8 * 60 * 60 * 1000;
 const HR_DIGEST_CHECK_MS = 60 * 60 * 1000;
+const RETENTION_CHECK_MS = 60 * 60 * 1000;
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -58,6 +66,8 @@ export interface App {
   runHrDigest(): Promise<string | undefined>;
   /** Sends the reminders due now (they are also checked hourly); returns how many were sent. */
   runReminders(): Promise<number>;
+  /** Destroys the bilans whose retention period is over and finishes pending erasures (also at startup and hourly). */
+  runRetention(): Promise<SweepResult>;
   readonly storage: Storage;
 }
 
@@ -85,7 +95,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const repository = new StoreBilanRepository(storage);
   const counts = new WeeklyCounts(storage);
-  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts });
+  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts, retentionDays: config.RETENTION_DAYS });
   const downloads = new SynthesisDownloads({
     repository,
     flows,
@@ -117,14 +127,38 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logger,
   });
   const hrDigest = new HrDigest({ registry: channels, poster, counts, translations, locale: config.DEFAULT_LOCALE, clock, logger });
+  const conversationState = new ConversationState(storage);
+  const policy = { abandonAfterDays: config.ABANDON_AFTER_DAYS, retentionDays: config.RETENTION_DAYS };
+  const personalData = new PersonalData({ store: storage, repository, directory, posts: publisher, log: new ErasureLog(storage), clock, newId: () => randomUUID(), logger });
+  const exports = new DataExports({
+    data: personalData,
+    synthesisOf: (userId) => downloads.synthesisOf(userId),
+    policy,
+    clock,
+    tokens: new DownloadTokens(),
+    baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
+  });
+  const rights = new DataRights({
+    conversationState,
+    data: personalData,
+    exports,
+    downloads,
+    retention: new RetentionService(repository, clock, policy),
+    clock,
+    yes: new KeywordSet(translations.keywords('common:keywords.yes')),
+    no: new KeywordSet(translations.keywords('common:keywords.no')),
+  });
+  const notify = certificateNotice({ adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE });
+  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger, notify });
   const bot = new BilanBot({
-    conversationState: new ConversationState(storage),
+    conversationState,
     service,
     translations,
     downloads,
     sharing,
     channels,
     directory,
+    rights,
     counsellorAdmins: config.COUNSELLOR_ADMINS,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
@@ -139,6 +173,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     checkStorage: () => opened.checkHealth(),
     maxBodyBytes: MAX_BODY_BYTES,
     downloads,
+    exports,
   });
 
   const server = botServer.server;
@@ -152,13 +187,16 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           setImmediate(() => warmUpData(logger, () => (skills.warmUp(), occupations.warmUp())));
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
+          retentionSweeper.start(RETENTION_CHECK_MS);
         });
       }),
     runHrDigest: () => hrDigest.runOnce(),
     runReminders: () => reminders.runOnce(),
+    runRetention: () => retentionSweeper.runOnce(),
     close: async () => {
       hrDigest.stop();
       reminders.stop();
+      retentionSweeper.stop();
       const closed = new Promise<void>((done) => {
         server.close(() => done());
       });

@@ -49,6 +49,21 @@ const envSchema = z.object({
     .regex(/^\d{1,3}$/, 'must be a whole number of days (0 turns reminders off)')
     .default('7')
     .transform(Number),
+  /** Days without any activity after which an unfinished bilan counts as abandoned, i.e. closed (at least 1). */
+  ABANDON_AFTER_DAYS: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,3}$/, 'must be a whole number of days, at least 1')
+    .default('90')
+    .transform(Number),
+  /** Days a closed bilan is kept before automatic destruction; the law allows at most one year, and only by agreement. */
+  RETENTION_DAYS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'must be a whole number of days between 0 and 365')
+    .default('30')
+    .transform(Number)
+    .pipe(z.number().max(365, 'must be a whole number of days between 0 and 365')),
   /** Entra object ids allowed to register the counsellor channel, comma-separated. Empty: nobody can. */
   COUNSELLOR_ADMINS: z
     .string()

@@ -14,6 +14,7 @@ import type { SharingService } from '../core/sharing/sharing-service.js';
 import { KeywordSet } from '../core/text/normalize.js';
 import { targetFromActivity, type ChannelRegistry, type ChannelRole } from './channels/channel-registry.js';
 import type { ConversationDirectory } from './reminders/conversation-directory.js';
+import type { DataRights } from './rights/data-rights.js';
 
 const CHANNEL_ROLES: readonly ChannelRole[] = ['counsellor', 'hr'];
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
@@ -27,6 +28,8 @@ export interface BilanBotOptions {
   readonly sharing: SharingService;
   readonly channels: ChannelRegistry;
   readonly directory: ConversationDirectory;
+  /** « Mes données », « supprimer mes données », the one-year retention agreement. */
+  readonly rights: DataRights;
   /** Entra object ids allowed to register the counsellor channel. */
   readonly counsellorAdmins: readonly string[];
   readonly defaultLocale: Locale;
@@ -47,7 +50,7 @@ export class BilanBot extends TeamsActivityHandler {
     const dialogState: StatePropertyAccessor<DialogState> = options.conversationState.createProperty('dialogState');
     this.welcomed = options.conversationState.createProperty('welcomed');
     this.dialogs = new DialogSet(dialogState).add(new FlowDialog(options.service));
-    this.commands = new Commands(options.service, options.translations, options.downloads, options.sharing);
+    this.commands = new Commands(options.service, options.translations, options.downloads, options.sharing, options.rights);
     this.registerWords = {
       counsellor: new KeywordSet(options.translations.keywords('common:commands.registerCounsellorChannel.keywords')),
       hr: new KeywordSet(options.translations.keywords('common:commands.registerHrChannel.keywords')),
@@ -93,6 +96,7 @@ export class BilanBot extends TeamsActivityHandler {
     const dialogs = await this.dialogs.createContext(context);
     const turn: CommandTurn = { context, dialogs, userId, relocalize: (saved) => this.relocalize(context, saved) };
     if (submit && submit !== 'invalid' && submit.bilan === 'command') return this.commands.runSubmit(turn, submit);
+    if (!submit && (await this.options.rights.tryTypedAnswer(turn, text))) return;
     if (!submit && (await this.commands.tryRun(turn, text))) return;
     const result = await dialogs.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogs.beginDialog(FLOW_DIALOG_ID);
@@ -104,6 +108,8 @@ export class BilanBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== 'personal' || !userId) return;
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
+    // Known from the first event on, so retention finds this user even if they never write.
+    await this.options.directory.remember(userId, TurnContext.getConversationReference(context.activity));
     setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
     const dialogs = await this.dialogs.createContext(context);
     if (!dialogs.activeDialog) await dialogs.beginDialog(FLOW_DIALOG_ID);

@@ -14,6 +14,7 @@ import type { CommandPayload } from './submit-payload.js';
 import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
 import { turnLanguage } from './turn-locale.js';
+import type { DataRights } from './rights/data-rights.js';
 
 /** What a command needs for one turn. */
 export interface CommandTurn {
@@ -25,7 +26,9 @@ export interface CommandTurn {
 }
 
 interface Command {
-  readonly name: 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare' | 'stopReminders' | 'comment';
+  readonly name:
+    | 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare' | 'stopReminders' | 'comment'
+    | 'myData' | 'deleteMyData' | 'keepOneYear' | 'dontKeep';
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export class Commands {
     translations: Translations,
     private readonly downloads: SynthesisDownloads,
     private readonly sharing: SharingService,
+    private readonly rights: DataRights,
   ) {
     const commands: Command[] = [
       { name: 'help', handle: (turn) => this.say(turn, msg('common:commands.help.reply')) },
@@ -54,6 +58,10 @@ export class Commands {
       { name: 'unshare', handle: (turn) => this.unshare(turn) },
       { name: 'stopReminders', handle: (turn) => this.stopReminders(turn) },
       { name: 'comment', handle: (turn, argument) => this.comment(turn, argument) },
+      { name: 'myData', handle: (turn) => this.rights.exportData(turn) },
+      { name: 'deleteMyData', handle: (turn) => this.rights.askErase(turn) },
+      { name: 'keepOneYear', handle: (turn) => this.rights.askExtend(turn) },
+      { name: 'dontKeep', handle: (turn) => this.rights.revokeExtension(turn) },
     ];
     this.table = commands.map((command) => {
       const words = translations.keywords(`common:commands.${command.name}.keywords`);
@@ -98,6 +106,14 @@ export class Commands {
         return this.resume(turn);
       case 'stopReminders':
         return this.stopReminders(turn);
+      case 'eraseConfirm':
+        return this.rights.erase(turn);
+      case 'eraseCancel':
+        return this.rights.cancelErase(turn);
+      case 'keepConfirm':
+        return this.rights.extend(turn);
+      case 'keepCancel':
+        return this.rights.cancelExtend(turn);
     }
   }
 

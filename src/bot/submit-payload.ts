@@ -18,7 +18,7 @@ const answerPayload = z.object({
 
 const commandPayload = z.object({
   bilan: z.literal('command'),
-  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders']),
+  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel']),
   locale: z.string().max(8).optional(),
 }).strict();
 

@@ -174,15 +174,27 @@ export class ChannelPoster {
       ...(posted.botId ? { bot: { id: posted.botId, name: '' } } : {}),
     };
     try {
-      await this.#withRetries('delete', () =>
-        this.#adapter.continueConversationAsync(this.#appId, reference, async (context) => {
-          await context.deleteActivity(posted.activityId);
-        }),
-      );
+      await this.#withRetries('delete', () => this.#deleteActivity(reference, posted.activityId));
     } catch (error: unknown) {
       if (!(error instanceof ChannelPostError && error.failure === 'not-found')) throw error;
     }
     if (idempotencyKey !== undefined) await this.#markDeleted(outboxKey(idempotencyKey), posted);
+  }
+
+  /**
+   * One DELETE through the adapter. An error inside the callback would go to the adapter's onTurnError, which
+   * logs it and carries on: it is caught here and rethrown, so a failed delete is never taken for a success.
+   */
+  async #deleteActivity(reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.#adapter.continueConversationAsync(this.#appId, reference, async (context) => {
+      try {
+        await context.deleteActivity(activityId);
+      } catch (error: unknown) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 
   /** Deletes what was posted under `idempotencyKey`, if anything; true if there was something to delete. */
@@ -191,6 +203,11 @@ export class ChannelPoster {
     if (!record || record.state !== 'sent') return false;
     await this.delete(toPosted(record), idempotencyKey);
     return true;
+  }
+
+  /** Forgets everything recorded for `idempotencyKey` (erasure): call `deleteByKey` first, or the post stays up. */
+  async forget(idempotencyKey: string): Promise<void> {
+    await this.#store.delete([outboxKey(idempotencyKey)]);
   }
 
   async #postOnce(target: ChannelTarget, card: object, key: string): Promise<PostedMessage> {

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import type { BilanBot } from '../bilan-bot.js';
 import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
 import { checkActivityShape } from './activity-shape.js';
+import type { DataExports } from '../rights/data-export.js';
 
 export interface ServerOptions {
   readonly adapter: CloudAdapter;
@@ -15,6 +16,8 @@ export interface ServerOptions {
   /** Largest accepted request body; Teams activities are far smaller. */
   readonly maxBodyBytes: number;
   readonly downloads: SynthesisDownloads;
+  /** « Mes données » / "my data" exports, built when the personal link is opened. */
+  readonly exports: DataExports;
 }
 
 /** A restify server with the bot endpoint, a health check, and in-flight request tracking. */
@@ -61,6 +64,25 @@ export function createServer(options: ServerOptions): BotServer {
       return undefined;
     };
     const file = match ? await options.downloads.file(match[1] as string, match[2] as SynthesisFormat).catch(failed) : undefined;
+    res.header('Cache-Control', 'no-store');
+    if (!file) {
+      res.send(404, { error: 'this link has expired or is not valid: ask the bot for a new one' });
+      return;
+    }
+    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.sendRaw(200, file.body, { 'Content-Type': file.contentType });
+  });
+
+  // The user's data export, same rules as the synthesis links: personal, short-lived, never cached, built on demand.
+  server.get('/export/:file', async (req: Request, res: Response) => {
+    const requested: unknown = (req.params as Record<string, unknown>)['file'];
+    const match = /^([\w-]{20,2000})\.json$/.exec(typeof requested === 'string' ? requested : '');
+    const failed = (error: unknown) => {
+      options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'data export failed');
+      return undefined;
+    };
+    const file = match ? await options.exports.file(match[1] as string).catch(failed) : undefined;
     res.header('Cache-Control', 'no-store');
     if (!file) {
       res.send(404, { error: 'this link has expired or is not valid: ask the bot for a new one' });

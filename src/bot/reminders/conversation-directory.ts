@@ -31,6 +31,17 @@ export class ConversationDirectory {
     });
   }
 
+  /** Every user the bot has a 1:1 chat with, from the index alone (no reference is read). */
+  userIds(): Promise<string[]> {
+    return this.ids();
+  }
+
+  /** The reference of the user's 1:1 chat, if the bot knows it. */
+  async find(userId: string): Promise<Partial<ConversationReference> | undefined> {
+    const stored = (await this.store.read([refKey(userId)]))[refKey(userId)] as { reference?: Partial<ConversationReference> } | undefined;
+    return stored?.reference;
+  }
+
   async forget(userId: string): Promise<void> {
     this.known.delete(userId);
     await this.store.delete([refKey(userId)]);

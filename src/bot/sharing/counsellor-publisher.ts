@@ -6,7 +6,7 @@ import { msg } from '../../core/messages.js';
 import type { PostedRef, SummaryPublisher } from '../../core/sharing/sharing-service.js';
 import { buildSynthesis } from '../../core/synthesis/synthesis.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
-import type { ChannelPoster } from '../channels/channel-poster.js';
+import type { ChannelPoster, PostedMessage } from '../channels/channel-poster.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
 import { card, textBlock } from '../render/adaptive-card.js';
 import { synthesisBody } from '../render/synthesis-card.js';
@@ -45,6 +45,17 @@ export class CounsellorPublisher implements SummaryPublisher {
 
   async withdraw(shareId: string): Promise<void> {
     await this.options.poster.deleteByKey(shareKey(shareId));
+  }
+
+  /** What the bot recorded of the card posted for `shareId` (where, when; never its content), for exports. */
+  find(shareId: string): Promise<PostedMessage | undefined> {
+    return this.options.poster.find(shareKey(shareId));
+  }
+
+  /** Takes the card down if it is still up, then forgets it was ever posted: nothing of it remains (erasure). */
+  async erase(shareId: string): Promise<void> {
+    await this.options.poster.deleteByKey(shareKey(shareId));
+    await this.options.poster.forget(shareKey(shareId));
   }
 }
 

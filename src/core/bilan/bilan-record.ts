@@ -113,6 +113,8 @@ export const bilanRecordSchema = z
     comments: z.array(z.object({ text: z.string(), at: isoDate }).strict()).optional(),
     /** Reminders: when the last one was sent, and whether the user asked for none. */
     reminders: z.object({ lastSentAt: isoDate.optional(), optedOutAt: isoDate.optional() }).strict().optional(),
+    /** The user's explicit agreements to keep the bilan one year after it closes, for follow-up; revocable, dated. */
+    retentionAgreements: z.array(z.object({ agreedAt: isoDate, revokedAt: isoDate.optional() }).strict()).optional(),
   })
   .strict();
 
@@ -125,6 +127,7 @@ export type SkillCandidate = z.infer<typeof skillCandidateSchema>;
 export type ConfirmedSkill = z.infer<typeof confirmedSkillSchema>;
 export type KeptOccupation = z.infer<typeof occupationSchema>;
 export type ShareEntry = z.infer<typeof shareSchema>;
+export type RetentionAgreement = NonNullable<BilanRecord['retentionAgreements']>[number];
 
 /** A new, empty record: nothing is known about the user yet. */
 export function emptyRecord(userId: string, now: Date): BilanRecord {

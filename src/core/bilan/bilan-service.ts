@@ -24,6 +24,8 @@ export interface BilanServiceOptions {
   readonly resumeAfterMs: number;
   /** Anonymous weekly counts for HR (bilans started and completed); none when absent. */
   readonly counts?: WeeklyCounts;
+  /** Days a closed bilan is kept: when given, the end of the bilan says so and offers the one-year extension. */
+  readonly retentionDays?: number;
 }
 
 const NOTHING: TurnResult = { outputs: [], waiting: false };
@@ -142,9 +144,14 @@ export class BilanService {
   /** After a completed phase: says what comes next. The next phase starts on the user's next message, at their pace. */
   private afterPhase(record: BilanRecord): EngineOutput[] {
     const next = PHASES.find((p) => record.phases[p]?.status !== 'completed');
-    if (!next) return [{ type: 'message', message: msg('common:commands.status.done') }];
+    if (!next) return [{ type: 'message', message: msg('common:commands.status.done') }, ...this.retentionOffer()];
     if (!this.options.catalog.flowForPhase(next)) return notAvailableOutputs(next);
     return [{ type: 'message', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }) }];
+  }
+
+  private retentionOffer(): EngineOutput[] {
+    const days = this.options.retentionDays;
+    return days === undefined ? [] : [{ type: 'message', message: msg('rights:keep.offer', { days }) }];
   }
 
   private notAvailable(phase: PhaseId | undefined): TurnResult {

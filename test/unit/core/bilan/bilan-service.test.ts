@@ -150,6 +150,21 @@ describe('BilanService', () => {
     });
   });
 
+  describe('at the end of the last phase', () => {
+    it('should say where the bilan stands and offer the one-year retention, naming the retention period', async () => {
+      service = new BilanService({ repository, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, retentionDays: 30 });
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      const loaded = await repository.load(USER);
+      const done = { flowId: 'x', flowVersion: 1, stepId: 'end', status: 'completed' as const, startedAt: clock.iso(), completedAt: clock.iso() };
+      await repository.save({ ...loaded!.record, phases: { ...loaded!.record.phases, investigation: done, conclusion: done } }, loaded!.eTag);
+      const end = await send('oui');
+      expect(end.outputs.slice(-2)).to.deep.equal([
+        { type: 'message', message: msg('common:commands.status.done') },
+        { type: 'message', message: msg('rights:keep.offer', { days: 30 }) },
+      ]);
+    });
+  });
+
   describe('after the préliminaire, when the investigation phase exists', () => {
     it('should say the next phase is ready and start it on the next message', async () => {
       service = new BilanService({ repository, catalog: new FlowCatalog(realFlows()), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });

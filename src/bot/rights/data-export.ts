@@ -1,0 +1,63 @@
+import type { Clock } from '../../core/clock.js';
+import { closureOf, destructionDate, type RetentionPolicy } from '../../core/rights/retention-policy.js';
+import type { Synthesis } from '../../core/synthesis/synthesis.js';
+import type { DownloadTokens } from '../synthesis/download-token.js';
+import type { SynthesisFile } from '../synthesis/synthesis-downloads.js';
+import type { PersonalData } from './personal-data.js';
+
+/** How long an export link works, like the synthesis links. */
+export const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
+
+export interface DataExportsOptions {
+  readonly data: PersonalData;
+  /** The user's draft synthesis, as the chat card shows it. */
+  readonly synthesisOf: (userId: string) => Promise<Synthesis | undefined>;
+  readonly policy: RetentionPolicy;
+  readonly clock: Clock;
+  /** Their own key: a synthesis link cannot be turned into an export link. */
+  readonly tokens: DownloadTokens;
+  readonly baseUrl: string;
+}
+
+/**
+ * « Mes données » / "my data" as one JSON file (GDPR Art. 15 and 20), built on demand from every store when the
+ * user opens their personal link, never stored.
+ */
+export class DataExports {
+  constructor(private readonly options: DataExportsOptions) {}
+
+  link(userId: string, locale: string): string {
+    const token = this.options.tokens.seal({ userId, locale, expiresAt: this.options.clock.now().getTime() + EXPORT_LINK_TTL_MS });
+    return `${this.options.baseUrl.replace(/\/+$/, '')}/export/${token}.json`;
+  }
+
+  /** The export a link points to, or undefined when the link is invalid or expired. */
+  async file(token: string): Promise<SynthesisFile | undefined> {
+    const now = this.options.clock.now();
+    const claim = this.options.tokens.open(token, now.getTime());
+    if (!claim) return undefined;
+    const stored = await this.options.data.read(claim.userId);
+    const record = stored.record;
+    const closure = record && closureOf(record, now, this.options.policy);
+    const dueAt = record && destructionDate(record, now, this.options.policy);
+    const document = {
+      format: 'bilan-personal-data/1',
+      exportedAt: now.toISOString(),
+      userId: stored.userId,
+      bilan: record ?? null,
+      consentLedger: record?.sharing ?? [],
+      retentionAgreements: record?.retentionAgreements ?? [],
+      retention: { closed: closure?.reason ?? null, closedAt: closure?.closedAt.toISOString() ?? null, destructionDueAt: dueAt?.toISOString() ?? null },
+      synthesis: (await this.options.synthesisOf(claim.userId)) ?? null,
+      conversationReference: stored.conversationReference ?? null,
+      dialogState: stored.dialogState,
+      channelPosts: stored.channelPosts,
+      erasureProofs: stored.erasureProofs,
+    };
+    return {
+      body: Buffer.from(JSON.stringify(document, null, 2), 'utf8'),
+      contentType: 'application/json; charset=utf-8',
+      filename: `bilan-data-${now.toISOString().slice(0, 10)}.json`,
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
+import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import { adaptiveCardOf, cardTexts } from '../support/cards.js';
+import { Conversation } from '../support/conversation.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { FixedClock } from '../support/flows.js';
+import { anyFileContains, filesUnder, within } from '../support/http.js';
+import { engage, storedRecord } from '../support/records.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DAYS=90, RETENTION_DAYS=30)', () => {
+  let clock: FixedClock;
+  let app: TestApp;
+  /** Where the certificates go (a user's chat has to be somewhere: an unreachable one only slows the sweep down). */
+  let teams: FakeConnector;
+
+  beforeEach(async () => {
+    teams = await FakeConnector.start();
+    clock = new FixedClock(new Date('2026-02-02T09:00:00.000Z'));
+    app = await startTestApp({ clock, env: { ABANDON_AFTER_DAYS: '90', RETENTION_DAYS: '30' } });
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await teams.close();
+  });
+
+  const chatOf = (aadObjectId: string) => new Conversation(app, { aadObjectId, serviceUrl: teams.url });
+
+  async function proofsOnDisk(): Promise<Record<string, unknown>[]> {
+    const files = await Promise.all((await filesUnder(app.dataDir)).map((f) => readFile(f, 'utf8')));
+    const values = files.map((f) => (JSON.parse(f) as { key: string; value: { proofs?: Record<string, unknown>[] } }));
+    return values.filter((v) => v.key.startsWith('erasures/proofs/')).flatMap((v) => v.value.proofs ?? []);
+  }
+
+  it('an abandoned bilan is kept 90 + 30 days after the last message, then destroyed with a content-free proof', async () => {
+    const chat = chatOf('aad-gone-quiet');
+    await engage(chat);
+    await chat.say('Je rêve d’ouvrir une librairie à Quimper');
+    const active = chatOf('aad-still-here');
+    await engage(active);
+
+    clock.advance(119 * DAY_MS);
+    await active.say('Envie de changer');
+    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, resumed: 0 });
+    expect(await storedRecord(app, 'aad-gone-quiet')).to.not.equal(undefined);
+
+    clock.advance(1 * DAY_MS);
+    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 1, resumed: 0 });
+    expect(await storedRecord(app, 'aad-gone-quiet')).to.equal(undefined);
+    expect(await anyFileContains(app.dataDir, 'librairie à Quimper')).to.equal(false);
+    expect(await anyFileContains(app.dataDir, 'aad-gone-quiet'), 'not even the user id').to.equal(false);
+    expect(await storedRecord(app, 'aad-still-here'), 'an active bilan is left alone').to.not.equal(undefined);
+
+    const [proof] = await proofsOnDisk();
+    expect(proof).to.deep.include({ reason: 'retention', closure: 'abandoned', erasedAt: clock.iso(), channelPostsPending: 0 });
+    expect(proof?.['categories']).to.include.members(['bilanRecord', 'dialogState', 'conversationReference']);
+    expect(await app.app.runRetention(), 'destroyed once').to.deep.equal({ destroyed: 0, resumed: 0 });
+  });
+
+  it('the user gets the destruction certificate in their chat, without any content', async () => {
+    const chat = chatOf('aad-notified');
+    await engage(chat);
+    await chat.say('Je rêve d’ouvrir une librairie à Quimper');
+    clock.advance(120 * DAY_MS);
+    expect((await app.app.runRetention()).destroyed).to.equal(1);
+    const sent = teams.callsTo('POST', /^\/v3\/conversations\/a:personal-aad-notified\/activities/).map((c) => adaptiveCardOf(c.body));
+    expect(sent).to.have.length(1);
+    expect(cardTexts(sent[0])).to.include.members(['rights:certificate.title', 'rights:certificate.retention', 'rights:certificate.kept']);
+    expect(JSON.stringify(sent[0])).to.not.contain('Quimper');
+  });
+
+  it('a refused bilan is destroyed 30 days after the refusal', async () => {
+    const chat = chatOf('aad-refuser');
+    await chat.say('bonjour');
+    await chat.say('oui');
+    await chat.click('common:card.no');
+    clock.advance(29 * DAY_MS);
+    expect((await app.app.runRetention()).destroyed).to.equal(0);
+    clock.advance(1 * DAY_MS);
+    expect((await app.app.runRetention()).destroyed).to.equal(1);
+    expect(await storedRecord(app, 'aad-refuser')).to.equal(undefined);
+    expect((await proofsOnDisk())[0]).to.deep.include({ closure: 'refused' });
+  });
+
+  it('with the user’s recorded agreement, the abandoned bilan is kept one year after closure, and no longer', async () => {
+    const chat = chatOf('aad-keeper');
+    await engage(chat);
+    await chat.say('conserver un an');
+    await chat.click('rights:keep.yes');
+
+    clock.advance((90 + 30) * DAY_MS);
+    expect((await app.app.runRetention()).destroyed).to.equal(0);
+    expect(await storedRecord(app, 'aad-keeper')).to.not.equal(undefined);
+    clock.advance((365 - 30) * DAY_MS);
+    expect((await app.app.runRetention()).destroyed).to.equal(1);
+    expect(await storedRecord(app, 'aad-keeper')).to.equal(undefined);
+  });
+
+  it('a user who was destroyed by retention can start a new bilan', async () => {
+    const chat = chatOf('aad-returns');
+    await engage(chat);
+    clock.advance(120 * DAY_MS);
+    await app.app.runRetention();
+    await chat.say('bonjour');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p17_information_read.prompt');
+  });
+});
+
+describe('retention sweep at startup', () => {
+  it('runs as soon as the server listens: a bilan that became due while the bot was down is destroyed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'bilan-retention-'));
+    const teams = await FakeConnector.start();
+    try {
+      const clock = new FixedClock(new Date('2026-02-02T09:00:00.000Z'));
+      const env = { DATA_DIR: dataDir, RETENTION_DAYS: '0', ABANDON_AFTER_DAYS: '1' };
+      const before = await startTestApp({ clock, env });
+      await engage(new Conversation(before, { aadObjectId: 'aad-startup', serviceUrl: teams.url }));
+      await before.close();
+
+      clock.advance(2 * DAY_MS);
+      const repository = new StoreBilanRepository(await LowdbStorage.open(dataDir));
+      expect(await repository.load('aad:aad-startup'), 'still there while the bot is down').to.not.equal(undefined);
+      const after = await startTestApp({ clock, env });
+      try {
+        await within(waitUntil(() => Promise.resolve(after.logs.some((l) => l['msg'] === 'retention sweep'))), 5000, 'startup sweep');
+        expect(after.logs.find((l) => l['msg'] === 'retention sweep')).to.deep.include({ destroyed: 1 });
+        expect(await repository.load('aad:aad-startup')).to.equal(undefined);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await teams.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
