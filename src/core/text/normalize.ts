@@ -24,3 +24,13 @@ export class KeywordSet {
     return this.folded.has(foldForMatching(utterance));
   }
 }
+
+/**
+ * The words of a text, folded like {@link foldForMatching}: apostrophes and hyphens separate words, so
+ * « j'ai », « j’ai » and « j ai » give the same words, and « burn-out » gives "burn", "out".
+ */
+export function foldedWords(text: string): string[] {
+  return foldForMatching(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
