@@ -34,6 +34,7 @@ import { FlowEngine } from './core/flow/flow-engine.js';
 import type { Logger } from './core/logger.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { loadFlows } from './infra/files/load-flows.js';
+import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
@@ -87,6 +88,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     skills,
     occupations,
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
+    sensitive: loadSensitiveDetector(resolve(PROJECT_ROOT, 'data/sensitive')),
     vocabulary: {
       yes: new KeywordSet(translations.keywords('common:keywords.yes')),
       no: new KeywordSet(translations.keywords('common:keywords.no')),

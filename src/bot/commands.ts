@@ -114,6 +114,8 @@ export class Commands {
         return this.rights.extend(turn);
       case 'keepCancel':
         return this.rights.cancelExtend(turn);
+      case 'pause':
+        return this.pause(turn);
     }
   }
 

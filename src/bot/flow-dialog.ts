@@ -58,6 +58,8 @@ export function toEngineInput(context: TurnContext): EngineInput {
       value: submit.choice ?? submit.answer,
       ...(submit.added ? { added: submit.added } : {}),
       ...(submit.skip ? { skip: true } : {}),
+      ...(submit.keep ? { keep: true } : {}),
+      ...(submit.rewrite ? { rewrite: true } : {}),
     };
   }
   if (submit === 'invalid') return { type: 'submit', flowId: '', flowVersion: 0, promptId: '' };

@@ -14,11 +14,13 @@ const answerPayload = z.object({
   answer: z.string().max(100_000).optional(),
   added: z.string().max(10_000).optional(),
   skip: z.literal(true).optional(),
+  keep: z.literal(true).optional(),
+  rewrite: z.literal(true).optional(),
 }).strict();
 
 const commandPayload = z.object({
   bilan: z.literal('command'),
-  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel']),
+  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel', 'pause']),
   locale: z.string().max(8).optional(),
 }).strict();
 

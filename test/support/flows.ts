@@ -154,7 +154,7 @@ export function investigationFlow(): Flow {
 }
 
 /** A card submission answering the prompt with id `promptId` (flow version 1 unless said otherwise). */
-export function submit(flow: Flow, promptId: string, fields: { value?: unknown; skip?: boolean; flowVersion?: number } = {}): EngineInput {
+export function submit(flow: Flow, promptId: string, fields: { value?: unknown; skip?: boolean; keep?: boolean; rewrite?: boolean; flowVersion?: number } = {}): EngineInput {
   const { flowVersion = flow.version, ...rest } = fields;
   return { type: 'submit', flowId: flow.id, flowVersion, promptId, ...rest };
 }
@@ -183,6 +183,8 @@ export function keysOf(outputs: readonly EngineOutput[]): string[] {
         return 'results';
       case 'derivedFactors':
         return 'derivedFactors';
+      case 'sensitiveCheck':
+        return `sensitive:${o.finding.type === 'distress' ? 'distress' : o.finding.categories.join(',')}:${o.promptId}`;
     }
   });
 }

@@ -4,6 +4,7 @@ import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { card, choiceSet, submit, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { sensitiveCard } from './sensitive-card.js';
 
 type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' }>;
 
@@ -38,6 +39,8 @@ export function promptCard(prompt: Prompt, t: Translate): AdaptiveCard {
       return skillReviewCard(prompt.candidates, data, t);
     case 'occupations':
       return occupationsCard(prompt.suggestions, data, t);
+    case 'sensitiveCheck':
+      return sensitiveCard(prompt, data, t);
   }
 }
 

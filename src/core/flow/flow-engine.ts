@@ -12,6 +12,7 @@ import { confirmSkills, keepOccupations, readSelection, skillCandidates, toKept 
 import type { Locale } from '../locale.js';
 import type { OccupationSuggester } from '../skills/occupation-suggester.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
+import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
@@ -27,6 +28,10 @@ export type EngineInput =
       /** Skills the user added in their own words on a skill-confirmation card. */
       readonly added?: string;
       readonly skip?: boolean;
+      /** The user chose to keep an answer that mentions something personal: it is stored as it is, never analysed. */
+      readonly keep?: boolean;
+      /** The user chose to write that answer again. */
+      readonly rewrite?: boolean;
     };
 
 export interface RecapLine {
@@ -44,7 +49,9 @@ export type EngineOutput =
   | { readonly type: 'skillReview'; readonly flow: Flow; readonly candidates: readonly SkillCandidate[]; readonly promptId: string }
   | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string }
   | { readonly type: 'results'; readonly skills: readonly ConfirmedSkill[]; readonly holland: string | undefined; readonly explorations: readonly KeptOccupation[]; readonly lines: readonly RecapLine[] }
-  | { readonly type: 'derivedFactors'; readonly gaps: readonly string[]; readonly lines: readonly RecapLine[] };
+  | { readonly type: 'derivedFactors'; readonly gaps: readonly string[]; readonly lines: readonly RecapLine[] }
+  /** An answer that mentions something personal or distress, not stored: the user keeps, rewrites or skips it. */
+  | { readonly type: 'sensitiveCheck'; readonly flow: Flow; readonly question: QuestionStep; readonly answer: string; readonly finding: SensitiveFinding; readonly promptId: string };
 
 export type FlowStatus = 'waiting' | EndOutcome;
 
@@ -64,6 +71,8 @@ export interface FlowEngineOptions {
   readonly occupations?: OccupationSuggester;
   /** Every flow, so results can show answers given in earlier phases. */
   readonly allFlows?: readonly Flow[];
+  /** Finds personal data (GDPR art. 9) and distress in free-text answers; without it, none is looked for. */
+  readonly sensitive?: { detect(text: string): SensitiveFinding | undefined };
 }
 
 const MAX_OCCUPATIONS = 5;
@@ -116,7 +125,8 @@ export class FlowEngine {
     if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input, locale);
     if (step?.type !== 'question') throw new DomainError(`Flow ${flow.id} waits on a non-question step ${progress.stepId}`);
     const next = (r: BilanRecord) => this.runFrom(r, flow, resolveNext(r, step.next), [], locale);
-    return this.answerQuestion(record, flow, step, input, (r) => this.reviewSkills(r, flow, step, locale) ?? next(r));
+    // A kept personal answer is stored, never analysed: no skill is looked for in it.
+    return this.answerQuestion(record, flow, step, input, (r, kept) => (kept ? undefined : this.reviewSkills(r, flow, step, locale)) ?? next(r));
   }
 
   /** After an answer that carries skills: asks the user which of them are really theirs. */
@@ -191,14 +201,24 @@ export class FlowEngine {
     flow: Flow,
     question: QuestionStep,
     input: EngineInput,
-    then: (record: BilanRecord) => EngineResult,
+    then: (record: BilanRecord, keptPersonal: boolean) => EngineResult,
   ): EngineResult {
     const raw = toRaw(input);
     const skipped = input.type === 'submit' ? input.skip === true : isSkipRequest(raw, this.options.vocabulary);
-    if (skipped) return then(this.store(record, flow, question.id, { skipped: true }));
+    if (skipped) return then(this.store(record, flow, question.id, { skipped: true }), false);
+    if (input.type === 'submit' && input.rewrite) return this.reprompt(record, flow, activeProgress(record, flow), msg('common:sensitive.rewriteHint'));
     const parsed = parseAnswer(question, raw, this.options.vocabulary, this.options.limits);
     if (!parsed.ok) return this.reprompt(record, flow, activeProgress(record, flow), parsed.reason);
-    return then(this.store(record, flow, question.id, { value: parsed.value }));
+    const kept = input.type === 'submit' && input.keep === true;
+    const finding = !kept && question.kind === 'text' && typeof parsed.value === 'string' ? this.options.sensitive?.detect(parsed.value) : undefined;
+    if (finding && typeof parsed.value === 'string') return this.checkSensitive(record, flow, question, parsed.value, finding);
+    return then(this.store(record, flow, question.id, { value: parsed.value }), kept);
+  }
+
+  /** Stores nothing: says what the answer mentions, that sharing it is not required, and lets the user choose. */
+  private checkSensitive(record: BilanRecord, flow: Flow, question: QuestionStep, answer: string, finding: SensitiveFinding): EngineResult {
+    const support: EngineOutput[] = finding.type === 'distress' ? [{ type: 'message', message: msg('common:wellbeing.support') }] : [];
+    return { record, outputs: [...support, { type: 'sensitiveCheck', flow, question, answer, finding, promptId: question.id }], status: 'waiting' };
   }
 
   private answerRecap(record: BilanRecord, flow: Flow, step: RecapStep, progress: PhaseProgress, input: EngineInput, locale: Locale): EngineResult {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DataValidationError } from '../errors.js';
-import { compilePattern, PatternIndex, WordCutter, type PhrasePattern } from './phrase-pattern.js';
+import { compilePattern, PatternIndex, WordCutter } from './phrase-pattern.js';
 
 /** GDPR art. 9 special categories a free-text answer may disclose about its author. */
 export const SENSITIVE_CATEGORIES = ['health', 'religion', 'union', 'sexualOrientation', 'politics', 'ethnicOrigin'] as const;
