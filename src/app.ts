@@ -33,6 +33,7 @@ import { FlowCatalog } from './core/flow/flow-catalog.js';
 import { FlowEngine } from './core/flow/flow-engine.js';
 import type { Logger } from './core/logger.js';
 import { KeywordSet } from './core/text/normalize.js';
+import { RateLimiter } from './core/limits/rate-limiter.js';
 import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
@@ -48,6 +49,8 @@ const MAX_MESSAGE_CHARS = 10_000;
 const RESUME_AFTER_MS = 8 * 60 * 60 * 1000;
 const HR_DIGEST_CHECK_MS = 60 * 60 * 1000;
 const RETENTION_CHECK_MS = 60 * 60 * 1000;
+/** Messages a user may send at once: a double click on a card plus a few quick typed answers. */
+const RATE_LIMIT_BURST = 10;
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -165,6 +168,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
     maxMessageChars: MAX_MESSAGE_CHARS,
+    rateLimiter: new RateLimiter({ burst: RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE }, clock),
   });
   const botServer = createServer({
     adapter,

@@ -79,6 +79,13 @@ const envSchema = z.object({
     .transform((v) => v ?? 'https://smba.trafficmanager.net/teams/'),
   /** Tenant of the configured channels; empty: MicrosoftAppTenantId. */
   CHANNEL_TENANT_ID: optionalText,
+  /** Messages per minute one user may keep sending (after a burst of 10); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, 'must be a whole number of messages per minute (0 turns the limit off)')
+    .default('30')
+    .transform(Number),
 });
 
 /**

@@ -19,6 +19,7 @@ import type { DataRights } from './rights/data-rights.js';
 const CHANNEL_ROLES: readonly ChannelRole[] = ['counsellor', 'hr'];
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
 import { userIdOf } from './user-id.js';
+import type { Admission, RateLimiter } from '../core/limits/rate-limiter.js';
 
 export interface BilanBotOptions {
   readonly conversationState: ConversationState;
@@ -36,6 +37,8 @@ export interface BilanBotOptions {
   readonly logger: Logger;
   /** Longest message accepted; longer ones get a polite answer and change nothing. */
   readonly maxMessageChars: number;
+  /** Messages per user and minute; refused messages are neither processed nor stored. */
+  readonly rateLimiter: RateLimiter;
 }
 
 /** The Teams edge: routes each activity to commands or to the bilan flow, in the user's language. */
@@ -81,6 +84,8 @@ export class BilanBot extends TeamsActivityHandler {
     if (typeof activity.text === 'string') TurnContext.removeRecipientMention(activity);
     const userId = userIdOf(activity);
     if (!userId) return;
+    const admission = this.options.rateLimiter.admit(userId);
+    if (admission !== 'accepted') return this.refuse(context, userId, admission);
     if (activity.conversation.conversationType !== 'personal') {
       setTurnLanguage(context, this.options.translations, undefined, this.options.defaultLocale);
       const role = activity.conversation.conversationType === 'channel' ? CHANNEL_ROLES.find((r) => this.registerWords[r].matches(activity.text ?? '')) : undefined;
@@ -123,6 +128,14 @@ export class BilanBot extends TeamsActivityHandler {
     await this.options.channels.register(role, targetFromActivity(context.activity, admin));
     this.options.logger.info({ role, registeredBy: admin }, 'channel registered');
     await this.say(context, role === 'hr' ? 'common:channel.registeredHr' : 'common:channel.registered');
+  }
+
+  /** A message over the rate limit: nothing of it is read or stored; the first one of a flood gets a polite answer. */
+  private async refuse(context: TurnContext, userId: string, admission: Exclude<Admission, 'accepted'>): Promise<void> {
+    this.options.logger.warn({ admission }, 'message over the rate limit');
+    if (admission === 'ignored') return;
+    setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
+    await this.say(context, 'common:input.slowDown');
   }
 
   private relocalize(context: TurnContext, saved: Locale): void {

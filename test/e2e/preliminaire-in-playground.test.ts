@@ -38,7 +38,8 @@ describe('the phase préliminaire in the Agents Playground', function () {
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bilan-e2e-'));
     const port = await freePort();
-    bot = BotProcess.start({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    // The test clicks far faster than a person: the per-user rate limit is off here (tested in test/http/hostile-input.test.ts).
+    bot = BotProcess.start({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' });
     await bot.waitForLog((line) => line['msg'] === 'Bilan bot is ready', 30_000);
     playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
     page = await openPlayground(playground.url);

@@ -32,7 +32,8 @@ export interface TestAppOptions {
 /** Starts the real restify server and CloudAdapter on a free loopback port, with lowdb in a temp dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bilan-test-'));
-  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env }, '/nonexistent/.env');
+  // The rate limit is off unless a test sets it: conversation tests answer much faster than a person.
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '0', ...options.env }, '/nonexistent/.env');
   let raw = '';
   const sink = new Writable({ write: (chunk, _enc, done) => { raw += String(chunk); done(); } });
   const logger = PinoLogger.create(config.LOG_LEVEL, sink);
