@@ -238,9 +238,11 @@ function textAfterKeyword(text: string, foldedKeywords: readonly string[]): stri
   return undefined;
 }
 
+/** A Map, not an object literal: « langue __proto__ » must not find Object.prototype (found by the fuzz test). */
+const LANGUAGE_NAMES: ReadonlyMap<string, Locale> = new Map([['fr', 'fr'], ['francais', 'fr'], ['french', 'fr'], ['en', 'en'], ['anglais', 'en'], ['english', 'en']]);
+
 function languageNamed(argument: string): Locale | undefined {
-  const names: Record<string, Locale> = { fr: 'fr', francais: 'fr', french: 'fr', en: 'en', anglais: 'en', english: 'en' };
-  return names[foldForMatching(argument)];
+  return LANGUAGE_NAMES.get(foldForMatching(argument));
 }
 
 /** The status report as messages. */

@@ -1,4 +1,4 @@
-import { ConcurrencyError, StorageError } from '../errors.js';
+import { ConcurrencyError, DomainError, StorageError } from '../errors.js';
 import { bilanRecordSchema, type BilanRecord } from './bilan-record.js';
 import type { KeyValueStore } from './key-value-store.js';
 
@@ -51,6 +51,8 @@ export class StoreBilanRepository implements BilanRepository {
 
   async save(record: BilanRecord, eTag: string | undefined): Promise<void> {
     const key = KEY_PREFIX + record.userId;
+    // Checked on the way in too: a record that could not be read back is never written (the turn fails instead).
+    if (!bilanRecordSchema.safeParse(record).success) throw new DomainError(`Refusing to save bilan record ${key}: it does not match the record schema`);
     try {
       await this.store.write({ [key]: { ...this.codec.encode(record), eTag: eTag ?? '*' } });
     } catch (error: unknown) {
