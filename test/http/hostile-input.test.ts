@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const MAX_ANSWER = 4000;
 
-describe('hostile input over HTTP', () => {
+describe('hostile input over HTTP', function () {
+  this.timeout(30_000);
   describe('per-user rate limit (injected clock, 6 messages a minute after a burst of 10)', () => {
     let app: TestApp;
     let clock: FixedClock;
@@ -124,6 +125,28 @@ describe('hostile input over HTTP', () => {
         expect(alice.keys()[0]).to.equal('common:answer.staleCard');
       }
       expect(await recordOf(alice)).to.deep.equal(before);
+    });
+  });
+
+  describe('prototype keys as words', () => {
+    let app: TestApp;
+
+    before(async () => {
+      app = await startTestApp();
+    });
+
+    after(async () => {
+      await app.close();
+    });
+
+    it('« langue __proto__ » (or constructor) changes no language and leaves the record readable', async () => {
+      const chat = new Conversation(app, { aadObjectId: 'aad-proto-language' });
+      await engage(chat);
+      for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+        await chat.say(`langue ${word}`);
+        expect(chat.keys(), 'the language card is offered instead').to.deep.equal(['common:commands.language.choose']);
+      }
+      expect((await storedRecord(app, 'aad-proto-language'))?.locale).to.equal(undefined);
     });
   });
 
