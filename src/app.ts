@@ -39,6 +39,12 @@ import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
+import { SharedBilanIndex } from './core/sharing/shared-index.js';
+import { CounsellorDesk } from './core/tab/counsellor-desk.js';
+import type { PersonalDataRights } from './core/bilan/personal-data-rights.js';
+import { registerTabApi } from './tab/tab-api.js';
+import { tabAuthenticator } from './tab/tab-setup.js';
+import { registerTabStatic } from './tab/tab-static.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
 
 /** The project root: dialogs/, locales/ and package.json are read from here, whether running src/ or dist/. */
@@ -59,7 +65,12 @@ export interface AppOptions {
   readonly cimode?: boolean;
   /** Use this storage instead of the one the configuration names (tests). */
   readonly storage?: Storage;
+  /** Export and erasure for the "My bilan" tab (issue 5); without it the tab's buttons say they are not available yet. */
+  readonly rights?: PersonalDataRights;
 }
+
+/** Where `npm run build` puts the tab's front end (scripts/build-tab.mjs). */
+export const TAB_ASSETS_DIR = resolve(PROJECT_ROOT, 'dist', 'tab-ui');
 
 export interface App {
   /** Starts listening; resolves with the base URL. */
@@ -118,7 +129,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
   });
   const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock });
-  const sharing = new SharingService(repository, publisher, clock, () => randomUUID());
+  const sharedIndex = new SharedBilanIndex(storage);
+  const sharing = new SharingService(repository, publisher, clock, () => randomUUID(), sharedIndex);
   const directory = new ConversationDirectory(storage);
   const reminders = new ReminderJob({
     adapter,
@@ -180,6 +192,23 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     maxBodyBytes: MAX_BODY_BYTES,
     downloads,
     exports,
+    routes: [
+      (s) => registerTabStatic(s, TAB_ASSETS_DIR),
+      (s) =>
+        registerTabApi(s, {
+          authenticator: tabAuthenticator(config),
+          counsellors: config.COUNSELLORS,
+          repository,
+          flows,
+          sharing,
+          desk: new CounsellorDesk(repository, sharedIndex, flows, clock),
+          downloads,
+          translations,
+          defaultLocale: config.DEFAULT_LOCALE,
+          logger,
+          ...(options.rights ? { rights: options.rights } : {}),
+        }),
+    ],
   });
 
   const server = botServer.server;

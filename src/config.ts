@@ -86,6 +86,22 @@ const envSchema = z.object({
     .regex(/^\d{1,4}$/, 'must be a whole number of messages per minute (0 turns the limit off)')
     .default('30')
     .transform(Number),
+  /** Teams tabs: Entra object ids of the counsellors who may read, in the counsellor tab, the bilans shared with the counsellor. */
+  COUNSELLORS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0)),
+  /** Teams tabs SSO: the Entra app registration the tab's token is issued for (the manifest's webApplicationInfo.id). */
+  AAD_APP_CLIENT_ID: optionalText,
+  /** Teams tabs SSO: the tenant whose tokens are accepted; empty: MicrosoftAppTenantId. */
+  TAB_TENANT_ID: optionalText,
+  /** Teams tabs SSO: the token issuer's base address (its JWKS is read from <authority>/<tenant>/discovery/v2.0/keys). */
+  TAB_SSO_AUTHORITY: z.string().trim().url('must be an absolute URL such as https://login.microsoftonline.com').default('https://login.microsoftonline.com'),
+  /** Teams tabs without Azure AD (local testing only): the tab API trusts a user id given by the page. Refused with an app id. */
+  TAB_DEV_MODE: z
+    .enum(['true', 'false', ''], { errorMap: () => ({ message: 'must be true or false' }) })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /**
@@ -103,6 +119,12 @@ function credentialProblems(raw: Record<string, string | undefined>): string[] {
   }
   if (appId && appType === 'SingleTenant' && !value('MicrosoftAppTenantId')) {
     problems.push('MicrosoftAppTenantId: is required when MicrosoftAppType=SingleTenant');
+  }
+  if (appId && value('TAB_DEV_MODE') === 'true') {
+    problems.push('TAB_DEV_MODE: is refused when MicrosoftAppId is set: the tabs must then sign users in with Teams SSO (AAD_APP_CLIENT_ID)');
+  }
+  if (value('AAD_APP_CLIENT_ID') && !value('TAB_TENANT_ID') && !value('MicrosoftAppTenantId')) {
+    problems.push('TAB_TENANT_ID: is required with AAD_APP_CLIENT_ID (or set MicrosoftAppTenantId): the tab accepts tokens of one tenant');
   }
   if (!appId && password) {
     problems.push('MicrosoftAppId: is empty but MicrosoftAppPassword is set: set both, or neither for local anonymous mode');

@@ -18,6 +18,8 @@ export interface ServerOptions {
   readonly downloads: SynthesisDownloads;
   /** « Mes données » / "my data" exports, built when the personal link is opened. */
   readonly exports: DataExports;
+  /** More routes to add (the Teams tabs' page and API). */
+  readonly routes?: readonly ((server: restify.Server) => void)[];
 }
 
 /** A restify server with the bot endpoint, a health check, and in-flight request tracking. */
@@ -106,6 +108,8 @@ export function createServer(options: ServerOptions): BotServer {
       inFlight.leave(res);
     }
   });
+
+  for (const register of options.routes ?? []) register(server);
 
   return { server, idle: () => inFlight.drained() };
 }

@@ -13,7 +13,7 @@ export function synthesisBody(sections: readonly Section[], t: Translate, header
   const body = [...header];
   for (const section of sections) {
     body.push(textBlock(t(section.heading), 'title'));
-    const facts = section.lines.map((line) => ({ title: t(line.label), value: shorten(describe(line.value, t)) }));
+    const facts = section.lines.map((line) => ({ title: t(line.label), value: shorten(describeValue(line.value, t)) }));
     body.push(facts.length > 0 ? { type: 'FactSet', facts } : textBlock(t(msg('common:sharing.nothingYet')), 'subtle'));
   }
   return body;
@@ -23,7 +23,8 @@ function shorten(text: string): string {
   return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
 }
 
-function describe(value: SynthesisValue, t: Translate): string {
+/** A synthesis value as one line of text in `t`'s language. */
+export function describeValue(value: SynthesisValue, t: Translate): string {
   switch (value.kind) {
     case 'text':
       return value.text;
@@ -42,7 +43,7 @@ function describe(value: SynthesisValue, t: Translate): string {
     case 'occupation':
       return value.label;
     case 'step':
-      return [value.action, value.horizon && describe(value.horizon, t)].filter(Boolean).join(' — ');
+      return [value.action, value.horizon && describeValue(value.horizon, t)].filter(Boolean).join(' — ');
     case 'comment':
       return value.text;
   }

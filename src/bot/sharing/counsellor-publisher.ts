@@ -4,6 +4,7 @@ import type { Flow } from '../../core/flow/flow-schema.js';
 import type { Locale } from '../../core/locale.js';
 import { msg } from '../../core/messages.js';
 import type { PostedRef, SummaryPublisher } from '../../core/sharing/sharing-service.js';
+import { CONCLUSION_SUMMARY_SECTIONS } from '../../core/sharing/shared-parts.js';
 import { buildSynthesis } from '../../core/synthesis/synthesis.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import type { ChannelPoster, PostedMessage } from '../channels/channel-poster.js';
@@ -11,8 +12,6 @@ import type { ChannelRegistry } from '../channels/channel-registry.js';
 import { card, textBlock } from '../render/adaptive-card.js';
 import { synthesisBody } from '../render/synthesis-card.js';
 
-/** Sections of the synthesis the counsellor's summary card carries: the conclusion, nothing of the intake. */
-const SHARED_SECTIONS = ['competences', 'project'] as const;
 
 export interface CounsellorPublisherOptions {
   readonly registry: ChannelRegistry;
@@ -37,7 +36,7 @@ export class CounsellorPublisher implements SummaryPublisher {
     if (!target || !record) throw new Error('Nothing to publish: no counsellor channel or no bilan');
     const synthesis = buildSynthesis(record, this.options.flows, this.options.clock.now());
     const t = this.options.translations.translator(locale);
-    const shared = synthesis.sections.filter((s) => (SHARED_SECTIONS as readonly string[]).includes(s.id));
+    const shared = synthesis.sections.filter((s) => CONCLUSION_SUMMARY_SECTIONS.includes(s.id));
     const summary = card(synthesisBody(shared, t, [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')]));
     const posted = await this.options.poster.post(target, summary, shareKey(shareId));
     return { conversationId: posted.conversationId, activityId: posted.activityId };

@@ -85,6 +85,8 @@ const shareSchema = z
     revokedAt: isoDate.optional(),
     /** Where the shared card was posted, so revoking can delete it. */
     posted: z.object({ conversationId: z.string(), activityId: z.string() }).strict().optional(),
+    /** The counsellor's acknowledgement of the shared summary (counsellor tab), shown to the beneficiary. */
+    acknowledged: z.object({ by: z.string(), at: isoDate }).strict().optional(),
   })
   .strict();
 

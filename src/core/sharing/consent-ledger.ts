@@ -22,3 +22,8 @@ export function markPosted(record: BilanRecord, id: string, posted: NonNullable<
 export function revokeShare(record: BilanRecord, id: string, at: string): BilanRecord {
   return { ...record, sharing: (record.sharing ?? []).map((e) => (e.id === id && !e.revokedAt ? { ...e, revokedAt: at } : e)), updatedAt: at };
 }
+
+/** Records that a counsellor read the shared part (their Entra object id and when); the first acknowledgement stands. */
+export function acknowledgeShare(record: BilanRecord, id: string, by: string, at: string): BilanRecord {
+  return { ...record, sharing: (record.sharing ?? []).map((e) => (e.id === id && !e.revokedAt && !e.acknowledged ? { ...e, acknowledged: { by, at } } : e)) };
+}

@@ -1,0 +1,155 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { BilanRepository } from '../core/bilan/bilan-repository.js';
+import type { PersonalDataRights } from '../core/bilan/personal-data-rights.js';
+import type { Flow } from '../core/flow/flow-schema.js';
+import { toLocale, type Locale } from '../core/locale.js';
+import type { Logger } from '../core/logger.js';
+import type { SharingService } from '../core/sharing/sharing-service.js';
+import type { CounsellorDesk } from '../core/tab/counsellor-desk.js';
+import { myBilanView } from '../core/tab/my-bilan-view.js';
+import type { Translations } from '../infra/i18n/create-i18n.js';
+import type { SynthesisDownloads } from '../bot/synthesis/synthesis-downloads.js';
+import type { TabAuthenticator, TabIdentity } from './tab-auth.js';
+import { presentDetail, presentMyBilan, presentSummary } from './tab-present.js';
+
+export interface TabApiOptions {
+  readonly authenticator: TabAuthenticator;
+  /** Entra object ids of the counsellors (COUNSELLORS). */
+  readonly counsellors: readonly string[];
+  readonly repository: BilanRepository;
+  readonly flows: readonly Flow[];
+  readonly sharing: SharingService;
+  readonly desk: CounsellorDesk;
+  readonly downloads: SynthesisDownloads;
+  readonly translations: Translations;
+  readonly defaultLocale: Locale;
+  readonly logger: Logger;
+  /** Export and erasure (issue 5); without it those two calls answer 501. */
+  readonly rights?: PersonalDataRights;
+}
+
+type Role = 'employee' | 'counsellor';
+
+/** What a handler answers; `subject` names what was accessed, for the audit log (an id, never content). */
+interface Outcome {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly file?: { readonly filename: string; readonly contentType: string; readonly body: Uint8Array | string };
+  readonly subject?: string;
+}
+
+interface Call {
+  readonly identity: TabIdentity;
+  readonly role: Role;
+  readonly req: Request;
+  readonly locale: Locale;
+}
+
+const FORBIDDEN: Outcome = { status: 403, body: { error: 'forbidden' } };
+const shareBody = z.object({ shared: z.boolean() }).strict();
+
+/**
+ * The tab API under /api/tab. Every call but /mode needs a Teams SSO token (or a dev identity in dev mode).
+ * An employee reaches only their own bilan (/users/<their oid>/…); a counsellor only the bilans currently shared
+ * with the counsellor (/counsellor/…); anything else is 403. Every call is audited: who, which role, what, which
+ * subject, the status — never content.
+ */
+export function registerTabApi(server: Server, options: TabApiOptions): void {
+  const route = (action: string, handler: (call: Call) => Promise<Outcome>) => async (req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-store');
+    const auth = await options.authenticator.authenticate(req.header('authorization'));
+    if (!auth.ok) {
+      options.logger.info({ audit: true, action, outcome: 401, reason: auth.reason }, 'tab access');
+      res.send(auth.reason === 'unavailable' ? 503 : 401, { error: auth.reason });
+      return;
+    }
+    const identity = auth.identity;
+    const role: Role = options.counsellors.includes(identity.oid) ? 'counsellor' : 'employee';
+    const locale = toLocale(query(req, 'lang')) ?? options.defaultLocale;
+    const outcome = await handler({ identity, role, req, locale }).catch((error: unknown): Outcome => {
+      options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown', action }, 'tab call failed');
+      return { status: 500, body: { error: 'internal error' } };
+    });
+    options.logger.info({ audit: true, actor: identity.oid, role, action, subject: outcome.subject, outcome: outcome.status }, 'tab access');
+    if (outcome.file) {
+      res.header('Content-Disposition', `attachment; filename="${outcome.file.filename}"`);
+      res.header('X-Content-Type-Options', 'nosniff');
+      res.sendRaw(outcome.status, Buffer.from(outcome.file.body), { 'Content-Type': outcome.file.contentType });
+      return;
+    }
+    res.send(outcome.status, outcome.body);
+  };
+
+  /** Employee routes: only the caller's own object id, and never as a counsellor (they use the shared view). */
+  const own = (action: string, handler: (call: Call, userId: string) => Promise<Outcome>) =>
+    route(action, (call) => {
+      const oid = param(call.req, 'oid');
+      if (call.role !== 'employee' || oid !== call.identity.oid) return Promise.resolve({ ...FORBIDDEN, subject: oid });
+      return handler(call, `aad:${oid}`).then((outcome) => ({ subject: oid, ...outcome }));
+    });
+
+  const counsellor = (action: string, handler: (call: Call) => Promise<Outcome>) =>
+    route(action, (call) => (call.role === 'counsellor' ? handler(call) : Promise.resolve(FORBIDDEN)));
+
+  server.get('/api/tab/mode', (_req: Request, res: Response) => {
+    res.send(200, { mode: options.authenticator.mode });
+  });
+
+  server.get('/api/tab/session', route('session', (call) => Promise.resolve({ status: 200, body: { oid: call.identity.oid, role: call.role } })));
+
+  server.get('/api/tab/users/:oid/bilan', own('bilan.read', async (call, userId) => {
+    const record = (await options.repository.load(userId))?.record;
+    const view = myBilanView(record, options.flows);
+    const links = view.started ? { pdf: options.downloads.link(userId, call.locale, 'pdf'), md: options.downloads.link(userId, call.locale, 'md') } : undefined;
+    return { status: 200, body: { ...presentMyBilan(view, options.translations.translator(call.locale), links), rights: Boolean(options.rights) } };
+  }));
+
+  server.put('/api/tab/users/:oid/sharing/summary', own('sharing.update', async (call, userId) => {
+    const body = shareBody.safeParse(call.req.body);
+    if (!body.success) return { status: 400, body: { error: 'expected { "shared": true | false }' } };
+    const outcome = body.data.shared ? await options.sharing.share(userId, call.locale) : await options.sharing.revoke(userId);
+    return { status: 200, body: { outcome } };
+  }));
+
+  server.get('/api/tab/users/:oid/export', own('bilan.export', async (_call, userId) => {
+    if (!options.rights) return { status: 501, body: { error: 'export is not available yet' } };
+    return { status: 200, file: await options.rights.exportData(userId) };
+  }));
+
+  server.del('/api/tab/users/:oid/bilan', own('bilan.erase', async (_call, userId) => {
+    if (!options.rights) return { status: 501, body: { error: 'erasure is not available yet' } };
+    await options.rights.erase(userId);
+    return { status: 204 };
+  }));
+
+  server.get('/api/tab/counsellor/bilans', counsellor('shared.list', async () => ({
+    status: 200,
+    body: { bilans: (await options.desk.list()).map(presentSummary) },
+  })));
+
+  server.get('/api/tab/counsellor/bilans/:shareId', counsellor('shared.read', async (call) => {
+    const shareId = param(call.req, 'shareId');
+    const detail = await options.desk.detail(shareId);
+    if (!detail) return { ...FORBIDDEN, subject: shareId };
+    return { status: 200, body: presentDetail(detail, options.translations.translator(call.locale)), subject: shareId };
+  }));
+
+  server.post('/api/tab/counsellor/bilans/:shareId/acknowledgement', counsellor('shared.acknowledge', async (call) => {
+    const shareId = param(call.req, 'shareId');
+    const owner = await options.desk.ownerOf(shareId);
+    const outcome = owner && (await options.sharing.acknowledge(owner, shareId, call.identity.oid));
+    if (outcome !== 'acknowledged') return { ...FORBIDDEN, subject: shareId };
+    const detail = await options.desk.detail(shareId);
+    return { status: 200, body: { acknowledgedAt: detail?.acknowledged?.at ?? null }, subject: shareId };
+  }));
+}
+
+function param(req: Request, name: string): string {
+  const value: unknown = (req.params as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+function query(req: Request, name: string): unknown {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get(name);
+}
