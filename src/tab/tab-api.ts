@@ -92,8 +92,8 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   const counsellor = (action: string, handler: (call: Call) => Promise<Outcome>) =>
     route(action, (call) => (call.role === 'counsellor' ? handler(call) : Promise.resolve(FORBIDDEN)));
 
-  server.get('/api/tab/mode', (_req: Request, res: Response) => {
-    res.send(200, { mode: options.authenticator.mode });
+  server.get('/api/tab/mode', async (_req: Request, res: Response) => {
+    res.send(200, { mode: await Promise.resolve(options.authenticator.mode) });
   });
 
   server.get('/api/tab/session', route('session', (call) => Promise.resolve({ status: 200, body: { oid: call.identity.oid, role: call.role } })));
