@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
-import { teamsMessage } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
+import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { engage, storedRecord } from '../support/records.js';
 import { TokenIssuer, tabCall } from '../support/tab-tokens.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const CHANNEL = '19:counsellors@thread.tacv2';
 const SECRET_INTAKE = 'Mon secret: je pense démissionner.';
 
 /**
@@ -28,17 +27,7 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     connector = await FakeConnector.start();
     issuer = await TokenIssuer.start();
     app = await startTestApp({ env: { ...issuer.env(), COUNSELLOR_ADMINS: 'oid-admin', COUNSELLORS: 'oid-carol' } });
-    await app.send(
-      teamsMessage(
-        { aadObjectId: 'oid-admin', serviceUrl: connector.url },
-        {
-          text: '<at>Bilan</at> canal conseiller',
-          entities: [{ type: 'mention', text: '<at>Bilan</at>', mentioned: { id: '28:bilan-bot', name: 'Bilan' } }],
-          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-          channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
-        },
-      ),
-    );
+    await registerCounsellorChannel(app, connector, 'oid-admin');
     const alice = new Conversation(app, { aadObjectId: 'oid-alice', serviceUrl: connector.url });
     await engage(alice);
     await alice.say(SECRET_INTAKE);

@@ -13,8 +13,8 @@ import { chromium, type BrowserContext, type Locator, type Page, type Request } 
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PLAYGROUND_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
