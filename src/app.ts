@@ -43,6 +43,7 @@ import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
 import type { PersonalDataRights } from './core/bilan/personal-data-rights.js';
 import { registerTabApi } from './tab/tab-api.js';
+import { loadSynthesisTemplate } from './infra/synthesis/template.js';
 import { tabAuthenticator } from './tab/tab-setup.js';
 import { registerTabStatic } from './tab/tab-static.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
@@ -204,6 +205,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           desk: new CounsellorDesk(repository, sharedIndex, flows, clock),
           downloads,
           translations,
+          synthesisTemplates: { fr: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'fr'), en: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'en') },
           defaultLocale: config.DEFAULT_LOCALE,
           logger,
           ...(options.rights ? { rights: options.rights } : {}),

@@ -8,7 +8,9 @@ import type { Logger } from '../core/logger.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
 import type { CounsellorDesk } from '../core/tab/counsellor-desk.js';
 import { myBilanView } from '../core/tab/my-bilan-view.js';
-import type { Translations } from '../infra/i18n/create-i18n.js';
+import type { Translate, Translations } from '../infra/i18n/create-i18n.js';
+import { withSynthesisLabels } from '../infra/synthesis/synthesis-labels.js';
+import type { SynthesisTemplate } from '../infra/synthesis/template.js';
 import type { SynthesisDownloads } from '../bot/synthesis/synthesis-downloads.js';
 import type { TabAuthenticator, TabIdentity } from './tab-auth.js';
 import { presentDetail, presentMyBilan, presentSummary } from './tab-present.js';
@@ -23,6 +25,8 @@ export interface TabApiOptions {
   readonly desk: CounsellorDesk;
   readonly downloads: SynthesisDownloads;
   readonly translations: Translations;
+  /** locales/<locale>/synthesis.md, for the synthesis labels of skills and shared lines. */
+  readonly synthesisTemplates: Readonly<Record<Locale, SynthesisTemplate>>;
   readonly defaultLocale: Locale;
   readonly logger: Logger;
   /** Export and erasure (issue 5); without it those two calls answer 501. */
@@ -56,6 +60,7 @@ const shareBody = z.object({ shared: z.boolean() }).strict();
  * subject, the status — never content.
  */
 export function registerTabApi(server: Server, options: TabApiOptions): void {
+  const translator = (locale: Locale): Translate => withSynthesisLabels(options.translations.translator(locale), options.synthesisTemplates[locale]);
   const route = (action: string, handler: (call: Call) => Promise<Outcome>) => async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     const auth = await options.authenticator.authenticate(req.header('authorization'));
@@ -102,7 +107,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     const record = (await options.repository.load(userId))?.record;
     const view = myBilanView(record, options.flows);
     const links = view.started ? { pdf: options.downloads.link(userId, call.locale, 'pdf'), md: options.downloads.link(userId, call.locale, 'md') } : undefined;
-    return { status: 200, body: { ...presentMyBilan(view, options.translations.translator(call.locale), links), rights: Boolean(options.rights) } };
+    return { status: 200, body: { ...presentMyBilan(view, translator(call.locale), links), rights: Boolean(options.rights) } };
   }));
 
   server.put('/api/tab/users/:oid/sharing/summary', own('sharing.update', async (call, userId) => {
@@ -132,7 +137,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     const shareId = param(call.req, 'shareId');
     const detail = await options.desk.detail(shareId);
     if (!detail) return { ...FORBIDDEN, subject: shareId };
-    return { status: 200, body: presentDetail(detail, options.translations.translator(call.locale)), subject: shareId };
+    return { status: 200, body: presentDetail(detail, translator(call.locale)), subject: shareId };
   }));
 
   server.post('/api/tab/counsellor/bilans/:shareId/acknowledgement', counsellor('shared.acknowledge', async (call) => {

@@ -54,3 +54,30 @@ describe('Teams command menu (appPackage/)', () => {
     );
   });
 });
+
+describe('Teams tabs in the app package (appPackage/)', () => {
+  type Tab = { entityId?: string; id?: string; contentUrl?: string; configurationUrl?: string; scopes: string[]; context?: string[] };
+  const manifest = read('manifest.json') as { staticTabs: Tab[]; configurableTabs: Tab[]; validDomains: string[]; webApplicationInfo: { id: string; resource: string } };
+  const english = read('en-us.json');
+  const french = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'locales/fr/tab.json'), 'utf8')) as { personal: { title: string } };
+  const englishTab = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'locales/en/tab.json'), 'utf8')) as { personal: { title: string } };
+  const myBilan = manifest.staticTabs.find((t) => t.entityId === 'my-bilan')!;
+  const counsellor = manifest.configurableTabs.find((t) => t.id === 'counsellor')!;
+
+  it('should declare the personal "Mon bilan / My bilan" tab on the page the server serves, named as the page titles it', () => {
+    expect(myBilan.scopes).to.deep.equal(['personal']);
+    expect(myBilan.contentUrl).to.equal('https://${{BOT_DOMAIN}}/tab/index.html?view=personal');
+    expect((myBilan as { name?: string }).name).to.equal(french.personal.title);
+    expect(english[`staticTabs[${manifest.staticTabs.indexOf(myBilan)}].name`]).to.equal(englishTab.personal.title);
+  });
+
+  it('should declare the counsellor tab as a configurable team tab whose settings page the server serves', () => {
+    expect(counsellor.scopes).to.deep.equal(['team']);
+    expect(counsellor.configurationUrl).to.equal('https://${{BOT_DOMAIN}}/tab/config.html');
+  });
+
+  it('should list the tabs\' domain in validDomains, and ask Teams SSO for the audience the API accepts', () => {
+    expect(manifest.validDomains).to.include('${{BOT_DOMAIN}}');
+    expect(manifest.webApplicationInfo).to.deep.equal({ id: '${{AAD_APP_CLIENT_ID}}', resource: 'api://${{BOT_DOMAIN}}/${{AAD_APP_CLIENT_ID}}' });
+  });
+});

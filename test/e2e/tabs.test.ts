@@ -6,6 +6,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import frCommon from '../../locales/fr/common.json' with { type: 'json' };
+import en from '../../locales/en/tab.json' with { type: 'json' };
+import fr from '../../locales/fr/tab.json' with { type: 'json' };
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { Conversation } from '../support/conversation.js';
 import { registerCounsellorChannel } from '../support/counsellor-channel.js';
@@ -14,10 +17,9 @@ import { engage } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { axeViolations, buildTabBundle, launchBrowser, newTabContext, screenshot } from './support/tab-browser.js';
 
-const locale = (lang: string, ns: string) => JSON.parse(readFileSync(new URL(`../../locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as any;
-const fr = locale('fr', 'tab');
-const en = locale('en', 'tab');
-const frCommon = locale('fr', 'common');
+/** A label of the French synthesis template (locales/fr/synthesis.md header). */
+const frSynthesis = (key: string) =>
+  readFileSync(new URL('../../locales/fr/synthesis.md', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith(`${key}:`))!.slice(key.length + 1).trim();
 /** The fixed start of a message with {{placeholders}}, to find it whatever the date. */
 const lead = (text: string) => text.split('{{')[0]!.trim();
 const WAIT = { timeout: 20_000 };
@@ -72,6 +74,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     expect(await page.getByText(lead(fr.devMode)).count(), 'dev mode says so').to.equal(1);
     expect(await page.getByRole('progressbar', { name: frCommon.phases.preliminaire }).count()).to.equal(1);
     expect(await page.getByRole('listitem').filter({ hasText: 'Gestion de projet' }).count()).to.equal(1);
+    expect(await page.getByRole('heading', { level: 3, name: frSynthesis('labels.skill.savoir-faire') }).count(), 'skill kinds named from synthesis.md').to.equal(1);
     expect(await page.getByRole('link', { name: fr.personal.downloadPdf }).getAttribute('href')).to.match(/\/synthesis\/[\w-]+\.pdf$/);
     expect(await page.locator('html').getAttribute('lang')).to.equal('fr');
     expect(await axeViolations(page)).to.deep.equal([]);
@@ -105,10 +108,11 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: en.counsellor.groups.skills }).waitFor(WAIT);
     for (const group of ['interests', 'values', 'project', 'actionPlan']) {
-      expect(await page.getByRole('heading', { level: 2, name: en.counsellor.groups[group] }).count(), group).to.equal(1);
+      expect(await page.getByRole('heading', { level: 2, name: en.counsellor.groups[group as keyof typeof en.counsellor.groups] }).count(), group).to.equal(1);
     }
     expect(await page.getByRole('definition').filter({ hasText: 'Gestion de projet' }).count()).to.equal(1);
     expect(await page.getByRole('definition').filter({ hasText: 'SEA' }).count()).to.equal(1);
+    expect(await page.getByText(/labels\./).count(), 'no untranslated key on the page').to.equal(0);
     const acknowledge = page.getByRole('button', { name: en.counsellor.acknowledge });
     await acknowledge.focus();
     await page.keyboard.press('Enter');

@@ -64,7 +64,10 @@ export class TokenIssuer {
 }
 
 /** Calls the tab API of the app at `url`; resolves with the status and the parsed JSON body (if any). */
-export async function tabCall(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: any }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies freely, as they read StoreItems
+type JsonBody = any;
+
+export async function tabCall(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: JsonBody }> {
   const response = await fetch(`${url}/api/tab${path}`, {
     method,
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
