@@ -41,7 +41,6 @@ import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggeste
 import { Translations } from './infra/i18n/create-i18n.js';
 import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
-import type { PersonalDataRights } from './core/bilan/personal-data-rights.js';
 import { registerTabApi } from './tab/tab-api.js';
 import { loadSynthesisTemplate } from './infra/synthesis/template.js';
 import { tabAuthenticator } from './tab/tab-setup.js';
@@ -66,8 +65,6 @@ export interface AppOptions {
   readonly cimode?: boolean;
   /** Use this storage instead of the one the configuration names (tests). */
   readonly storage?: Storage;
-  /** Export and erasure for the "My bilan" tab (issue 5); without it the tab's buttons say they are not available yet. */
-  readonly rights?: PersonalDataRights;
 }
 
 /** Where `npm run build` puts the tab's front end (scripts/build-tab.mjs). */
@@ -147,7 +144,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const hrDigest = new HrDigest({ registry: channels, poster, counts, translations, locale: config.DEFAULT_LOCALE, clock, logger });
   const conversationState = new ConversationState(storage);
   const policy = { abandonAfterDays: config.ABANDON_AFTER_DAYS, retentionDays: config.RETENTION_DAYS };
-  const personalData = new PersonalData({ store: storage, repository, directory, posts: publisher, log: new ErasureLog(storage), clock, newId: () => randomUUID(), logger });
+  const personalData = new PersonalData({ store: storage, repository, directory, posts: publisher, log: new ErasureLog(storage), clock, newId: () => randomUUID(), logger, sharedIndex });
   const exports = new DataExports({
     data: personalData,
     synthesisOf: (userId) => downloads.synthesisOf(userId),
@@ -208,7 +205,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           synthesisTemplates: { fr: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'fr'), en: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'en') },
           defaultLocale: config.DEFAULT_LOCALE,
           logger,
-          ...(options.rights ? { rights: options.rights } : {}),
+          rights: { exportLink: (userId, locale) => exports.link(userId, locale), erase: (userId) => personalData.erase(userId, 'userRequest').then(() => undefined) },
         }),
     ],
   });

@@ -9,7 +9,8 @@ interface MyBilan {
   readonly skills: readonly { kind: string; label: string; items: readonly string[] }[];
   readonly sharing: { summary: { shared: false } | { shared: true; grantedAt: string; acknowledgedAt?: string } };
   readonly synthesis: { pdf: string; md: string } | null;
-  readonly rights: boolean;
+  /** A personal link to everything stored about the user; null when nothing is. */
+  readonly exportLink: string | null;
 }
 
 /** The "My bilan" personal tab: progress, confirmed skills, synthesis downloads, the sharing switch, export and delete. */
@@ -100,19 +101,10 @@ function sharingSection(session: Session, bilan: MyBilan): HTMLElement {
 
 function dataSection(session: Session, bilan: MyBilan): HTMLElement {
   const { t } = session;
-  if (!bilan.rights) return section('data-title', t('personal.data'), h('p', {}, t('personal.rightsUnavailable')));
-  const path = `/users/${encodeURIComponent(session.oid)}`;
-  const exportButton = h('button', { type: 'button' }, t('personal.export'));
-  exportButton.addEventListener('click', () => {
-    session.api
-      .call('GET', `${path}/export`)
-      .then(async (response) => saveFile(await response.blob(), filenameOf(response)))
-      .catch((error: unknown) => announce(errorMessage(error, t)));
-  });
-  const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'group', 'aria-labelledby': 'erase-confirm' });
+  if (!bilan.exportLink) return section('data-title', t('personal.data'), h('p', {}, t('personal.nothingStored')));
+  const confirmBox = h('div', { id: 'erase-box', class: 'confirm', hidden: true, role: 'group', 'aria-labelledby': 'erase-confirm' });
   const eraseButton = h('button', { type: 'button', class: 'danger', 'aria-expanded': 'false', 'aria-controls': 'erase-box' }, t('personal.erase'));
-  confirmBox.id = 'erase-box';
-  const yes = h('button', { type: 'button', class: 'danger' }, t('personal.erase'));
+  const yes = h('button', { type: 'button', class: 'danger' }, t('personal.eraseYes'));
   confirmBox.append(h('p', { id: 'erase-confirm' }, t('personal.eraseConfirm')), yes);
   eraseButton.addEventListener('click', () => {
     confirmBox.hidden = !confirmBox.hidden;
@@ -120,26 +112,23 @@ function dataSection(session: Session, bilan: MyBilan): HTMLElement {
     if (!confirmBox.hidden) yes.focus();
   });
   yes.addEventListener('click', () => {
+    yes.disabled = true;
     session.api
-      .call('DELETE', `${path}/bilan`)
+      .call('DELETE', `/users/${encodeURIComponent(session.oid)}/bilan`)
       .then(async () => {
         await renderPersonal(session);
         announce(t('personal.erased'));
       })
-      .catch((error: unknown) => announce(errorMessage(error, t)));
+      .catch((error: unknown) => {
+        yes.disabled = false;
+        announce(errorMessage(error, t));
+      });
   });
-  return section('data-title', t('personal.data'), h('div', { class: 'actions' }, exportButton, eraseButton), confirmBox);
-}
-
-function filenameOf(response: Response): string {
-  return /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'bilan-export';
-}
-
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return section(
+    'data-title',
+    t('personal.data'),
+    h('p', {}, t('personal.exportText')),
+    h('div', { class: 'actions' }, h('a', { href: bilan.exportLink, target: '_blank', rel: 'noopener', download: true, class: 'button' }, t('personal.export')), eraseButton),
+    confirmBox,
+  );
 }

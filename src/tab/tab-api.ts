@@ -29,8 +29,8 @@ export interface TabApiOptions {
   readonly synthesisTemplates: Readonly<Record<Locale, SynthesisTemplate>>;
   readonly defaultLocale: Locale;
   readonly logger: Logger;
-  /** Export and erasure (issue 5); without it those two calls answer 501. */
-  readonly rights?: PersonalDataRights;
+  /** Export and erasure, shared with the chat's « mes données » / « supprimer mes données ». */
+  readonly rights: PersonalDataRights;
 }
 
 type Role = 'employee' | 'counsellor';
@@ -39,7 +39,6 @@ type Role = 'employee' | 'counsellor';
 interface Outcome {
   readonly status: number;
   readonly body?: unknown;
-  readonly file?: { readonly filename: string; readonly contentType: string; readonly body: Uint8Array | string };
   readonly subject?: string;
 }
 
@@ -77,12 +76,6 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
       return { status: 500, body: { error: 'internal error' } };
     });
     options.logger.info({ audit: true, actor: identity.oid, role, action, subject: outcome.subject, outcome: outcome.status }, 'tab access');
-    if (outcome.file) {
-      res.header('Content-Disposition', `attachment; filename="${outcome.file.filename}"`);
-      res.header('X-Content-Type-Options', 'nosniff');
-      res.sendRaw(outcome.status, Buffer.from(outcome.file.body), { 'Content-Type': outcome.file.contentType });
-      return;
-    }
     res.send(outcome.status, outcome.body);
   };
 
@@ -107,7 +100,8 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     const record = (await options.repository.load(userId))?.record;
     const view = myBilanView(record, options.flows);
     const links = view.started ? { pdf: options.downloads.link(userId, call.locale, 'pdf'), md: options.downloads.link(userId, call.locale, 'md') } : undefined;
-    return { status: 200, body: { ...presentMyBilan(view, translator(call.locale), links), rights: Boolean(options.rights) } };
+    const exportLink = record ? options.rights.exportLink(userId, call.locale) : null;
+    return { status: 200, body: { ...presentMyBilan(view, translator(call.locale), links), exportLink } };
   }));
 
   server.put('/api/tab/users/:oid/sharing/summary', own('sharing.update', async (call, userId) => {
@@ -117,13 +111,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     return { status: 200, body: { outcome } };
   }));
 
-  server.get('/api/tab/users/:oid/export', own('bilan.export', async (_call, userId) => {
-    if (!options.rights) return { status: 501, body: { error: 'export is not available yet' } };
-    return { status: 200, file: await options.rights.exportData(userId) };
-  }));
-
   server.del('/api/tab/users/:oid/bilan', own('bilan.erase', async (_call, userId) => {
-    if (!options.rights) return { status: 501, body: { error: 'erasure is not available yet' } };
     await options.rights.erase(userId);
     return { status: 204 };
   }));

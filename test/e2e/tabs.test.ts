@@ -150,6 +150,24 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
       await counsellor.close();
     });
   }
+
+  it('erasing from "Mon bilan" asks first, works from the keyboard, and leaves nothing to show', async () => {
+    const page = await open('view=personal&devUser=oid-alice');
+    expect(await page.getByRole('link', { name: fr.personal.export }).getAttribute('href')).to.match(/\/export\/[\w-]+\.json$/);
+    const erase = page.getByRole('button', { name: fr.personal.erase, exact: true });
+    await erase.focus();
+    await page.keyboard.press('Enter');
+    expect(await erase.getAttribute('aria-expanded')).to.equal('true');
+    await page.getByRole('button', { name: fr.personal.eraseYes }).waitFor(WAIT);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal(fr.personal.eraseYes);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'personal-fr-erase-confirm');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: fr.personal.erased }).waitFor(WAIT);
+    expect(await page.getByText(fr.personal.notStarted).count()).to.equal(1);
+    expect(await page.getByText(fr.personal.nothingStored).count()).to.equal(1);
+    await page.close();
+  });
 });
 
 describe('Teams tabs opened outside Teams without dev mode', function () {

@@ -135,9 +135,12 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     expect(deletes()).to.have.length(2);
   });
 
-  it('export and erasure answer 501 until the data-rights service is wired in (issue 5), and only for the owner', async () => {
-    expect((await call('oid-alice', 'GET', '/users/oid-alice/export')).status).to.equal(501);
-    expect((await call('oid-alice', 'DELETE', '/users/oid-alice/bilan')).status).to.equal(501);
+  it('the export link is the chat\'s « mes données » link, for the owner only', async () => {
+    const { body } = await call('oid-alice', 'GET', '/users/oid-alice/bilan');
+    expect(body.exportLink).to.match(/\/export\/[\w-]+\.json$/);
+    const exported = await fetch(new URL(new URL(body.exportLink as string).pathname, app.url));
+    expect(exported.status).to.equal(200);
+    expect(await exported.text()).to.contain('Gestion de projet');
     expect((await call('oid-bob', 'DELETE', '/users/oid-alice/bilan')).status).to.equal(403);
     expect(await storedRecord(app, 'oid-alice')).to.not.equal(undefined);
   });
@@ -147,5 +150,18 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     expect(audits.find((a) => a['action'] === 'bilan.read' && a['actor'] === 'oid-alice' && a['subject'] === 'oid-bob')).to.include({ role: 'employee', outcome: 403 });
     expect(audits.find((a) => a['action'] === 'shared.acknowledge' && a['outcome'] === 200)).to.include({ actor: 'oid-carol', role: 'counsellor', subject: shareId });
     for (const text of ['démissionner', 'Gestion de projet']) expect(app.rawLogs()).to.not.contain(text);
+  });
+
+  it('erasing from the tab destroys the bilan the way the chat does: the card in the channel, the record, the counsellor\'s listing', async () => {
+    await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: true });
+    expect((await call('oid-carol', 'GET', '/counsellor/bilans')).body.bilans).to.have.length(1);
+    const deletesBefore = deletes().length;
+    expect((await call('oid-alice', 'DELETE', '/users/oid-alice/bilan')).status).to.equal(204);
+    expect(deletes().length, 'the channel card is taken down').to.equal(deletesBefore + 1);
+    expect(await storedRecord(app, 'oid-alice')).to.equal(undefined);
+    expect((await call('oid-carol', 'GET', '/counsellor/bilans')).body).to.deep.equal({ bilans: [] });
+    expect(JSON.stringify(await app.app.storage.read(['sharing/counsellor-index'])), 'the index forgot her too').to.not.contain('oid-alice');
+    const mine = await call('oid-alice', 'GET', '/users/oid-alice/bilan');
+    expect(mine.body).to.include({ started: false, exportLink: null });
   });
 });

@@ -26,6 +26,8 @@ export interface PersonalDataOptions {
   readonly clock: Clock;
   readonly newId: () => string;
   readonly logger: Logger;
+  /** The list of who shares with the counsellor (counsellor tab), which must forget an erased user too. */
+  readonly sharedIndex?: { remove(userId: string): Promise<void> };
 }
 
 /** Everything stored about one user, as read from every store (for « mes données » / "my data"). */
@@ -119,6 +121,7 @@ export class PersonalData {
     if (stateKeys.length > 0) await this.options.store.delete(stateKeys);
     await this.options.repository.delete(userId);
     await this.options.directory.forget(userId);
+    await this.options.sharedIndex?.remove(userId);
   }
 }
 

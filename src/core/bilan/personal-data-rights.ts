@@ -1,11 +1,10 @@
 /**
- * Port: the user's rights over their data (GDPR art. 15/17/20), which the "My bilan" tab offers as buttons. It is
- * implemented with export, deletion and retention (issue 5); the tab only calls it, so the chat and the tab erase
- * and export exactly the same way.
+ * Port: the user's rights over their data (GDPR art. 15/17/20), offered by the "My bilan" tab. Implemented by the
+ * chat's data rights (« mes données », « supprimer mes données »), so the tab exports and erases exactly the same way.
  */
 export interface PersonalDataRights {
-  /** Everything kept about the user, in a portable file. */
-  exportData(userId: string): Promise<{ readonly filename: string; readonly contentType: string; readonly body: Uint8Array | string }>;
-  /** Erases the user's bilan and everything derived from it, withdrawing anything shared first. */
+  /** A short-lived personal link to everything kept about the user, as one portable file. */
+  exportLink(userId: string, locale: string): string;
+  /** Erases the user's bilan and everything derived from it (channel cards included); leaves a content-free proof. */
   erase(userId: string): Promise<void>;
 }
