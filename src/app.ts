@@ -39,6 +39,7 @@ import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
+import { withSynthesisLabels } from './infra/synthesis/synthesis-labels.js';
 import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
 import { registerTabApi } from './tab/tab-api.js';
@@ -86,7 +87,12 @@ export interface App {
 
 /** The composition root: configuration → content → domain → Teams edge → HTTP. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
-  const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), { cimode: options.cimode ?? false });
+  const synthesisTemplates = { fr: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'fr'), en: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'en') };
+  // The synthesis labels live in locales/<locale>/synthesis.md: every translator (chat, channel card, tab) knows them.
+  const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), {
+    cimode: options.cimode ?? false,
+    decorate: (locale, t) => withSynthesisLabels(t, synthesisTemplates[locale]),
+  });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
@@ -202,7 +208,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           desk: new CounsellorDesk(repository, sharedIndex, flows, clock),
           downloads,
           translations,
-          synthesisTemplates: { fr: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'fr'), en: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'en') },
+          synthesisTemplates,
           defaultLocale: config.DEFAULT_LOCALE,
           logger,
           rights: { exportLink: (userId, locale) => exports.link(userId, locale), erase: (userId) => personalData.erase(userId, 'userRequest').then(() => undefined) },

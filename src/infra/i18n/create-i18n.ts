@@ -11,7 +11,14 @@ export type Translate = (message: MessageRef) => string;
 export class Translations {
   private readonly instance: i18n;
 
-  constructor(private readonly resources: LocaleResources, options: { cimode?: boolean } = {}) {
+  private readonly decorate: (locale: Locale, t: Translate) => Translate;
+
+  /** `decorate` extends each translator, e.g. with labels that live outside the JSON namespaces. */
+  constructor(
+    private readonly resources: LocaleResources,
+    options: { cimode?: boolean; decorate?: (locale: Locale, t: Translate) => Translate } = {},
+  ) {
+    this.decorate = options.decorate ?? ((_locale, t) => t);
     this.instance = i18next.createInstance();
     void this.instance.init({
       resources,
@@ -30,7 +37,7 @@ export class Translations {
   translator(locale: Locale): Translate {
     const t: TFunction = this.instance.language === 'cimode' ? this.instance.getFixedT('cimode') : this.instance.getFixedT(locale);
     const render = (message: MessageRef): string => t(message.key, resolveParams(message.params, render));
-    return render;
+    return this.decorate(locale, render);
   }
 
   /** All the `|`-separated words under `key`, across every locale (commands work in any language). */
