@@ -9,6 +9,7 @@ import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
+import { BlobStorage } from './bot/storage/blob-storage.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
@@ -270,6 +271,11 @@ function inMemory(storage: Storage): OpenedStorage {
 /** The storage the configuration names, as the bot uses it (also for tools that prepare or inspect data). */
 export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
   if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
+  if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) {
+    // Every write is a completed request to Azure: nothing to flush. /healthz writes and deletes a probe blob.
+    const blob = new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
+    return { storage: blob, flush: () => Promise.resolve(), checkHealth: () => blob.checkHealth() };
+  }
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
   return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
 }
