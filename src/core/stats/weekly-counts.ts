@@ -1,6 +1,6 @@
 import { ConcurrencyError } from '../errors.js';
 import type { BilanRecord } from '../bilan/bilan-record.js';
-import type { KeyValueStore } from '../bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../bilan/key-value-store.js';
 
 /** Anonymous events counted for HR: no user id, no content, only how many bilans started and ended each week. */
 export type CountedEvent = 'started' | 'completed';
@@ -49,10 +49,10 @@ export class WeeklyCounts {
       const next = { started: current?.started ?? 0, completed: current?.completed ?? 0 };
       next[event] += 1;
       try {
-        await this.store.write({ [key]: { ...next, eTag: current?.eTag ?? '*' } });
+        await this.store.write({ [key]: { ...next, eTag: current?.eTag ?? CREATE_ONLY_ETAG } });
         return;
       } catch (error: unknown) {
-        if (!(error instanceof Error && /etag conflict/i.test(error.message))) throw error;
+        if (!isETagConflict(error)) throw error;
       }
     }
     throw new ConcurrencyError(`Could not count ${event} for ${key}`);
