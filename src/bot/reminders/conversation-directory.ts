@@ -16,7 +16,10 @@ export class ConversationDirectory {
 
   constructor(private readonly store: KeyValueStore) {}
 
-  remember(userId: string, reference: Partial<ConversationReference>): Promise<void> {
+  remember(userId: string, withActivity: Partial<ConversationReference>): Promise<void> {
+    // The id of the activity being answered changes every turn and a reminder starts a new message anyway:
+    // kept, it would make every turn rewrite the reference (and read the shared index).
+    const { activityId: _activityId, ...reference } = withActivity;
     const serialized = JSON.stringify(reference);
     if (this.known.get(userId) === serialized) return Promise.resolve();
     const next = this.queue.then(() => this.write(userId, reference, serialized));

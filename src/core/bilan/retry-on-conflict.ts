@@ -3,6 +3,9 @@ import { ConcurrencyError } from '../errors.js';
 /** Attempts of one read-modify-save, the first included, before the turn gives up with ConcurrencyError. */
 export const MAX_SAVE_ATTEMPTS = 6;
 
+/** Longest wait between two attempts. */
+const MAX_PAUSE_MS = 1000;
+
 export type Pause = (ms: number) => Promise<void>;
 
 const realPause: Pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -13,13 +16,13 @@ const realPause: Pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms
  * starts over from what is stored now. Waits a short random time between attempts, growing with each, so
  * that two instances which keep colliding drift apart. Other errors, and the last conflict, are thrown.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, pause: Pause = realPause, random: () => number = Math.random): Promise<T> {
+export async function retryOnConflict<T>(attempt: () => Promise<T>, pause: Pause = realPause, maxAttempts = MAX_SAVE_ATTEMPTS, random: () => number = Math.random): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (error: unknown) {
-      if (!(error instanceof ConcurrencyError) || n >= MAX_SAVE_ATTEMPTS) throw error;
-      await pause(Math.round(random() * 10 * 2 ** n));
+      if (!(error instanceof ConcurrencyError) || n >= maxAttempts) throw error;
+      await pause(Math.round(random() * Math.min(MAX_PAUSE_MS, 10 * 2 ** n)));
     }
   }
 }

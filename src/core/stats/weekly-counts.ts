@@ -1,6 +1,7 @@
 import { ConcurrencyError } from '../errors.js';
 import type { BilanRecord } from '../bilan/bilan-record.js';
 import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../bilan/key-value-store.js';
+import { retryOnConflict, type Pause } from '../bilan/retry-on-conflict.js';
 
 /** Anonymous events counted for HR: no user id, no content, only how many bilans started and ended each week. */
 export type CountedEvent = 'started' | 'completed';
@@ -27,14 +28,18 @@ export function eventsBetween(before: BilanRecord | undefined, after: BilanRecor
   return events;
 }
 
-const MAX_TRIES = 5;
+/** Every instance counts into the same weekly key: at busy times, several attempts may collide in a row. */
+const MAX_TRIES = 12;
 
 /** Weekly counters in shared storage, incremented with eTag checks so concurrent turns never lose a count. */
 export class WeeklyCounts {
   /** Increments from this process run one after the other; eTag retries cover other instances. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: KeyValueStore) {}
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly pause?: Pause,
+  ) {}
 
   add(event: CountedEvent, at: Date): Promise<void> {
     const next = this.queue.then(() => this.increment(event, at));
@@ -42,20 +47,18 @@ export class WeeklyCounts {
     return next;
   }
 
-  private async increment(event: CountedEvent, at: Date): Promise<void> {
+  private increment(event: CountedEvent, at: Date): Promise<void> {
     const key = `stats/weeks/${isoWeek(at)}`;
-    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    return retryOnConflict(async () => {
       const current = (await this.store.read([key]))[key] as (Partial<WeekCounts> & { eTag?: string }) | undefined;
       const next = { started: current?.started ?? 0, completed: current?.completed ?? 0 };
       next[event] += 1;
       try {
         await this.store.write({ [key]: { ...next, eTag: current?.eTag ?? CREATE_ONLY_ETAG } });
-        return;
       } catch (error: unknown) {
-        if (!isETagConflict(error)) throw error;
+        throw isETagConflict(error) ? new ConcurrencyError(`Could not count ${event} for ${key}`, { cause: error }) : error;
       }
-    }
-    throw new ConcurrencyError(`Could not count ${event} for ${key}`);
+    }, this.pause, MAX_TRIES);
   }
 
   async of(week: string): Promise<WeekCounts> {
