@@ -11,6 +11,7 @@ import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
 import { BlobStorage } from './bot/storage/blob-storage.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
+import { sharedLinkKey } from './bot/synthesis/shared-link-key.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
@@ -117,7 +118,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     translations,
     localesDir: resolve(PROJECT_ROOT, 'locales'),
     clock,
-    tokens: new DownloadTokens(),
+    // One instance (lowdb, memory): a key of this process. Several (blob): one key shared through storage.
+    tokens: new DownloadTokens(config.STORAGE === 'blob' && !options.storage ? await sharedLinkKey(storage) : undefined),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
