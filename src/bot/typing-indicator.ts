@@ -16,7 +16,8 @@ export class TypingIndicator implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message || activity.deliveryMode === DeliveryModes.ExpectReplies) return next();
+    const isMessage = activity.type === (ActivityTypes.Message as string);
+    if (!isMessage || activity.deliveryMode === (DeliveryModes.ExpectReplies as string)) return next();
     // Taken now: the context is revoked once the turn ends, and an indicator may still be on its way then.
     const adapter = context.adapter;
     const reference = TurnContext.getConversationReference(activity);
