@@ -25,6 +25,9 @@ export class Azurite {
     const workDir = await mkdtemp(join(tmpdir(), 'bilan-azurite-'));
     const main = join(dirname(createRequire(import.meta.url).resolve('azurite/package.json')), 'dist/src/blob/main.js');
     const args = ['--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--extentMemoryLimit', '256'];
+    // Azurite closes idle keep-alive sockets after 5 s, racing the SDK that reuses them (ECONNRESET, then the SDK's
+    // retry waits seconds): Azure itself keeps them much longer.
+    args.push('--blobKeepAliveTimeout', '300');
     // The Azure SDK may speak a newer service version than this Azurite knows; telemetry would try the network.
     args.push('--skipApiVersionCheck', '--disableTelemetry', '--silent');
     // Its own environment: NODE_OPTIONS from the test run (tsx) must not reach it.
