@@ -11,7 +11,7 @@ import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
 import { BlobStorage } from './bot/storage/blob-storage.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
-import { sharedLinkKey } from './bot/synthesis/shared-link-key.js';
+import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
@@ -109,6 +109,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       skip: new KeywordSet(translations.keywords('common:keywords.skip')),
     },
   });
+  // One instance (lowdb, memory): a key of this process. Several (blob): a key shared through storage, so that a
+  // link sent by one instance opens on whichever instance the browser reaches.
+  const shareLinkKeys = config.STORAGE === 'blob' && !options.storage;
+  const linkTokens = async (purpose: LinkPurpose) => new DownloadTokens(shareLinkKeys ? await sharedLinkKey(storage, purpose) : undefined);
   const repository = new StoreBilanRepository(storage);
   const counts = new WeeklyCounts(storage);
   const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts, retentionDays: config.RETENTION_DAYS });
@@ -118,8 +122,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     translations,
     localesDir: resolve(PROJECT_ROOT, 'locales'),
     clock,
-    // One instance (lowdb, memory): a key of this process. Several (blob): one key shared through storage.
-    tokens: new DownloadTokens(config.STORAGE === 'blob' && !options.storage ? await sharedLinkKey(storage) : undefined),
+    tokens: await linkTokens('download-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
@@ -153,7 +156,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     synthesisOf: (userId) => downloads.synthesisOf(userId),
     policy,
     clock,
-    tokens: new DownloadTokens(),
+    tokens: await linkTokens('export-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const rights = new DataRights({

@@ -166,6 +166,7 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
     });
     const path = /\/synthesis\/[A-Za-z0-9_-]+\.md/.exec(await linkReply.text())?.[0];
     expect(path, 'instance 0 sent a download link').to.be.a('string');
+    expect((await fetch(`${urls[0]}${path!}`)).status, 'instance 0 serves its own link').to.equal(200);
     const download = await fetch(`${urls[1]}${path!}`);
     expect(download.status, 'instance 1 serves the link instance 0 sent').to.equal(200);
     expect(await download.text()).to.include('Envie de changer');

@@ -2,16 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import { StorageError } from '../../core/errors.js';
 
-const KEY = 'bilan/keys/download-links';
 const KEY_BYTES = 32;
 
+/** One key per kind of link, so that a synthesis link can never be used as a data-export link. */
+export type LinkPurpose = 'download-links' | 'export-links';
+
 /**
- * The key sealing synthesis download links, shared by every instance through the shared storage: the browser
+ * The key sealing synthesis download (or data export) links, shared by every instance through the shared storage: the browser
  * that opens a link reaches whichever instance the load balancer picks, not the one that sent the link.
  * Created once, create-only, by the first instance to start; the others read it. Whoever can read the store can
  * read the bilans themselves, so keeping the key there exposes nothing more.
  */
-export async function sharedLinkKey(store: KeyValueStore): Promise<Buffer> {
+export async function sharedLinkKey(store: KeyValueStore, purpose: LinkPurpose = 'download-links'): Promise<Buffer> {
+  const KEY = `bilan/keys/${purpose}`;
   for (let attempt = 0; attempt < 3; attempt++) {
     const stored = (await store.read([KEY]))[KEY] as { key?: unknown } | undefined;
     if (typeof stored?.key === 'string') {
