@@ -158,11 +158,16 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
 
     for (const bot of bots) expect(bot.stdout, 'no failed turn logged').not.to.include('turn failed');
 
-    // A synthesis link sent by one instance opens on the other (the browser reaches any instance).
+    console.log(`      reference user: ${SCRIPT.length} turns in ${started - referenceStarted} ms; load: ${deliveries.length} deliveries (${USERS * DUPLICATED.size} duplicated pairs) in ${elapsedMs} ms`);
+  });
+
+  it('serves on one instance the synthesis link the other sent (the browser reaches any instance)', async () => {
+    const user = { aadObjectId: 'aad-scale-links' };
+    for (const text of SCRIPT.slice(0, 4)) await deliver(0, say(user, text));
     const linkReply = await fetch(`${urls[0]}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...say({ aadObjectId: 'aad-scale-reference' }, 'ma synthèse'), deliveryMode: 'expectReplies' }),
+      body: JSON.stringify({ ...say(user, 'ma synthèse'), deliveryMode: 'expectReplies' }),
     });
     const path = /\/synthesis\/[A-Za-z0-9_-]+\.md/.exec(await linkReply.text())?.[0];
     expect(path, 'instance 0 sent a download link').to.be.a('string');
@@ -170,7 +175,6 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
     const download = await fetch(`${urls[1]}${path!}`);
     expect(download.status, 'instance 1 serves the link instance 0 sent').to.equal(200);
     expect(await download.text()).to.include('Envie de changer');
-    console.log(`      reference user: ${SCRIPT.length} turns in ${started - referenceStarted} ms; load: ${deliveries.length} deliveries (${USERS * DUPLICATED.size} duplicated pairs) in ${elapsedMs} ms`);
   });
 
   async function storedRecord(aadObjectId: string): Promise<BilanRecord | undefined> {
