@@ -9,7 +9,9 @@ import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
+import { BlobStorage } from './bot/storage/blob-storage.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
+import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
@@ -113,6 +115,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       skip: new KeywordSet(translations.keywords('common:keywords.skip')),
     },
   });
+  // One instance (lowdb, memory): a key of this process. Several (blob): a key shared through storage, so that a
+  // link sent by one instance opens on whichever instance the browser reaches.
+  const shareLinkKeys = config.STORAGE === 'blob' && !options.storage;
+  const linkTokens = async (purpose: LinkPurpose) => new DownloadTokens(shareLinkKeys ? await sharedLinkKey(storage, purpose) : undefined);
   const repository = new StoreBilanRepository(storage);
   const counts = new WeeklyCounts(storage);
   const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts, retentionDays: config.RETENTION_DAYS });
@@ -122,7 +128,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     translations,
     localesDir: resolve(PROJECT_ROOT, 'locales'),
     clock,
-    tokens: new DownloadTokens(),
+    tokens: await linkTokens('download-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
@@ -156,7 +162,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     synthesisOf: (userId) => downloads.synthesisOf(userId),
     policy,
     clock,
-    tokens: new DownloadTokens(),
+    tokens: await linkTokens('export-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const rights = new DataRights({
@@ -276,6 +282,11 @@ function inMemory(storage: Storage): OpenedStorage {
 /** The storage the configuration names, as the bot uses it (also for tools that prepare or inspect data). */
 export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
   if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
+  if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) {
+    // Every write is a completed request to Azure: nothing to flush. /healthz writes and deletes a probe blob.
+    const blob = new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
+    return { storage: blob, flush: () => Promise.resolve(), checkHealth: () => blob.checkHealth() };
+  }
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
   return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
 }

@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { LOCALES } from './core/locale.js';
 
-/** Where storage lives: `lowdb` (files under DATA_DIR, one instance) or `memory` (lost on restart). */
-export const STORAGE_KINDS = ['lowdb', 'memory'] as const;
+/**
+ * Where storage lives: `lowdb` (files under DATA_DIR, one instance), `memory` (lost on restart) or `blob`
+ * (Azure Blob Storage, shared by several instances).
+ */
+export const STORAGE_KINDS = ['lowdb', 'memory', 'blob'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
@@ -38,6 +41,14 @@ const envSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   STORAGE: oneOf(STORAGE_KINDS, 'lowdb'),
   DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('data/store'),
+  /** Azure Storage connection string, required when STORAGE=blob. A secret: never logged nor reported. */
+  BLOB_CONNECTION_STRING: optionalText,
+  /** Blob container holding every stored item when STORAGE=blob; created if missing. */
+  BLOB_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a container name: 3 to 63 lowercase letters, digits and single hyphens')
+    .default('bilan'),
   DEFAULT_LOCALE: oneOf(LOCALES, 'fr'),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   /** Public address of this server, for links the bot sends (synthesis downloads). Empty: http://localhost:PORT. */
@@ -136,6 +147,11 @@ function credentialProblems(raw: Record<string, string | undefined>): string[] {
   return problems;
 }
 
+function storageProblems(raw: Record<string, string | undefined>): string[] {
+  if (raw['STORAGE']?.trim() !== 'blob' || raw['BLOB_CONNECTION_STRING']?.trim()) return [];
+  return ['BLOB_CONNECTION_STRING: is required when STORAGE=blob (the Azure Storage account connection string)'];
+}
+
 export type Config = Readonly<z.infer<typeof envSchema>>;
 
 /** The variable names this module reads; `.env.example` documents exactly these. */
@@ -149,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   const merged = { ...fromFile, ...definedOnly(env) };
   const parsed = envSchema.safeParse(merged);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...credentialProblems(merged)];
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...credentialProblems(merged), ...storageProblems(merged)];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration (see .env.example):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

@@ -1,7 +1,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ShowTypingMiddleware,
   type TurnContext,
 } from 'botbuilder';
 import { DialogContextError } from './dialogs-sdk.js';
@@ -11,6 +10,7 @@ import type { Logger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
 import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
+import { TypingIndicator } from './typing-indicator.js';
 
 /**
  * The Bot Framework adapter: anonymous when MicrosoftAppId is empty (local, Playground, tests),
@@ -24,7 +24,8 @@ export function createAdapter(config: Config, translations: Translations, logger
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
   const adapter = new CloudAdapter(auth);
-  adapter.use(new ShowTypingMiddleware(800, 2000));
+  const typingFailed = (error: unknown) => logger.debug({ errorName: error instanceof Error ? error.name : 'unknown' }, 'typing indicator not sent');
+  adapter.use(new TypingIndicator(800, 2000, typingFailed));
   adapter.onTurnError = (context, error) => onTurnError(context, error, { translations, logger, defaultLocale: config.DEFAULT_LOCALE });
   return adapter;
 }

@@ -28,7 +28,8 @@ export class FlowDialog extends ComponentDialog {
   protected override async onBeginDialog(inner: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
     const userId = requireUserId(inner.context);
     const { locale } = turnLanguage(inner.context);
-    const result = options?.restart ? await this.service.restart(userId, locale) : await this.service.startOrResume(userId, locale);
+    const turnId = inner.context.activity.id;
+    const result = options?.restart ? await this.service.restart(userId, locale) : await this.service.startOrResume(userId, locale, turnId);
     const prefix = options?.restart ? [{ type: 'message' as const, message: msg('common:commands.restart.done') }] : [];
     return this.reply(inner, { ...result, outputs: [...prefix, ...result.outputs] });
   }
@@ -36,7 +37,7 @@ export class FlowDialog extends ComponentDialog {
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     const userId = requireUserId(inner.context);
     const { locale } = turnLanguage(inner.context);
-    return this.reply(inner, await this.service.answer(userId, toEngineInput(inner.context), locale));
+    return this.reply(inner, await this.service.answer(userId, toEngineInput(inner.context), locale, inner.context.activity.id));
   }
 
   private async reply(inner: DialogContext, result: TurnResult): Promise<DialogTurnResult> {

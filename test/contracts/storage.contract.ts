@@ -7,6 +7,7 @@ import {
   type Storage,
   type StoreItems,
 } from 'botbuilder';
+import { CREATE_ONLY_ETAG } from '../../src/core/bilan/key-value-store.js';
 import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
 
 export type ContractStorage = Storage & { close?: () => Promise<void> };
@@ -212,6 +213,49 @@ export function storageContract(name: string, makeStorage: () => Promise<Contrac
         expect(losers).to.have.length(1);
         expect((losers[0] as PromiseRejectedResult).reason.message).to.equal(conflictMessage('k'));
         expect((await readOne(storage, 'k')).n).to.equal(winners[0]);
+      });
+    });
+
+    describe('create-if-absent (CREATE_ONLY_ETAG)', () => {
+      it('creates an absent key', async () => {
+        await storage.write({ k: { n: 1, eTag: CREATE_ONLY_ETAG } });
+        const created = await readOne(storage, 'k');
+        expect(created.n).to.equal(1);
+        expect(created.eTag).to.be.a('string').and.not.equal(CREATE_ONLY_ETAG);
+      });
+
+      it('rejects with the conflict message when the key exists, and keeps what is stored', async () => {
+        await storage.write({ [TEAMS_KEY]: { n: 1 } });
+        const error = await expectRejection(storage.write({ [TEAMS_KEY]: { n: 2, eTag: CREATE_ONLY_ETAG } }));
+        expect(error.message).to.equal(conflictMessage(TEAMS_KEY));
+        expect((await readOne(storage, TEAMS_KEY)).n).to.equal(1);
+      });
+
+      it('lets exactly one of several concurrent creations of the same key win', async () => {
+        const results = await Promise.allSettled(
+          [1, 2, 3, 4].map((n) => storage.write({ k: { n, eTag: CREATE_ONLY_ETAG } })),
+        );
+        const winners = results.flatMap((result, index) => (result.status === 'fulfilled' ? [index + 1] : []));
+        expect(winners).to.have.length(1);
+        for (const result of results) {
+          if (result.status === 'rejected') expect((result.reason as Error).message).to.equal(conflictMessage('k'));
+        }
+        expect((await readOne(storage, 'k')).n).to.equal(winners[0]);
+      });
+
+      it('creates the key again after it was deleted', async () => {
+        await storage.write({ k: { n: 1, eTag: CREATE_ONLY_ETAG } });
+        await storage.delete(['k']);
+        await storage.write({ k: { n: 2, eTag: CREATE_ONLY_ETAG } });
+        expect((await readOne(storage, 'k')).n).to.equal(2);
+      });
+
+      it('round-trips what it created like any write, and the created item can then be updated with its eTag', async () => {
+        await storage.write({ k: { name: 'Zoë — 日本語 🎯', list: [1, 'deux'], eTag: CREATE_ONLY_ETAG } });
+        const created = await readOne(storage, 'k');
+        expect(created).to.deep.include({ name: 'Zoë — 日本語 🎯', list: [1, 'deux'] });
+        await storage.write({ k: { ...created, name: 'changed' } });
+        expect((await readOne(storage, 'k')).name).to.equal('changed');
       });
     });
 

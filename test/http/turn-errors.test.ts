@@ -82,20 +82,37 @@ describe('a turn that fails', () => {
     }
   });
 
-  it('answers errors.busy when the record was saved by another turn meanwhile (eTag conflict), and keeps that save', async () => {
+  it('starts over from what another turn saved meanwhile (eTag conflict): both changes are kept', async () => {
     app = await startTestApp({ storage });
     const chat = await userAtSecondQuestion();
     const key = recordKey(chat.user.aadObjectId!);
-    storage.concurrentWriteBeforeNextWrite(key, (current) => ({ ...current, concurrentMarker: 'saved-by-another-turn' }));
+    const comment = { text: 'saved by another turn', at: '2026-01-05T10:00:00.000Z' };
+    storage.concurrentWriteBeforeNextWrite(key, (current) => ({ ...current, record: { ...(current?.['record'] as object), comments: [comment] } }));
+
+    await chat.say('Une réorganisation de mon service.');
+
+    expect(chat.currentPrompt(), 'the turn went through').to.equal(P03);
+    expect(app.logs.filter((line) => line['msg'] === 'turn failed'), 'no failed turn').to.deep.equal([]);
+    const stored = (await storage.peek(key)) as unknown as StoredBilan & { record: { comments?: unknown[] } };
+    expect(stored.record.comments, 'the other turn\'s save was not overwritten').to.deep.equal([comment]);
+    expect(stored.record.answers['p02_event']?.value, 'the answer was saved on top of it').to.equal('Une réorganisation de mon service.');
+  });
+
+  it('answers errors.busy when every attempt conflicts, saves nothing of the turn, and works once the conflicts stop', async () => {
+    app = await startTestApp({ storage });
+    const chat = await userAtSecondQuestion();
+    const key = recordKey(chat.user.aadObjectId!);
+    storage.concurrentWriteBeforeEveryWrite(key, (current) => ({ ...current, concurrentMarker: 'saved-by-another-turn' }));
 
     await chat.say('Une réorganisation de mon service.');
 
     expect(chat.keys()).to.deep.equal(['common:errors.busy']);
     expect(app.logs.filter((line) => line['msg'] === 'turn failed').map((line) => line['errorName'])).to.deep.equal(['ConcurrencyError']);
     const stored = (await storage.peek(key)) as unknown as StoredBilan & { concurrentMarker?: string };
-    expect(stored.concurrentMarker, 'the other save was not overwritten').to.equal('saved-by-another-turn');
+    expect(stored.concurrentMarker, 'the other saves were not overwritten').to.equal('saved-by-another-turn');
     expect(stored.record.answers['p02_event'], 'the conflicting answer was not saved').to.equal(undefined);
 
+    storage.stopConcurrentWrites();
     await chat.say('Une réorganisation de mon service.');
     expect(chat.currentPrompt(), 'trying again works').to.equal(P03);
   });

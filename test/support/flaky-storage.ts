@@ -19,6 +19,7 @@ export class FlakyStorage implements Storage {
   readonly inner = new MemoryStorage();
   outage: Outage = 'none';
   private concurrentWrites = new Map<string, (current: Record<string, unknown> | undefined) => Record<string, unknown>>();
+  private readonly everyTime = new Set<string>();
 
   async read(keys: string[]): Promise<StoreItems> {
     if (this.outage === 'reads' || this.outage === 'all') throw new SimulatedStorageOutage('read');
@@ -30,7 +31,7 @@ export class FlakyStorage implements Storage {
     for (const key of Object.keys(changes)) {
       const concurrent = this.concurrentWrites.get(key);
       if (!concurrent) continue;
-      this.concurrentWrites.delete(key);
+      if (!this.everyTime.has(key)) this.concurrentWrites.delete(key);
       const current = (await this.inner.read([key]))[key] as Record<string, unknown> | undefined;
       await this.inner.write({ [key]: { ...concurrent(current), eTag: '*' } });
     }
@@ -45,6 +46,17 @@ export class FlakyStorage implements Storage {
   /** Just before the next write of `key`, someone else saves `change(current)` under it (a new eTag). */
   concurrentWriteBeforeNextWrite(key: string, change: (current: Record<string, unknown> | undefined) => Record<string, unknown>): void {
     this.concurrentWrites.set(key, change);
+  }
+
+  /** Like concurrentWriteBeforeNextWrite, before every write of `key` until `stopConcurrentWrites`. */
+  concurrentWriteBeforeEveryWrite(key: string, change: (current: Record<string, unknown> | undefined) => Record<string, unknown>): void {
+    this.everyTime.add(key);
+    this.concurrentWrites.set(key, change);
+  }
+
+  stopConcurrentWrites(): void {
+    this.everyTime.clear();
+    this.concurrentWrites.clear();
   }
 
   /** What is stored under `key`, eTag included, regardless of the outage. */

@@ -42,7 +42,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts every valid value', () => {
-    for (const STORAGE of STORAGE_KINDS) expect(loadConfig({ STORAGE }, NO_FILE).STORAGE).to.equal(STORAGE);
+    const blobAccount = 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k;EndpointSuffix=core.windows.net';
+    for (const STORAGE of STORAGE_KINDS) expect(loadConfig({ STORAGE, BLOB_CONNECTION_STRING: blobAccount }, NO_FILE).STORAGE).to.equal(STORAGE);
+    expect(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: blobAccount, BLOB_CONTAINER: 'bilan-prod-2' }, NO_FILE)).to.deep.include({ BLOB_CONTAINER: 'bilan-prod-2' });
     for (const DEFAULT_LOCALE of LOCALES) expect(loadConfig({ DEFAULT_LOCALE }, NO_FILE).DEFAULT_LOCALE).to.equal(DEFAULT_LOCALE);
     for (const LOG_LEVEL of LOG_LEVELS) expect(loadConfig({ LOG_LEVEL }, NO_FILE).LOG_LEVEL).to.equal(LOG_LEVEL);
     expect(loadConfig({ PORT: '8080' }, NO_FILE).PORT).to.equal(8080);
@@ -69,8 +71,10 @@ describe('loadConfig', () => {
       ['PORT', '3978.5', ['65535']],
       ['PORT', '', ['65535']],
       ['PORT', '0x50', ['65535']],
-      ['STORAGE', 'sql', ['lowdb', 'memory']],
-      ['STORAGE', 'LOWDB', ['lowdb', 'memory']],
+      ['STORAGE', 'sql', ['lowdb', 'memory', 'blob']],
+      ['STORAGE', 'LOWDB', ['lowdb', 'memory', 'blob']],
+      ['BLOB_CONTAINER', 'Bilan_Records', ['lowercase']],
+      ['BLOB_CONTAINER', 'ab', ['3 to 63']],
       ['DEFAULT_LOCALE', 'de', ['fr', 'en']],
       ['DEFAULT_LOCALE', 'fr-FR', ['fr', 'en']],
       ['LOG_LEVEL', 'verbose', [...LOG_LEVELS]],
@@ -102,6 +106,21 @@ describe('loadConfig', () => {
     it('never repeats a secret in the error', () => {
       const error = configError({ MicrosoftAppPassword: 'super-secret-password-value', STORAGE: 'sql' });
       expect(error.message).not.to.include('super-secret-password-value');
+    });
+  });
+
+  describe('blob storage', () => {
+    it('requires BLOB_CONNECTION_STRING with STORAGE=blob, and only then', () => {
+      expect(configError({ STORAGE: 'blob' }).message).to.include('BLOB_CONNECTION_STRING').and.to.include('STORAGE=blob');
+      expect(configError({ STORAGE: 'blob', BLOB_CONNECTION_STRING: '  ' }).message, 'blank counts as missing').to.include('BLOB_CONNECTION_STRING');
+      expect(loadConfig({ STORAGE: 'lowdb' }, NO_FILE).BLOB_CONNECTION_STRING).to.equal(undefined);
+    });
+
+    it('never repeats the connection string in the error', () => {
+      const secret = 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=c2VjcmV0LWtleQ==';
+      const error = configError({ STORAGE: 'blob', BLOB_CONNECTION_STRING: secret, BLOB_CONTAINER: 'NO', PORT: 'abc' });
+      expect(error.message).to.include('BLOB_CONTAINER');
+      for (const part of [secret, 'c2VjcmV0LWtleQ', 'acme']) expect(error.message).not.to.include(part);
     });
   });
 

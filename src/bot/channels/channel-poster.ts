@@ -8,7 +8,7 @@ import {
   type ConversationParameters,
   type ConversationReference,
 } from 'botbuilder';
-import type { KeyValueStore } from '../../core/bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import type { ChannelTarget } from './channel-registry.js';
 
 /** A card the bot posted as a new thread in a channel: enough to delete it or reply in its thread later. */
@@ -113,9 +113,10 @@ const keyLocks = new WeakMap<KeyValueStore, Map<string, Promise<unknown>>>();
  * Idempotent per `idempotencyKey`: an outbox record `posts/<key>` goes `pending → sent` (or `failed`) with
  * eTag-checked writes. A call that finds `sent` returns the stored result without posting; a call that finds
  * another caller's `pending` waits for it. Concurrent calls in one process are serialised per key. Across
- * processes, the eTag transitions guard every step except the very first creation of the record (the
- * Storage contract has no create-if-absent), and a post whose process died between the Connector call and
- * the `sent` write is posted again after `pendingTimeoutMs`: the Connector offers no idempotency key.
+ * processes, every step is an eTag-checked write, the first creation of the record included (a create-only
+ * write, CREATE_ONLY_ETAG: with Blob storage an `If-None-Match: *` upload), so of two instances posting the same
+ * key at the same instant only one posts. A post whose process died between the Connector call and the `sent`
+ * write is posted again after `pendingTimeoutMs`: the Connector offers no idempotency key.
  *
  * Retries 412, 429 and 5xx (and network errors) with exponential backoff and full jitter, honouring
  * Retry-After; never retries 403, 404 or other 4xx (ChannelPostError). Note the SDK's own HTTP pipeline
@@ -248,10 +249,11 @@ export class ChannelPoster {
       const pending: OutboxRecord = { state: 'pending', owner, startedAt: this.#now().toISOString() };
 
       if (!current) {
-        // No create-if-absent in the Storage contract: write, then read back to see whose pending won.
-        await this.#store.write({ [key]: { ...pending } });
-        const after = await this.#read(key);
-        if (after?.state === 'pending' && after.owner === owner && after.eTag) return after.eTag;
+        // Create-only: if another caller created the record first, read again and follow its state.
+        if (await this.#tryWrite(key, pending, CREATE_ONLY_ETAG)) {
+          const after = await this.#read(key);
+          if (after?.state === 'pending' && after.owner === owner && after.eTag) return after.eTag;
+        }
         continue;
       }
 
@@ -337,7 +339,7 @@ export class ChannelPoster {
         deletedAt: this.#now().toISOString(),
         ...toPostedFields(base ? toPosted(base) : posted),
       };
-      if (await this.#tryWrite(key, record, current?.eTag ?? '*')) return;
+      if (await this.#tryWrite(key, record, current?.eTag ?? CREATE_ONLY_ETAG)) return;
     }
     await this.#store.write({ [key]: { state: 'deleted', owner: 'unknown', sentAt: this.#now().toISOString(), deletedAt: this.#now().toISOString(), ...toPostedFields(posted), eTag: '*' } });
   }
@@ -353,7 +355,7 @@ export class ChannelPoster {
       await this.#store.write({ [key]: { ...record, eTag: eTag ?? '*' } });
       return true;
     } catch (error: unknown) {
-      if (error instanceof Error && /etag/i.test(error.message)) return false;
+      if (isETagConflict(error)) return false;
       if (error instanceof Error && error.name === 'ConcurrencyError') return false;
       throw error;
     }

@@ -1,8 +1,10 @@
 import type { ConversationReference } from 'botbuilder';
-import type { KeyValueStore } from '../../core/bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 
 const INDEX_KEY = 'refs/index';
 const refKey = (userId: string) => `refs/users/${userId}`;
+/** Conflicts come from other turns adding a user at the same moment: each retry is likely to win. */
+const MAX_INDEX_ATTEMPTS = 10;
 
 /**
  * Where each user's 1:1 chat is, so the bot can write first (reminders). Stored as plain JSON; written only when
@@ -14,7 +16,10 @@ export class ConversationDirectory {
 
   constructor(private readonly store: KeyValueStore) {}
 
-  remember(userId: string, reference: Partial<ConversationReference>): Promise<void> {
+  remember(userId: string, withActivity: Partial<ConversationReference>): Promise<void> {
+    // The id of the activity being answered changes every turn and a reminder starts a new message anyway:
+    // kept, it would make every turn rewrite the reference (and read the shared index).
+    const { activityId: _activityId, ...reference } = withActivity;
     const serialized = JSON.stringify(reference);
     if (this.known.get(userId) === serialized) return Promise.resolve();
     const next = this.queue.then(() => this.write(userId, reference, serialized));
@@ -45,15 +50,32 @@ export class ConversationDirectory {
   async forget(userId: string): Promise<void> {
     this.known.delete(userId);
     await this.store.delete([refKey(userId)]);
-    const index = await this.readIndex();
-    await this.store.write({ [INDEX_KEY]: { userIds: index.userIds.filter((id) => id !== userId), eTag: index.eTag ?? '*' } });
+    await this.updateIndex((ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
   }
 
   private async write(userId: string, reference: Partial<ConversationReference>, serialized: string): Promise<void> {
     await this.store.write({ [refKey(userId)]: { reference, eTag: '*' } });
-    const index = await this.readIndex();
-    if (!index.userIds.includes(userId)) await this.store.write({ [INDEX_KEY]: { userIds: [...index.userIds, userId], eTag: index.eTag ?? '*' } });
+    await this.updateIndex((ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
     this.known.set(userId, serialized);
+  }
+
+  /**
+   * Read-modify-write of the shared index, eTag-checked (create-only when absent) and started over on a
+   * conflict: every instance adds its users to the same index, and none may drop another's.
+   * `change` returns the new list, or undefined when there is nothing to change.
+   */
+  private async updateIndex(change: (userIds: string[]) => string[] | undefined): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const index = await this.readIndex();
+      const userIds = change(index.userIds);
+      if (!userIds) return;
+      try {
+        await this.store.write({ [INDEX_KEY]: { userIds, eTag: index.eTag ?? CREATE_ONLY_ETAG } });
+        return;
+      } catch (error: unknown) {
+        if (!isETagConflict(error) || attempt >= MAX_INDEX_ATTEMPTS) throw error;
+      }
+    }
   }
 
   private async ids(): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { ConcurrencyError, DomainError, StorageError } from '../errors.js';
 import { bilanRecordSchema, type BilanRecord } from './bilan-record.js';
-import type { KeyValueStore } from './key-value-store.js';
+import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from './key-value-store.js';
 
 /** A record as loaded, with the eTag to hand back when saving it. */
 export interface LoadedBilan {
@@ -11,7 +11,10 @@ export interface LoadedBilan {
 /** Where bilan records live, keyed by the user's Entra (AAD) object id. */
 export interface BilanRepository {
   load(userId: string): Promise<LoadedBilan | undefined>;
-  /** Saves; throws ConcurrencyError when the record changed since `eTag` was read. Returns the new eTag. */
+  /**
+   * Saves; throws ConcurrencyError when the record changed since `eTag` was read, or, with no eTag (the record
+   * was read absent), when someone created it meanwhile.
+   */
   save(record: BilanRecord, eTag: string | undefined): Promise<void>;
   delete(userId: string): Promise<void>;
 }
@@ -54,9 +57,9 @@ export class StoreBilanRepository implements BilanRepository {
     // Checked on the way in too: a record that could not be read back is never written (the turn fails instead).
     if (!bilanRecordSchema.safeParse(record).success) throw new DomainError(`Refusing to save bilan record ${key}: it does not match the record schema`);
     try {
-      await this.store.write({ [key]: { ...this.codec.encode(record), eTag: eTag ?? '*' } });
+      await this.store.write({ [key]: { ...this.codec.encode(record), eTag: eTag ?? CREATE_ONLY_ETAG } });
     } catch (error: unknown) {
-      if (error instanceof Error && /etag conflict/i.test(error.message)) {
+      if (isETagConflict(error)) {
         throw new ConcurrencyError(`Bilan record ${key} changed since it was read`, { cause: error });
       }
       throw error;

@@ -7,7 +7,9 @@ import { PHASES, type PhaseId } from '../phases.js';
 import { currentPhase, emptyRecord, type BilanRecord } from './bilan-record.js';
 import type { BilanRepository, LoadedBilan } from './bilan-repository.js';
 import { statusOf, type BilanStatus } from './bilan-status.js';
-import { eventsBetween, type WeeklyCounts } from '../stats/weekly-counts.js';
+import { eventsBetween, type CountedEvent, type WeeklyCounts } from '../stats/weekly-counts.js';
+import { ConcurrencyError, StorageError } from '../errors.js';
+import { retryOnConflict, type Pause } from './retry-on-conflict.js';
 
 /** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
 export interface TurnResult {
@@ -26,80 +28,114 @@ export interface BilanServiceOptions {
   readonly counts?: WeeklyCounts;
   /** Days a closed bilan is kept: when given, the end of the bilan says so and offers the one-year extension. */
   readonly retentionDays?: number;
+  /** Wait between two attempts of a save that conflicted (tests make it instant). */
+  readonly pause?: Pause;
 }
+
+/**
+ * One delivery of a user's message (the Teams activity id). Teams redelivers an activity it got no answer for,
+ * possibly to another instance: a turn id already recorded in the record is answered, never applied again.
+ */
+export type TurnId = string;
+
+/** How many recent turn ids a record keeps: redeliveries come within seconds, so a few suffice. */
+const APPLIED_TURNS_KEPT = 20;
 
 const NOTHING: TurnResult = { outputs: [], waiting: false };
 
 /**
  * The use cases of a bilan for one user: start or resume, answer, pause, restart, language, status.
- * Every change is saved with the eTag it was read with, so a concurrent turn can never be overwritten.
+ * Every change is saved with the eTag it was read with (or as a create-only write for a new user), so a
+ * concurrent turn can never be overwritten, in this process or on another instance. A change that conflicts is
+ * started over from what is stored now (retryOnConflict); an answer records its turn id in the same write,
+ * so a redelivered message is answered but stored once.
  */
 export class BilanService {
   constructor(private readonly options: BilanServiceOptions) {}
 
   /** Starts the first phase not yet completed, or says where the user stands. */
-  async startOrResume(userId: string, locale?: Locale): Promise<TurnResult> {
-    const loaded = await this.options.repository.load(userId);
-    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-    if (record.consent.refusedAt) return message('common:refused.again');
-    const active = currentPhase(record);
-    if (active) return this.run(loaded, record, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt) || this.isReturningAfterAWhile(r), locale));
-    const phase = PHASES.find((p) => record.phases[p]?.status !== 'completed');
-    const flow = phase && this.options.catalog.flowForPhase(phase);
-    if (!phase || !flow) return this.notAvailable(phase);
-    return this.run(loaded, record, (r) => this.options.engine.start(r, flow, locale ?? r.locale));
+  startOrResume(userId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
+    return this.retrying(() => this.startOrResumeOnce(userId, locale, turnId));
   }
 
   /** Gives the user's input to the flow that waits for it. */
-  async answer(userId: string, input: EngineInput, locale?: Locale): Promise<TurnResult> {
+  answer(userId: string, input: EngineInput, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
+    return this.retrying(() => this.answerOnce(userId, input, locale, turnId));
+  }
+
+  private async startOrResumeOnce(userId: string, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
     const loaded = await this.options.repository.load(userId);
+    if (loaded && isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
+    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+    if (record.consent.refusedAt) return message('common:refused.again');
+    const active = currentPhase(record);
+    if (active) return this.run(loaded, record, turnId, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt) || this.isReturningAfterAWhile(r), locale));
+    const phase = PHASES.find((p) => record.phases[p]?.status !== 'completed');
+    const flow = phase && this.options.catalog.flowForPhase(phase);
+    if (!phase || !flow) return this.notAvailable(phase);
+    return this.run(loaded, record, turnId, (r) => this.options.engine.start(r, flow, locale ?? r.locale));
+  }
+
+  private async answerOnce(userId: string, input: EngineInput, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
+    const loaded = await this.options.repository.load(userId);
+    if (loaded && isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
     const phase = loaded && currentPhase(loaded.record);
-    if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResume(userId, locale);
+    if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResumeOnce(userId, locale, turnId);
     const flow = this.options.catalog.flowForPhase(phase);
     if (!flow) return this.notAvailable(phase);
     if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
-      return this.run(loaded, loaded.record, (r) => this.resumeFlow(r, phase, true, locale));
+      return this.run(loaded, loaded.record, turnId, (r) => this.resumeFlow(r, phase, true, locale));
     }
-    return this.run(loaded, loaded.record, (r) => this.options.engine.answer(r, flow, input, locale ?? r.locale));
+    return this.run(loaded, loaded.record, turnId, (r) => this.options.engine.answer(r, flow, input, locale ?? r.locale));
   }
 
   /** Marks the bilan paused; the next message resumes it where it stopped. */
-  async pause(userId: string): Promise<boolean> {
-    const loaded = await this.options.repository.load(userId);
-    if (!loaded || !currentPhase(loaded.record)) return false;
-    await this.save({ ...loaded.record, pausedAt: this.now() }, loaded.eTag);
-    return true;
+  pause(userId: string): Promise<boolean> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      if (!loaded || !currentPhase(loaded.record)) return false;
+      await this.save({ ...loaded.record, pausedAt: this.now() }, loaded.eTag);
+      return true;
+    });
   }
 
   /** Erases every answer and the progress, keeping only the language, then starts again. */
   async restart(userId: string, locale?: Locale): Promise<TurnResult> {
-    const loaded = await this.options.repository.load(userId);
-    const fresh = emptyRecord(userId, this.options.clock.now());
-    const kept = loaded?.record.locale ? { ...fresh, locale: loaded.record.locale } : fresh;
-    await this.save(kept, loaded?.eTag);
+    await this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      const fresh = emptyRecord(userId, this.options.clock.now());
+      const kept = loaded?.record.locale ? { ...fresh, locale: loaded.record.locale } : fresh;
+      await this.save(kept, loaded?.eTag);
+    });
     return this.startOrResume(userId, locale);
   }
 
   /** Adds the user's comment to their draft synthesis; false when there is no bilan to comment on. */
-  async addComment(userId: string, text: string): Promise<boolean> {
-    const loaded = await this.options.repository.load(userId);
-    if (!loaded?.record.consent.engagedAt || loaded.record.consent.refusedAt) return false;
-    const comments = [...(loaded.record.comments ?? []), { text, at: this.now() }];
-    await this.save({ ...loaded.record, comments }, loaded.eTag);
-    return true;
+  addComment(userId: string, text: string): Promise<boolean> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      if (!loaded?.record.consent.engagedAt || loaded.record.consent.refusedAt) return false;
+      const comments = [...(loaded.record.comments ?? []), { text, at: this.now() }];
+      await this.save({ ...loaded.record, comments }, loaded.eTag);
+      return true;
+    });
   }
 
   /** The user asked for no reminders: recorded, and the reminder job skips them from now on. */
-  async stopReminders(userId: string): Promise<void> {
-    const loaded = await this.options.repository.load(userId);
-    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-    await this.save({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }, loaded?.eTag);
+  stopReminders(userId: string): Promise<void> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+      await this.save({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }, loaded?.eTag);
+    });
   }
 
-  async setLocale(userId: string, locale: Locale): Promise<void> {
-    const loaded = await this.options.repository.load(userId);
-    const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-    await this.save({ ...record, locale, updatedAt: this.now() }, loaded?.eTag);
+  setLocale(userId: string, locale: Locale): Promise<void> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+      await this.save({ ...record, locale, updatedAt: this.now() }, loaded?.eTag);
+    });
   }
 
   async savedLocale(userId: string): Promise<Locale | undefined> {
@@ -113,7 +149,10 @@ export class BilanService {
 
   /** The prompt the user is expected to answer now, without changing anything. */
   async currentPrompt(userId: string, locale?: Locale): Promise<TurnResult> {
-    const record = (await this.options.repository.load(userId))?.record;
+    return this.promptOf((await this.options.repository.load(userId))?.record, locale);
+  }
+
+  private promptOf(record: BilanRecord | undefined, locale: Locale | undefined): TurnResult {
     const phase = record && !record.pausedAt ? currentPhase(record) : undefined;
     const flow = phase && this.options.catalog.flowForPhase(phase);
     if (!record || !flow) return NOTHING;
@@ -130,15 +169,35 @@ export class BilanService {
     return { ...resumed, outputs: [...welcome, ...resumed.outputs] };
   }
 
-  private async run(loaded: LoadedBilan | undefined, record: BilanRecord, step: (r: BilanRecord) => EngineResult): Promise<TurnResult> {
+  /** A redelivered turn, already applied: says again what the user is asked now, changes nothing. */
+  private replay(record: BilanRecord, locale: Locale | undefined): TurnResult {
+    const prompt = this.promptOf(record, locale);
+    return prompt.outputs.length > 0 ? prompt : { outputs: this.afterPhase(record), waiting: false };
+  }
+
+  private retrying<T>(attempt: () => Promise<T>): Promise<T> {
+    return retryOnConflict(attempt, this.options.pause);
+  }
+
+  private async run(loaded: LoadedBilan | undefined, record: BilanRecord, turnId: TurnId | undefined, step: (r: BilanRecord) => EngineResult): Promise<TurnResult> {
     const result = step(record);
     const outputs = [...result.outputs];
     if (result.status === 'completed') outputs.push(...this.afterPhase(result.record));
     if (result.record !== loaded?.record) {
-      await this.save(result.record, loaded?.eTag);
-      for (const event of eventsBetween(loaded?.record, result.record)) await this.options.counts?.add(event, this.options.clock.now());
+      await this.save(withAppliedTurn(result.record, turnId), loaded?.eTag);
+      await this.count(eventsBetween(loaded?.record, result.record));
     }
     return { outputs, waiting: result.status === 'waiting' };
+  }
+
+  /** Counts for HR what the saved turn changed. Its failure must not be taken for a conflict of the saved turn. */
+  private async count(events: readonly CountedEvent[]): Promise<void> {
+    try {
+      for (const event of events) await this.options.counts?.add(event, this.options.clock.now());
+    } catch (error: unknown) {
+      // Retrying the turn would apply its input a second time: the record is already saved.
+      throw error instanceof ConcurrencyError ? new StorageError('Could not update the weekly counts', { cause: error }) : error;
+    }
   }
 
   /** After a completed phase: says what comes next. The next phase starts on the user's next message, at their pace. */
@@ -177,6 +236,15 @@ function message(key: string): TurnResult {
 
 function notAvailableOutputs(phase: PhaseId): EngineOutput[] {
   return [{ type: 'message', message: msg('common:phase.notAvailable', { phase: msg(`common:phases.${phase}`) }) }];
+}
+
+function isApplied(record: BilanRecord, turnId: TurnId | undefined): boolean {
+  return turnId !== undefined && (record.appliedTurns ?? []).includes(turnId);
+}
+
+function withAppliedTurn(record: BilanRecord, turnId: TurnId | undefined): BilanRecord {
+  if (turnId === undefined) return record;
+  return { ...record, appliedTurns: [...(record.appliedTurns ?? []), turnId].slice(-APPLIED_TURNS_KEPT) };
 }
 
 function withoutPause(record: BilanRecord): BilanRecord {

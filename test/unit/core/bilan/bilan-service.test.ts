@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../../../src/core/bilan/bilan-repository.js';
 import { BilanService, type TurnResult } from '../../../../src/core/bilan/bilan-service.js';
+import { MAX_SAVE_ATTEMPTS } from '../../../../src/core/bilan/retry-on-conflict.js';
 import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
 import type { EngineInput } from '../../../../src/core/flow/flow-engine.js';
@@ -24,7 +25,7 @@ describe('BilanService', () => {
     storage = new MemoryStorage();
     repository = new StoreBilanRepository(storage);
     const catalog = new FlowCatalog([preliminaireFlow()]);
-    service = new BilanService({ repository, catalog, engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });
+    service = new BilanService({ repository, catalog, engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, pause: () => Promise.resolve() });
   });
 
   const stored = async (): Promise<BilanRecord | undefined> => (await repository.load(USER))?.record;
@@ -178,12 +179,58 @@ describe('BilanService', () => {
   });
 
   describe('concurrent turns', () => {
-    it('should reject the second of two saves made from the same read, keeping the first', async () => {
-      await send('bonjour');
-      const results = await Promise.allSettled([send('oui'), send(submit(preliminaireFlow(), 'p17_information_read', { value: 'no' }))]);
-      expect(results[0]?.status).to.equal('fulfilled');
-      expect(results[1]?.status === 'rejected' && results[1].reason).to.be.instanceOf(ConcurrencyError);
-      expect(answerValues((await stored()) as BilanRecord)).to.deep.equal({ p17_information_read: 'yes' });
+    it('should start the second of two turns read at the same time over from the first one\'s save, losing neither', async () => {
+      await send('bonjour', 'oui', 'oui');
+      const before = await repository.load(USER);
+      const [first, second] = await Promise.all([service.answer(USER, text('Envie de changer'), 'fr', 'turn-a'), service.answer(USER, text('passer'), 'fr', 'turn-b')]);
+      const after = await repository.load(USER);
+      expect(after?.eTag).not.to.equal(before?.eTag);
+      const values = answerValues(after?.record as BilanRecord);
+      expect(values['p01_trigger'], 'the first save').to.equal('Envie de changer');
+      expect(after?.record.answers['p02_event'], 'the second, applied to the question that followed').to.include({ skipped: true });
+      expect(keys(first)).to.deep.equal(['?p02_event']);
+      expect(keys(second)).to.deep.equal(['?p03_situation']);
+      expect(after?.record.appliedTurns).to.include.members(['turn-a', 'turn-b']);
+    });
+
+    it('should apply a turn delivered twice at the same time once, and answer both deliveries with the next question', async () => {
+      await send('bonjour', 'oui', 'oui');
+      const [first, again] = await Promise.all([service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'), service.answer(USER, text('Envie de changer'), 'fr', 'turn-1')]);
+      const record = (await stored()) as BilanRecord;
+      expect(answerValues(record)).to.deep.include({ p01_trigger: 'Envie de changer' });
+      expect(record.answers['p02_event'], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
+      expect(keys(first)).to.deep.equal(['?p02_event']);
+      expect(keys(again)).to.deep.equal(['?p02_event']);
+    });
+
+    it('should not apply a redelivered turn again later either', async () => {
+      await send('bonjour', 'oui', 'oui');
+      await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1');
+      const saved = await repository.load(USER);
+      expect(keys(await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'))).to.deep.equal(['?p02_event']);
+      expect((await repository.load(USER))?.eTag, 'nothing was saved').to.equal(saved?.eTag);
+    });
+
+    it('should create a new user\'s record once when their first two turns arrive together', async () => {
+      const [first, second] = await Promise.all([service.answer(USER, text('bonjour'), 'fr', 'hello-1'), service.answer(USER, text('bonjour'), 'fr', 'hello-2')]);
+      expect(keys(first)).to.deep.equal(START);
+      expect(keys(second), 'the second found the record made by the first and was asked its question').to.include('?p17_information_read');
+      expect((await stored())?.appliedTurns, 'the first creation was not overwritten').to.deep.equal(['hello-1']);
+    });
+
+    it('should give up with ConcurrencyError when every attempt conflicts, saving nothing of the turn', async () => {
+      await send('bonjour', 'oui', 'oui');
+      const conflicting = new StoreBilanRepository(storage);
+      let attempts = 0;
+      conflicting.save = () => {
+        attempts++;
+        return Promise.reject(new ConcurrencyError('changed meanwhile'));
+      };
+      const busy = new BilanService({ repository: conflicting, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, pause: () => Promise.resolve() });
+      const error: unknown = await busy.answer(USER, text('Envie de changer'), 'fr', 'turn-x').catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(ConcurrencyError);
+      expect(attempts).to.equal(MAX_SAVE_ATTEMPTS);
+      expect((await stored())?.answers['p01_trigger']).to.equal(undefined);
     });
 
     it('should raise ConcurrencyError from the repository when the eTag is stale', async () => {
