@@ -40,6 +40,7 @@ import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
+import { withSynthesisNamespace } from './infra/synthesis/template.js';
 
 /** The project root: dialogs/, locales/ and package.json are read from here, whether running src/ or dist/. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -77,7 +78,8 @@ export interface App {
 
 /** The composition root: configuration → content → domain → Teams edge → HTTP. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
-  const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), { cimode: options.cimode ?? false });
+  const localesDir = resolve(PROJECT_ROOT, 'locales');
+  const translations = new Translations(withSynthesisNamespace(readLocaleResources(localesDir), localesDir), { cimode: options.cimode ?? false });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
