@@ -41,11 +41,10 @@ import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { Translations } from './infra/i18n/create-i18n.js';
-import { withSynthesisLabels } from './infra/synthesis/synthesis-labels.js';
 import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
 import { registerTabApi } from './tab/tab-api.js';
-import { loadSynthesisTemplate } from './infra/synthesis/template.js';
+import { loadSynthesisTemplate, withSynthesisNamespace } from './infra/synthesis/template.js';
 import { tabAuthenticator } from './tab/tab-setup.js';
 import { registerTabStatic } from './tab/tab-static.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
@@ -91,10 +90,8 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const synthesisTemplates = { fr: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'fr'), en: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'en') };
   // The synthesis labels live in locales/<locale>/synthesis.md: every translator (chat, channel card, tab) knows them.
-  const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), {
-    cimode: options.cimode ?? false,
-    decorate: (locale, t) => withSynthesisLabels(t, synthesisTemplates[locale]),
-  });
+  const localesDir = resolve(PROJECT_ROOT, 'locales');
+  const translations = new Translations(withSynthesisNamespace(readLocaleResources(localesDir), localesDir), { cimode: options.cimode ?? false });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;

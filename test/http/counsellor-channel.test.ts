@@ -231,6 +231,35 @@ describe('counsellor channel: proactive posts through the Bot Connector', () => 
     expect(replayed.deleted).to.equal(true);
   });
 
+  it('surfaces a failed delete even when the adapter has an onTurnError (as in the app), and keeps the post', async () => {
+    const poster = createPoster();
+    const posted = await poster.post(target, CARD, 'share:user-1:1');
+    const swallowed: unknown[] = [];
+    adapter.onTurnError = (_context, error) => {
+      swallowed.push(error);
+      return Promise.resolve();
+    };
+    connector.failNext({ status: 403 });
+
+    const error = await poster.delete(posted, 'share:user-1:1').catch((e: unknown) => e);
+
+    expect(error).to.be.instanceOf(ChannelPostError);
+    expect(error).to.include({ failure: 'forbidden', status: 403 });
+    expect(swallowed, 'the error left the proactive turn instead of reaching onTurnError').to.have.length(0);
+    expect((await poster.find('share:user-1:1'))?.deleted, 'not marked deleted').to.equal(undefined);
+  });
+
+  it('does not retry a 501 (a connector without deleteActivity, like the Agents Playground)', async () => {
+    const poster = createPoster();
+    const posted = await poster.post(target, CARD, 'share:user-1:1');
+    connector.reset();
+    connector.failNext({ status: 501 });
+    const error = await poster.delete(posted, 'share:user-1:1').catch((e: unknown) => e);
+    expect(error).to.include({ failure: 'rejected', status: 501 });
+    expect(connector.calls).to.have.length(1);
+    expect(sleeps).to.have.length(0);
+  });
+
   it('deletes by idempotency key, and a 404 counts as already deleted', async () => {
     const poster = createPoster();
     await poster.post(target, CARD, 'share:user-1:1');

@@ -77,6 +77,23 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
     expect((await storedRecord(app, 'aad-sharer'))?.sharing?.[0]?.revokedAt, 'the revocation is recorded, dated').to.be.a('string');
   });
 
+  it('when the card cannot be deleted, the user is told it failed and the agreement stays recorded as active', async () => {
+    await inChannel('aad-admin', 'canal conseiller');
+    const chat = new Conversation(app, { aadObjectId: 'aad-revoker' });
+    await engage(chat);
+    await chat.say('partager ma synthèse');
+    await chat.click('common:sharing.yes');
+    connector.failNext({ status: 403 });
+
+    await chat.say('retirer le partage');
+
+    expect(chat.keys()).to.deep.equal(['common:errors.generic']);
+    expect(connector.callsTo('DELETE', /\/activities\//)).to.have.length(1);
+    const entry = (await storedRecord(app, 'aad-revoker'))?.sharing?.[0];
+    expect(entry?.revokedAt, 'not recorded as revoked while the card is still in the channel').to.equal(undefined);
+    expect(entry?.posted?.activityId).to.be.a('string');
+  });
+
   it('user who declines leaves no trace in any channel', async () => {
     await inChannel('aad-admin', 'canal conseiller');
     const chat = new Conversation(app, { aadObjectId: 'aad-decliner' });

@@ -1,6 +1,8 @@
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
-import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
+import { bilanRecordSchema, emptyRecord, type BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import { isPhaseId } from '../../src/core/phases.js';
+import { realFlows } from './flows.js';
 import type { TestApp } from './test-app.js';
 
 /** The bilan record of a user as stored on disk by the app under test. */
@@ -24,4 +26,45 @@ export async function reachInvestigation(chat: { say(text: string): Promise<unkn
   await engage(chat);
   for (const text of PRELIMINAIRE_BY_TYPING) await chat.say(text);
   await chat.say('reprendre');
+}
+
+/** What a user said and confirmed during a short bilan, for {@link seedConcludedBilan}. */
+export interface ConcludedBilan {
+  /** Why the user started (phase préliminaire, p01_trigger): never shared with anyone. */
+  readonly trigger: string;
+  /** Skills the user confirmed during the investigation (savoir-faire). */
+  readonly skills: readonly string[];
+  /** The main project (conclusion, c01_main_project). */
+  readonly project: string;
+  readonly locale?: 'fr' | 'en';
+}
+
+/**
+ * Writes on disk, before the bot starts, the record of a user who went through the three phases with the real
+ * flows up to the end of the conclusion: engaged, objectives confirmed, every phase completed on its last step.
+ */
+export async function seedConcludedBilan(dataDir: string, aadObjectId: string, bilan: ConcludedBilan, now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  const record = emptyRecord(`aad:${aadObjectId}`, now);
+  const phases: BilanRecord['phases'] = {};
+  for (const flow of realFlows()) {
+    if (!isPhaseId(flow.id)) continue;
+    const last = flow.steps[flow.steps.length - 1];
+    phases[flow.id] = { flowId: flow.id, flowVersion: flow.version, stepId: last?.id ?? 'end', status: 'completed', startedAt: at, completedAt: at, recapConfirmedAt: at };
+  }
+  const answer = (value: string, flow: string) => ({ value, at, flow, flowVersion: 1 });
+  const seeded: BilanRecord = {
+    ...record,
+    locale: bilan.locale ?? 'fr',
+    consent: { informationAcknowledgedAt: at, engagedAt: at, objectivesConfirmedAt: at },
+    phases,
+    answers: {
+      p17_information_read: answer('yes', 'preliminaire'),
+      p00_engagement: answer('yes', 'preliminaire'),
+      p01_trigger: answer(bilan.trigger, 'preliminaire'),
+      c01_main_project: answer(bilan.project, 'conclusion'),
+    },
+    skills: bilan.skills.map((label) => ({ label, kind: 'savoir-faire', source: 'user', evidence: [], question: 'i11_story1_actions', confirmedAt: at })),
+  };
+  await new StoreBilanRepository(await LowdbStorage.open(dataDir)).save(bilanRecordSchema.parse(seeded), undefined);
 }

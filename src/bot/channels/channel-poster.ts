@@ -33,7 +33,7 @@ export type ChannelPostFailure =
   | 'forbidden'
   /** 404: the channel or the activity does not exist. Not retried. */
   | 'not-found'
-  /** Any other 4xx (400, 401, 413…): the request itself is wrong. Not retried. */
+  /** Any other 4xx (400, 401, 413…) or 501: the request itself is wrong or unsupported. Not retried. */
   | 'rejected'
   /** 412, 429, 5xx or a network error on every attempt. */
   | 'retries-exhausted'
@@ -406,6 +406,8 @@ function classify(status: number | undefined, error: unknown): ChannelPostFailur
     // Not an HTTP failure (a bug, a missing serviceUrl…): retrying would not help.
     return 'rejected';
   }
+  // 501 Not Implemented (e.g. deleteActivity in the Agents Playground) will not change on retry.
+  if (status === 501) return 'rejected';
   if (status === 412 || status === 429 || status >= 500) return 'retry';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';

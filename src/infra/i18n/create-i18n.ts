@@ -11,14 +11,7 @@ export type Translate = (message: MessageRef) => string;
 export class Translations {
   private readonly instance: i18n;
 
-  private readonly decorate: (locale: Locale, t: Translate) => Translate;
-
-  /** `decorate` extends each translator, e.g. with labels that live outside the JSON namespaces. */
-  constructor(
-    private readonly resources: LocaleResources,
-    options: { cimode?: boolean; decorate?: (locale: Locale, t: Translate) => Translate } = {},
-  ) {
-    this.decorate = options.decorate ?? ((_locale, t) => t);
+  constructor(private readonly resources: LocaleResources, options: { cimode?: boolean } = {}) {
     this.instance = i18next.createInstance();
     void this.instance.init({
       resources,
@@ -37,7 +30,7 @@ export class Translations {
   translator(locale: Locale): Translate {
     const t: TFunction = this.instance.language === 'cimode' ? this.instance.getFixedT('cimode') : this.instance.getFixedT(locale);
     const render = (message: MessageRef): string => t(message.key, resolveParams(message.params, render));
-    return this.decorate(locale, render);
+    return render;
   }
 
   /** All the `|`-separated words under `key`, across every locale (commands work in any language). */

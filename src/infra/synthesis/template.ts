@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataValidationError } from '../../core/errors.js';
-import type { Locale } from '../../core/locale.js';
+import { LOCALES, type Locale } from '../../core/locale.js';
+import { SYNTHESIS_NS } from '../../core/synthesis/synthesis.js';
+import type { LocaleResources } from '../i18n/locale-resources.js';
 
 /**
  * One synthesis template per locale (locales/<locale>/synthesis.md): a header of `key: text` lines between two `---`
@@ -73,4 +75,30 @@ export function fill(text: string, values: Readonly<Record<string, string | numb
     const value = values[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * Adds each locale's template wording to the translations as the `synthesis` namespace (`synthesis:sections.…`,
+ * `synthesis:labels.…`, and `synthesis:raw` = the value itself), so the Adaptive Cards that show the synthesis
+ * (in the chat and in the counsellors' channel) read the same headings and labels as the documents.
+ */
+export function withSynthesisNamespace(resources: LocaleResources, localesDir: string): LocaleResources {
+  const out = { ...resources };
+  for (const locale of LOCALES) out[locale] = { ...resources[locale], [SYNTHESIS_NS]: nestedStrings(loadSynthesisTemplate(localesDir, locale).strings) };
+  return out;
+}
+
+function nestedStrings(strings: ReadonlyMap<string, string>): Record<string, unknown> {
+  const root: Record<string, unknown> = { raw: '{{value}}' };
+  for (const [key, text] of strings) {
+    const parts = key.split('.');
+    const leaf = parts.pop() ?? key;
+    let node = root;
+    for (const part of parts) {
+      const child = node[part];
+      node = typeof child === 'object' && child !== null ? (child as Record<string, unknown>) : (node[part] = {});
+    }
+    node[leaf] = text;
+  }
+  return root;
 }

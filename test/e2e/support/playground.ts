@@ -306,12 +306,27 @@ interface PlaygroundFrame {
   readonly logAction?: string;
   readonly log?: {
     readonly conversationId?: string;
+    readonly level?: string;
     readonly activityName?: string;
     readonly from?: string;
     readonly to?: string;
     readonly displayText?: string;
     readonly response?: { readonly statusCode?: number };
   };
+}
+
+/** One entry of the Playground's log panel (its /_ws/log/stream websocket), as far as used here. */
+export interface PlaygroundLogEntry {
+  readonly conversationId: string | undefined;
+  /** "Microsoft 365 Agents Playground" or "User Application" (the bot), when the entry is an HTTP exchange. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  /** e.g. "message", "installationUpdate", "createConversation". */
+  readonly activityName: string | undefined;
+  readonly status: number | undefined;
+  /** e.g. "Warning" for the Playground's own notices. */
+  readonly level: string | undefined;
+  readonly displayText: string;
 }
 
 interface TurnLog {
@@ -391,6 +406,7 @@ export class PlaygroundPage {
   #lastActivityAt = Date.now();
   readonly #turns: TurnLog[] = [];
   readonly #logLines: string[] = [];
+  readonly #log: PlaygroundLogEntry[] = [];
   #closed = false;
 
   /** Use {@link openPlayground}. */
@@ -448,6 +464,15 @@ export class PlaygroundPage {
     const line = [log.from !== undefined ? `${log.from} -> ${log.to ?? '?'}` : undefined, log.activityName, status, log.displayText]
       .filter((x) => x !== undefined && x !== '')
       .join(' ');
+    this.#log.push({
+      conversationId: log.conversationId,
+      from: log.from,
+      to: log.to,
+      activityName: log.activityName,
+      status,
+      level: log.level,
+      displayText: log.displayText ?? '',
+    });
     this.#logLines.push(line);
     if (this.#logLines.length > 30) this.#logLines.shift();
     if (log.conversationId !== undefined) this.#lastActivityAt = Date.now();
@@ -498,6 +523,11 @@ export class PlaygroundPage {
   /** All bot messages of the personal chat, in order (a text+attachments activity shows as several messages). */
   async botMessages(): Promise<BotMessage[]> {
     return this.page.evaluate<BotMessage[]>('window.__pgHarness.botMessages()');
+  }
+
+  /** Every entry of the Playground's log panel received since the page opened, in order. */
+  logEntries(): readonly PlaygroundLogEntry[] {
+    return [...this.#log];
   }
 
   /** Every message of the personal chat (bot and user), in order. */
