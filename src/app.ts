@@ -9,6 +9,8 @@ import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
+import { EncryptedStorage } from './bot/storage/encrypted-storage.js';
+import { loadDataKeys } from './infra/crypto/data-keys.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
@@ -64,7 +66,7 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Render i18n keys instead of copy (conversation tests assert keys). */
   readonly cimode?: boolean;
-  /** Use this storage instead of the one the configuration names (tests). */
+  /** Use this storage instead of the one the configuration names (tests); it is used as given, not encrypted. */
   readonly storage?: Storage;
 }
 
@@ -273,11 +275,12 @@ function inMemory(storage: Storage): OpenedStorage {
   return { storage, flush: () => Promise.resolve(), checkHealth: () => Promise.resolve(true) };
 }
 
-/** The storage the configuration names, as the bot uses it (also for tools that prepare or inspect data). */
+/** The storage the configuration names, encrypted, as the bot uses it (also for tools that prepare or inspect data). */
 export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
-  if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
+  const keys = await loadDataKeys(config, PROJECT_ROOT);
+  if (config.STORAGE === 'memory') return inMemory(new EncryptedStorage(new MemoryStorage(), keys));
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
-  return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
+  return { storage: new EncryptedStorage(lowdb, keys), flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
 }
 
 /** The channels the configuration fixes (COUNSELLOR_CHANNEL_ID, HR_CHANNEL_ID); config validation ensures a tenant. */

@@ -1,11 +1,10 @@
-import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import type { TestApp } from './test-app.js';
 
-/** The bilan record of a user as stored on disk by the app under test. */
+/** The bilan record of a user as stored (and decrypted) by the app under test. */
 export async function storedRecord(app: TestApp, aadObjectId: string): Promise<BilanRecord | undefined> {
-  const repository = new StoreBilanRepository(await LowdbStorage.open(app.dataDir));
+  const repository = new StoreBilanRepository(app.app.storage);
   return (await repository.load(`aad:${aadObjectId}`))?.record;
 }
 

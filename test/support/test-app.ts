@@ -12,6 +12,8 @@ export interface TestApp {
   readonly url: string;
   readonly app: App;
   readonly dataDir: string;
+  /** The local data encryption key file (used unless the env sets DATA_ENCRYPTION_KEY). */
+  readonly keyFile: string;
   /** Every log line the app wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   /** The raw log output (to scan for leaked user text). */
@@ -31,9 +33,12 @@ export interface TestAppOptions {
 
 /** Starts the real restify server and CloudAdapter on a free loopback port, with lowdb in a temp dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bilan-test-'));
+  // The store and its key file side by side, as in the default layout (data/store, data/keys).
+  const root = await mkdtemp(join(tmpdir(), 'bilan-test-'));
+  const dataDir = join(root, 'store');
+  const keyFile = join(root, 'keys', 'data-encryption.key');
   // The rate limit is off unless a test sets it: conversation tests answer much faster than a person.
-  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '0', ...options.env }, '/nonexistent/.env');
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DATA_KEY_FILE: keyFile, LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '0', ...options.env }, '/nonexistent/.env');
   let raw = '';
   const sink = new Writable({ write: (chunk, _enc, done) => { raw += String(chunk); done(); } });
   const logger = PinoLogger.create(config.LOG_LEVEL, sink);
@@ -50,6 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     app,
     dataDir,
+    keyFile,
     get logs() {
       return raw.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
     },
@@ -63,7 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     },
   };
 }
