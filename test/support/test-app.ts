@@ -14,6 +14,8 @@ export interface TestApp {
   readonly dataDir: string;
   /** The local data encryption key file (used unless the env sets DATA_ENCRYPTION_KEY). */
   readonly keyFile: string;
+  /** The directory holding the store and the key file. */
+  readonly root: string;
   /** Every log line the app wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   /** The raw log output (to scan for leaked user text). */
@@ -29,12 +31,14 @@ export interface TestAppOptions {
   readonly cimode?: boolean;
   readonly storage?: Storage;
   readonly clock?: Clock;
+  /** Run on this directory (store and key file, e.g. left by an earlier app: a restart) and leave it on close. */
+  readonly root?: string;
 }
 
 /** Starts the real restify server and CloudAdapter on a free loopback port, with lowdb in a temp dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   // The store and its key file side by side, as in the default layout (data/store, data/keys).
-  const root = await mkdtemp(join(tmpdir(), 'bilan-test-'));
+  const root = options.root ?? (await mkdtemp(join(tmpdir(), 'bilan-test-')));
   const dataDir = join(root, 'store');
   const keyFile = join(root, 'keys', 'data-encryption.key');
   // The rate limit is off unless a test sets it: conversation tests answer much faster than a person.
@@ -56,6 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     dataDir,
     keyFile,
+    root,
     get logs() {
       return raw.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
     },
@@ -69,7 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       await app.close();
-      await rm(root, { recursive: true, force: true });
+      if (!options.root) await rm(root, { recursive: true, force: true });
     },
   };
 }
