@@ -10,14 +10,15 @@ const GROUP_OR_OTHER_ACCESS = 0o077;
 /**
  * The local data key (lowdb without DATA_ENCRYPTION_KEY): read from `path`, or created there on first start.
  * The file holds the key in the DATA_ENCRYPTION_KEY format, so it can be moved into a secret store as is.
- * A new key is never made while `dataDir` already holds items: that data would become unreadable.
+ * A new key is never made while `dataDir` already holds items (they would become unreadable), except to
+ * encrypt a store written before encryption at rest (`forPlaintextStore`, checked by the caller).
  */
-export async function loadOrCreateKeyFile(path: string, dataDir: string): Promise<DataKey> {
+export async function loadOrCreateKeyFile(path: string, dataDir: string, options: { forPlaintextStore?: boolean } = {}): Promise<DataKey> {
   const existing = await readKeyFile(path);
   if (existing !== undefined) return existing;
-  if (await holdsFiles(dataDir)) {
+  if (!options.forPlaintextStore && (await holdsFiles(dataDir))) {
     throw new ConfigError(
-      `The data encryption key file ${path} is missing but ${dataDir} holds stored items: restore the key file from its backup, or set DATA_ENCRYPTION_KEY (see README, "Encryption at rest").`,
+      `The data encryption key file ${path} is missing but ${dataDir} holds stored items: restore the key file from its backup, or set DATA_ENCRYPTION_KEY (see README, "Encryption at rest"). A store written before encryption at rest: run \`npm run data:reencrypt\` once.`,
     );
   }
   await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR });
@@ -32,7 +33,7 @@ export async function loadOrCreateKeyFile(path: string, dataDir: string): Promis
     }
   } catch (error: unknown) {
     // Another process created it in the meantime: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKeyFile(path, dataDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKeyFile(path, dataDir, options);
     throw error;
   }
   return dataKeyFromBase64(text);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
 import { EncryptedStorage } from '../../../src/bot/storage/encrypted-storage.js';
 import { LowdbStorage } from '../../../src/bot/storage/lowdb-storage.js';
 import { StorageError } from '../../../src/core/errors.js';
@@ -100,7 +100,7 @@ describe('EncryptedStorage', () => {
     const rotated = newKey();
     const afterRotation = storage(rotated, [old]);
 
-    const read = (await afterRotation.read([KEY, OTHER_KEY])) as StoreItems;
+    const read = await afterRotation.read([KEY, OTHER_KEY]);
     expect(read[KEY]).to.deep.include(ITEM);
     await afterRotation.write({ [KEY]: read[KEY] });
     expect((await rawOf(KEY)).sealed.split('.')[1], 'rewritten with the new key').to.equal(rotated.id);
