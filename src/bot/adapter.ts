@@ -7,7 +7,7 @@ import {
 import { DialogContextError } from './dialogs-sdk.js';
 import type { Config } from '../config.js';
 import { ConcurrencyError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import { errorFields, type Logger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
 import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
@@ -42,14 +42,12 @@ interface TurnErrorDeps {
 async function onTurnError(context: TurnContext, thrown: unknown, deps: TurnErrorDeps): Promise<void> {
   // botbuilder-dialogs wraps whatever a dialog throws in a DialogContextError: look at the original.
   const error = thrown instanceof DialogContextError ? thrown.error : thrown;
-  const failure = error instanceof Error ? error : new Error('non-error thrown');
   deps.logger.error(
     {
       activityId: context.activity.id,
       activityType: context.activity.type,
       conversationType: context.activity.conversation?.conversationType,
-      errorName: failure.name,
-      errorStack: failure.stack,
+      ...errorFields(error),
     },
     'turn failed',
   );
