@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from './config.js';
-import { createAdapter } from './bot/adapter.js';
+import { createAdapter, createBotAuthentication } from './bot/adapter.js';
 import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
@@ -68,6 +68,8 @@ export interface AppOptions {
   readonly cimode?: boolean;
   /** Use this storage instead of the one the configuration names (tests); it is used as given, not encrypted. */
   readonly storage?: Storage;
+  /** Where the Bot Framework publishes its token signing keys, instead of login.botframework.com (tests: a local issuer). */
+  readonly openIdMetadataUrl?: string;
 }
 
 /** Where `npm run build` puts the tab's front end (scripts/build-tab.mjs). */
@@ -128,7 +130,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
-  const adapter = createAdapter(config, translations, logger);
+  const botAuthentication = createBotAuthentication(config, options.openIdMetadataUrl);
+  const adapter = createAdapter(config, translations, logger, botAuthentication);
   const channels = new ChannelRegistry(storage, configuredChannels(config));
   const poster = new ChannelPoster(adapter, storage, {
     appId: config.MicrosoftAppId ?? '',
@@ -216,6 +219,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           rights: { exportLink: (userId, locale) => exports.link(userId, locale), erase: (userId) => personalData.erase(userId, 'userRequest').then(() => undefined) },
         }),
     ],
+    authenticate: (activity, authHeader) => botAuthentication.authenticateRequest(activity, authHeader),
   });
 
   const server = botServer.server;

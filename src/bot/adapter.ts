@@ -1,4 +1,6 @@
+import { AuthenticationConstants } from 'botframework-connector';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ShowTypingMiddleware,
@@ -16,17 +18,39 @@ import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
  * The Bot Framework adapter: anonymous when MicrosoftAppId is empty (local, Playground, tests),
  * authenticated with the app's credentials otherwise.
  */
-export function createAdapter(config: Config, translations: Translations, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
+export function createAdapter(config: Config, translations: Translations, logger: Logger, auth = createBotAuthentication(config)): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.use(new ShowTypingMiddleware(800, 2000));
   adapter.onTurnError = (context, error) => onTurnError(context, error, { translations, logger, defaultLocale: config.DEFAULT_LOCALE });
   return adapter;
+}
+
+/**
+ * Checks the Bot Framework tokens of incoming requests. `openIdMetadataUrl` replaces the public signing-key
+ * metadata (login.botframework.com): tests point it at a local issuer.
+ */
+export function createBotAuthentication(config: Config, openIdMetadataUrl?: string): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    ...(openIdMetadataUrl ? publicCloudWithMetadata(openIdMetadataUrl) : {}),
+  });
+}
+
+/** The public cloud settings with another metadata URL: botbuilder wants all of them as soon as one is given. */
+function publicCloudWithMetadata(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+  };
 }
 
 interface TurnErrorDeps {

@@ -33,6 +33,8 @@ export interface TestAppOptions {
   readonly clock?: Clock;
   /** Run on this directory (store and key file, e.g. left by an earlier app: a restart) and leave it on close. */
   readonly root?: string;
+  /** OpenID metadata of a local token issuer (test/support/fake-token-issuer.ts). */
+  readonly openIdMetadataUrl?: string;
 }
 
 /** Starts the real restify server and CloudAdapter on a free loopback port, with lowdb in a temp dir. */
@@ -51,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     cimode: options.cimode ?? true,
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.openIdMetadataUrl ? { openIdMetadataUrl: options.openIdMetadataUrl } : {}),
   });
   const url = await app.listen();
   const post = (body: unknown, headers: Record<string, string> = {}) =>
