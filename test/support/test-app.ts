@@ -6,7 +6,10 @@ import type { Activity, Storage } from 'botbuilder';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
+import { newDataKeyBase64 } from '../../src/infra/crypto/data-key-ring.js';
 import { PinoLogger } from '../../src/infra/logging/pino-logger.js';
+
+const TEST_RUN_DATA_KEY = newDataKeyBase64();
 
 export interface TestApp {
   readonly url: string;
@@ -43,8 +46,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'bilan-test-')));
   const dataDir = join(root, 'store');
   const keyFile = join(root, 'keys', 'data-encryption.key');
+  // A caller's own DATA_DIR (reused by several apps) gets a key shared by the whole test run, as the key file would be.
+  const sharedKey = options.env?.['DATA_DIR'] && !options.env['DATA_KEY_FILE'] ? { DATA_ENCRYPTION_KEY: TEST_RUN_DATA_KEY } : {};
   // The rate limit is off unless a test sets it: conversation tests answer much faster than a person.
-  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DATA_KEY_FILE: keyFile, LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '0', ...options.env }, '/nonexistent/.env');
+  const config: Config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DATA_KEY_FILE: keyFile, LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '0', ...sharedKey, ...options.env }, '/nonexistent/.env');
   let raw = '';
   const sink = new Writable({ write: (chunk, _enc, done) => { raw += String(chunk); done(); } });
   const logger = PinoLogger.create(config.LOG_LEVEL, sink);
