@@ -62,6 +62,8 @@ describe('crash safety: the bot process killed (SIGKILL) in the middle of writes
       LOG_LEVEL: 'info',
       MicrosoftAppId: '',
       REMINDER_AFTER_DAYS: '0',
+      // The users here write far faster than people: the per-user rate limit would answer "slow down".
+      RATE_LIMIT_PER_MINUTE: '0',
     });
     const ready = await bot.waitForLog((line) => line['msg'] === 'Bilan bot is ready', STARTUP_MS);
     return String(ready['url']);
