@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from './config.js';
-import { createAdapter } from './bot/adapter.js';
+import { createAdapter, createBotAuthentication } from './bot/adapter.js';
 import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
 import { BlobStorage } from './bot/storage/blob-storage.js';
+import { EncryptedStorage } from './bot/storage/encrypted-storage.js';
+import { loadDataKeys } from './infra/crypto/data-keys.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
@@ -65,8 +67,10 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Render i18n keys instead of copy (conversation tests assert keys). */
   readonly cimode?: boolean;
-  /** Use this storage instead of the one the configuration names (tests). */
+  /** Use this storage instead of the one the configuration names (tests); it is used as given, not encrypted. */
   readonly storage?: Storage;
+  /** Where the Bot Framework publishes its token signing keys, instead of login.botframework.com (tests: a local issuer). */
+  readonly openIdMetadataUrl?: string;
 }
 
 /** Where `npm run build` puts the tab's front end (scripts/build-tab.mjs). */
@@ -129,7 +133,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
-  const adapter = createAdapter(config, translations, logger);
+  const botAuthentication = createBotAuthentication(config, options.openIdMetadataUrl);
+  const adapter = createAdapter(config, translations, logger, botAuthentication);
   const channels = new ChannelRegistry(storage, configuredChannels(config));
   const poster = new ChannelPoster(adapter, storage, {
     appId: config.MicrosoftAppId ?? '',
@@ -217,6 +222,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           rights: { exportLink: (userId, locale) => exports.link(userId, locale), erase: (userId) => personalData.erase(userId, 'userRequest').then(() => undefined) },
         }),
     ],
+    authenticate: (activity, authHeader) => botAuthentication.authenticateRequest(activity, authHeader),
   });
 
   const server = botServer.server;
@@ -276,16 +282,17 @@ function inMemory(storage: Storage): OpenedStorage {
   return { storage, flush: () => Promise.resolve(), checkHealth: () => Promise.resolve(true) };
 }
 
-/** The storage the configuration names, as the bot uses it (also for tools that prepare or inspect data). */
+/** The storage the configuration names, encrypted, as the bot uses it (also for tools that prepare or inspect data). */
 export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
-  if (config.STORAGE === 'memory') return inMemory(new MemoryStorage());
+  const keys = await loadDataKeys(config, PROJECT_ROOT);
+  if (config.STORAGE === 'memory') return inMemory(new EncryptedStorage(new MemoryStorage(), keys));
   if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) {
     // Every write is a completed request to Azure: nothing to flush. /healthz writes and deletes a probe blob.
     const blob = new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
-    return { storage: blob, flush: () => Promise.resolve(), checkHealth: () => blob.checkHealth() };
+    return { storage: new EncryptedStorage(blob, keys), flush: () => Promise.resolve(), checkHealth: () => blob.checkHealth() };
   }
   const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
-  return { storage: lowdb, flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
+  return { storage: new EncryptedStorage(lowdb, keys), flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
 }
 
 /** The channels the configuration fixes (COUNSELLOR_CHANNEL_ID, HR_CHANNEL_ID); config validation ensures a tenant. */

@@ -23,6 +23,8 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[
 
 const TEAMS_CHANNEL_ID = /^19:[^\s;]+@thread\.(tacv2|skype)$/;
 const TEAMS_CHANNEL_RULE = 'must be a Teams channel id such as 19:abc123@thread.tacv2 (Teams: channel menu → Get link to channel, the part after /channel/, URL-decoded)';
+const DATA_KEY_RULE = 'must be 32 random bytes in base64 (44 characters), e.g. the output of `openssl rand -base64 32`';
+const isDataKey = (text: string) => /^[A-Za-z0-9+/]{43}=$/.test(text) && Buffer.from(text, 'base64').length === 32;
 
 const PORT_RULE = 'must be a TCP port number between 0 and 65535 (0 picks any free port)';
 
@@ -113,6 +115,16 @@ const envSchema = z.object({
     .enum(['true', 'false', ''], { errorMap: () => ({ message: 'must be true or false' }) })
     .default('false')
     .transform((v) => v === 'true'),
+  /** Key sealing everything stored (AES-256-GCM), base64 of 32 bytes. Empty with lowdb: a key file (DATA_KEY_FILE) is used. */
+  DATA_ENCRYPTION_KEY: optionalText.pipe(z.string().refine(isDataKey, DATA_KEY_RULE).optional()),
+  /** Earlier keys, comma-separated, still accepted for reading after a rotation (items are re-sealed with the new key). */
+  DATA_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((key) => key.trim()).filter((key) => key.length > 0))
+    .pipe(z.array(z.string().refine(isDataKey, `each key ${DATA_KEY_RULE}`))),
+  /** Where the local key is kept when DATA_ENCRYPTION_KEY is empty (created on first start), relative to the project root. */
+  DATA_KEY_FILE: z.string().trim().min(1, 'must be a file path').default('data/keys/data-encryption.key'),
 });
 
 /**
@@ -148,8 +160,12 @@ function credentialProblems(raw: Record<string, string | undefined>): string[] {
 }
 
 function storageProblems(raw: Record<string, string | undefined>): string[] {
-  if (raw['STORAGE']?.trim() !== 'blob' || raw['BLOB_CONNECTION_STRING']?.trim()) return [];
-  return ['BLOB_CONNECTION_STRING: is required when STORAGE=blob (the Azure Storage account connection string)'];
+  if (raw['STORAGE']?.trim() !== 'blob') return [];
+  const problems: string[] = [];
+  if (!raw['BLOB_CONNECTION_STRING']?.trim()) problems.push('BLOB_CONNECTION_STRING: is required when STORAGE=blob (the Azure Storage account connection string)');
+  // A local key file would give each instance its own key: what one writes, the others could not read.
+  if (!raw['DATA_ENCRYPTION_KEY']?.trim()) problems.push('DATA_ENCRYPTION_KEY: is required when STORAGE=blob (every instance must encrypt with the same key)');
+  return problems;
 }
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -71,9 +72,12 @@ function residentMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
+/** This run's data encryption key, shared by the bot and the seeding (bench/support/seed.ts). */
+export const BENCH_DATA_KEY = randomBytes(32).toString('base64');
+
 /** The bot as `npm start` runs it (compiled), anonymous, on any free port; ready when it logs its URL. */
 export function startBilan(dataDir: string): Promise<ServerProcess> {
-  const env = { PORT: '0', STORAGE: 'lowdb', DATA_DIR: dataDir, LOG_LEVEL: 'info', REMINDER_AFTER_DAYS: '0', DOTENV_CONFIG_QUIET: 'true' };
+  const env = { PORT: '0', STORAGE: 'lowdb', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', REMINDER_AFTER_DAYS: '0', DOTENV_CONFIG_QUIET: 'true' };
   return startServer(
     ['--disable-warning=DEP0111', 'dist/main.js'],
     env,

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { runConcurrently } from './measure.js';
+import { BENCH_DATA_KEY } from './processes.js';
 import { turn } from './turns.js';
 
 /** Typed answers from the first message to the investigation's first skill-extracting question (i02). */
@@ -32,6 +33,6 @@ export async function cloneUsers(dataDir: string, template: BilanRecord, aadObje
 }
 
 async function repositoryAt(dataDir: string): Promise<StoreBilanRepository> {
-  const opened = await openConfiguredStorage(loadConfig({ STORAGE: 'lowdb', DATA_DIR: dataDir }, '/nonexistent/.env'));
+  const opened = await openConfiguredStorage(loadConfig({ STORAGE: 'lowdb', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY }, '/nonexistent/.env'));
   return new StoreBilanRepository(opened.storage);
 }

@@ -1,4 +1,6 @@
+import { AuthenticationConstants } from 'botframework-connector';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type TurnContext,
@@ -6,7 +8,7 @@ import {
 import { DialogContextError } from './dialogs-sdk.js';
 import type { Config } from '../config.js';
 import { ConcurrencyError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import { errorFields, type Logger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
 import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
@@ -16,18 +18,40 @@ import { TypingIndicator } from './typing-indicator.js';
  * The Bot Framework adapter: anonymous when MicrosoftAppId is empty (local, Playground, tests),
  * authenticated with the app's credentials otherwise.
  */
-export function createAdapter(config: Config, translations: Translations, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
+export function createAdapter(config: Config, translations: Translations, logger: Logger, auth = createBotAuthentication(config)): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   const typingFailed = (error: unknown) => logger.debug({ errorName: error instanceof Error ? error.name : 'unknown' }, 'typing indicator not sent');
   adapter.use(new TypingIndicator(800, 2000, typingFailed));
   adapter.onTurnError = (context, error) => onTurnError(context, error, { translations, logger, defaultLocale: config.DEFAULT_LOCALE });
   return adapter;
+}
+
+/**
+ * Checks the Bot Framework tokens of incoming requests. `openIdMetadataUrl` replaces the public signing-key
+ * metadata (login.botframework.com): tests point it at a local issuer.
+ */
+export function createBotAuthentication(config: Config, openIdMetadataUrl?: string): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    ...(openIdMetadataUrl ? publicCloudWithMetadata(openIdMetadataUrl) : {}),
+  });
+}
+
+/** The public cloud settings with another metadata URL: botbuilder wants all of them as soon as one is given. */
+function publicCloudWithMetadata(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+  };
 }
 
 interface TurnErrorDeps {
@@ -43,14 +67,12 @@ interface TurnErrorDeps {
 async function onTurnError(context: TurnContext, thrown: unknown, deps: TurnErrorDeps): Promise<void> {
   // botbuilder-dialogs wraps whatever a dialog throws in a DialogContextError: look at the original.
   const error = thrown instanceof DialogContextError ? thrown.error : thrown;
-  const failure = error instanceof Error ? error : new Error('non-error thrown');
   deps.logger.error(
     {
       activityId: context.activity.id,
       activityType: context.activity.type,
       conversationType: context.activity.conversation?.conversationType,
-      errorName: failure.name,
-      errorStack: failure.stack,
+      ...errorFields(error),
     },
     'turn failed',
   );

@@ -10,3 +10,13 @@ export interface Logger {
 }
 
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/**
+ * What may be logged of an error: its class name and its stack frames (code locations). Never its message:
+ * messages can quote what the user wrote (a validation error, a storage error echoing the item, a bug).
+ */
+export function errorFields(error: unknown): { errorName: string; errorStack: string | undefined } {
+  if (!(error instanceof Error)) return { errorName: 'non-error thrown', errorStack: undefined };
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return { errorName: error.name, errorStack: frames.length > 0 ? frames.join('\n') : undefined };
+}

@@ -12,7 +12,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ChannelRegistry } from '../../src/bot/channels/channel-registry.js';
-import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
+import type { Storage } from 'botbuilder';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { msg } from '../../src/core/messages.js';
@@ -20,6 +20,7 @@ import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 import { loadSynthesisTemplate } from '../../src/infra/synthesis/template.js';
 import { BotProcess, freePort, PROJECT_ROOT } from '../support/bot-process.js';
+import { newTestKey, openEncryptedStore } from '../support/encrypted-store.js';
 import { seedConcludedBilan, type ConcludedBilan } from '../support/records.js';
 import { openPlayground, startPlayground, type PlaygroundPage, type PlaygroundServer } from './support/playground.js';
 import { openPersonalChat, PlaygroundChannel, type ChannelPost } from './support/playground-channel.js';
@@ -45,6 +46,8 @@ const BILAN: ConcludedBilan = {
 class Setup {
   private constructor(
     readonly dataDir: string,
+    /** The bot's storage as the bot sees it (its files are encrypted with this run's key). */
+    readonly store: Storage,
     readonly bot: BotProcess,
     readonly playground: PlaygroundServer,
     readonly page: PlaygroundPage,
@@ -52,13 +55,22 @@ class Setup {
 
   static async start(): Promise<Setup> {
     const dataDir = await mkdtemp(join(tmpdir(), 'bilan-e2e-channel-'));
-    await seedConcludedBilan(dataDir, CURRENT_USER_AAD, BILAN);
+    const dataKey = newTestKey();
+    const store = await openEncryptedStore(dataDir, dataKey);
+    await seedConcludedBilan(store, CURRENT_USER_AAD, BILAN);
     const port = await freePort();
-    const bot = BotProcess.start({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', COUNSELLOR_ADMINS: CURRENT_USER_AAD });
+    const bot = BotProcess.start({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATA_ENCRYPTION_KEY: dataKey,
+      LOG_LEVEL: 'info',
+      COUNSELLOR_ADMINS: CURRENT_USER_AAD,
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
     await bot.waitForLog((line) => line['msg'] === 'Bilan bot is ready', 30_000);
     const playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages`, configPath: CONFIG_PATH });
     const page = await openPlayground(playground.url);
-    return new Setup(dataDir, bot, playground, page);
+    return new Setup(dataDir, store, bot, playground, page);
   }
 
   async stop(): Promise<void> {
@@ -79,7 +91,7 @@ class Setup {
   }
 
   async record(): Promise<BilanRecord | undefined> {
-    return (await new StoreBilanRepository(await LowdbStorage.open(this.dataDir)).load(`aad:${CURRENT_USER_AAD}`))?.record;
+    return (await new StoreBilanRepository(this.store).load(`aad:${CURRENT_USER_AAD}`))?.record;
   }
 
   /** Every storage key on disk (lowdb: one file per key). */
@@ -124,7 +136,7 @@ describe('sharing with the counsellor in the Agents Playground: a user who agree
   it('the admin registers the counsellors channel by writing to the bot in it', async () => {
     channel = await setup.registerCounsellorChannel();
     await setup.page.screenshot('counsellor-channel-01-registered');
-    const target = await new ChannelRegistry(await LowdbStorage.open(setup.dataDir)).get('counsellor');
+    const target = await new ChannelRegistry(setup.store).get('counsellor');
     expect(target).to.include({ channelId: CHANNEL_ID, registeredBy: CURRENT_USER_AAD, serviceUrl: setup.playground.connectorUrl });
   });
 

@@ -11,6 +11,7 @@ import { msg } from '../../src/core/messages.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 import { BotProcess, freePort, PROJECT_ROOT } from '../support/bot-process.js';
+import { newTestKey, openEncryptedStore } from '../support/encrypted-store.js';
 import { openPlayground, startPlayground, type BotMessage, type PlaygroundPage, type PlaygroundServer } from './support/playground.js';
 
 const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')));
@@ -31,6 +32,7 @@ function shows(t: (m: ReturnType<typeof msg>) => string, key: string) {
 describe('the phase préliminaire in the Agents Playground', function () {
   this.timeout(300_000);
   let dataDir: string;
+  const dataKey = newTestKey();
   let bot: BotProcess;
   let playground: PlaygroundServer;
   let page: PlaygroundPage;
@@ -39,7 +41,7 @@ describe('the phase préliminaire in the Agents Playground', function () {
     dataDir = await mkdtemp(join(tmpdir(), 'bilan-e2e-'));
     const port = await freePort();
     // The test clicks far faster than a person: the per-user rate limit is off here (tested in test/http/hostile-input.test.ts).
-    bot = BotProcess.start({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' });
+    bot = BotProcess.start({ PORT: String(port), DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: dataKey, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' });
     await bot.waitForLog((line) => line['msg'] === 'Bilan bot is ready', 30_000);
     playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
     page = await openPlayground(playground.url);
@@ -138,7 +140,7 @@ describe('the phase préliminaire in the Agents Playground', function () {
   });
 
   it('has stored the engagement, the answers and the confirmed objectives on disk', async () => {
-    const record = await onlyBilanRecord(dataDir);
+    const record = await onlyBilanRecord(dataDir, dataKey);
     expect(record.locale).to.equal('fr');
     expect(record.phases.preliminaire?.status).to.equal('completed');
     expect(record.consent.engagedAt).to.be.a('string');
@@ -154,16 +156,12 @@ describe('the phase préliminaire in the Agents Playground', function () {
   });
 });
 
-interface StoredFile {
-  readonly key: string;
-  readonly value: { readonly record: BilanRecord };
-}
-
-/** The one bilan record the run created, read from the lowdb files as they are on disk. */
-async function onlyBilanRecord(dataDir: string): Promise<BilanRecord> {
+/** The one bilan record the run created, read from the lowdb files on disk and decrypted with the bot's key. */
+async function onlyBilanRecord(dataDir: string, dataKey: string): Promise<BilanRecord> {
   const files = (await readdir(join(dataDir, 'items'), { recursive: true })).filter((f) => f.endsWith('.json') && !f.split('/').pop()!.startsWith('.'));
-  const items = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dataDir, 'items', f), 'utf8')) as StoredFile));
-  const records = items.filter((item) => item.key.startsWith('bilan/records/'));
-  expect(records).to.have.length(1);
-  return records[0]!.value.record;
+  const keys = await Promise.all(files.map(async (f) => (JSON.parse(await readFile(join(dataDir, 'items', f), 'utf8')) as { key: string }).key));
+  const recordKeys = keys.filter((key) => key.startsWith('bilan/records/'));
+  expect(recordKeys).to.have.length(1);
+  const items = await (await openEncryptedStore(dataDir, dataKey)).read(recordKeys);
+  return (items[recordKeys[0]!] as { record: BilanRecord }).record;
 }

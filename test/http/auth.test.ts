@@ -1,10 +1,30 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { say } from '../support/activities.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { filesUnder, storedItem } from '../support/http.js';
+import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const USER = { aadObjectId: 'aad-auth' };
+const APP_ID = '00000000-aaaa-bbbb-cccc-000000000001';
+const APP_PASSWORD = 'fake-password-for-tests';
+
+/** Everything written to stderr (console.error included) while `run` runs. */
+async function stderrDuring(run: () => Promise<void>): Promise<string> {
+  let captured = '';
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: unknown) => {
+    captured += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    process.stderr.write = original;
+  }
+  return captured;
+}
 const firstMessage = () => ({ ...say(USER, 'bonjour'), deliveryMode: 'expectReplies' });
 
 describe('Bot Framework authentication on POST /api/messages', () => {
@@ -15,9 +35,18 @@ describe('Bot Framework authentication on POST /api/messages', () => {
   });
 
   describe('with MicrosoftAppId and MicrosoftAppPassword set', () => {
+    let issuer: FakeTokenIssuer;
+
     beforeEach(async () => {
-      app = await startTestApp({ env: { MicrosoftAppId: '00000000-aaaa-bbbb-cccc-000000000001', MicrosoftAppPassword: 'fake-password-for-tests' } });
+      issuer = await FakeTokenIssuer.start();
+      app = await startTestApp({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD }, openIdMetadataUrl: issuer.metadataUrl });
     });
+
+    afterEach(async () => {
+      await issuer.close();
+    });
+
+    const claims = () => ({ appId: APP_ID, serviceUrl: String(firstMessage().serviceUrl) });
 
     const expectRejected = async (headers: Record<string, string>) => {
       const response = await app!.post(firstMessage(), headers);
@@ -38,6 +67,50 @@ describe('Bot Framework authentication on POST /api/messages', () => {
 
     it('answers 401 to a request with a non-bearer Authorization header, and stores nothing', async () => {
       await expectRejected({ authorization: 'Basic YWRtaW46YWRtaW4=' });
+    });
+
+    it('answers 401 to a well-formed token with the published key id but signed by another key, and stores nothing', async () => {
+      await stderrDuring(() => expectRejected({ authorization: `Bearer ${issuer.forgedToken(claims())}` }));
+    });
+
+    it('answers 401 to an expired token signed by the published key, and stores nothing', async () => {
+      await stderrDuring(() => expectRejected({ authorization: `Bearer ${issuer.token({ ...claims(), expiresIn: -600 })}` }));
+    });
+
+    it('answers 401 to a token issued for another bot (audience), and stores nothing', async () => {
+      await expectRejected({ authorization: `Bearer ${issuer.token({ ...claims(), appId: '00000000-aaaa-bbbb-cccc-000000000999' })}` });
+    });
+
+    it('accepts the same request with a valid token (the rejections above are about the token, not the setup)', async () => {
+      const response = await app!.post(firstMessage(), { authorization: `Bearer ${issuer.token(claims())}` });
+      expect(response.status).to.equal(200);
+      expect(await response.text()).to.include('preliminaire:');
+      expect(await storedItem(app!.app.storage, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
+    });
+
+    // A forged or expired token that names a published key still makes botframework-connector's token
+    // validator print to stderr itself (the public key, or the expiry): that is inside the validator.
+    it('logs one warning per rejected request, and prints no AuthenticationError stack on stderr', async () => {
+      const otherBot = issuer.token({ ...claims(), appId: '00000000-aaaa-bbbb-cccc-000000000999' });
+      const stderr = await stderrDuring(async () => {
+        for (const authorization of ['', 'Bearer junk', 'Basic YWRtaW46YWRtaW4=', `Bearer ${otherBot}`]) {
+          expect((await app!.post(firstMessage(), authorization ? { authorization } : {})).status).to.equal(401);
+        }
+      });
+      expect(stderr).to.equal('');
+      const rejections = app!.logs.filter((line) => line['msg'] === 'request rejected: no valid Bot Framework token');
+      expect(rejections.map((line) => line['errorName'])).to.deep.equal(Array(4).fill('AuthenticationError'));
+    });
+
+    it('GET /healthz says only whether the bot is up: no secret, id, path or count', async () => {
+      expect((await app!.post(firstMessage(), { authorization: `Bearer ${issuer.token(claims())}` })).status).to.equal(200);
+      const response = await fetch(`${app!.url}/healthz`);
+      const text = await response.text();
+      expect(response.status).to.equal(200);
+      expect(JSON.parse(text)).to.deep.equal({ status: 'ok', version: (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version, storage: { kind: 'lowdb', reachable: true } });
+      const keyFile = await readFile(app!.keyFile, 'utf8');
+      for (const secret of [APP_ID, APP_PASSWORD, app!.dataDir, app!.root, keyFile.trim(), USER.aadObjectId, 'tenant-1']) expect(text).not.to.include(secret);
+      expect(text.match(/\d+/g)?.join('.'), 'the only digits are the version').to.equal(JSON.parse(text).version);
     });
   });
 

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { readFile } from 'node:fs/promises';
 import { teamsMessage } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { FlakyStorage, SimulatedStorageOutage } from '../support/flaky-storage.js';
-import { anyFileContains, filesUnder } from '../support/http.js';
+import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -88,7 +87,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(Object.keys(exported['dialogState'] as Json)).to.deep.equal(['msteams/conversations/a:personal-aad-exporter/']);
     expect((exported['channelPosts'] as Json[])[0]).to.deep.include({ channelId: CHANNEL });
     expect(JSON.stringify(exported['synthesis'])).to.contain('Zéphyrine');
-    expect(await anyFileContains(app.dataDir, 'bilan-personal-data/1'), 'the export is never stored').to.equal(false);
+    expect(await storedAnywhere(app, 'bilan-personal-data/1'), 'the export is never stored').to.equal(false);
 
     const synthesisLink = local(urls['common:synthesis.md']);
     expect((await fetch(synthesisLink.replace('/synthesis/', '/export/').replace(/\.md$/, '.json'))).status, 'a synthesis link is no export link').to.equal(404);
@@ -99,7 +98,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
   it('deletion destroys every store, takes the channel card down, and leaves none of the answers on disk', async () => {
     const chat = await userWhoShared('aad-eraser');
     const posted = (await storedRecord(app, 'aad-eraser'))?.sharing?.[0]?.posted;
-    for (const needle of NEEDLES) expect(await anyFileContains(app.dataDir, needle), `"${needle}" was on disk before`).to.equal(true);
+    for (const needle of NEEDLES) expect(await storedAnywhere(app, needle), `"${needle}" was on disk before`).to.equal(true);
 
     await chat.say('supprimer mes données');
     await chat.click('rights:erase.yes');
@@ -108,9 +107,9 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(deletesOf(posted?.activityId), 'the counsellor card is deleted').to.have.length(1);
 
     for (const secret of [...NEEDLES, 'aad-eraser', `messageid=${posted?.activityId ?? 'none'}`]) {
-      expect(await anyFileContains(app.dataDir, secret), `"${secret}" is still on disk`).to.equal(false);
+      expect(await storedAnywhere(app, secret), `"${secret}" is still on disk`).to.equal(false);
     }
-    const proofs = await Promise.all((await filesUnder(app.dataDir)).map((f) => readFile(f, 'utf8')));
+    const proofs = Object.values(await decryptedItems(app)).map((item) => JSON.stringify(item, null, 2));
     const proof = proofs.find((p) => p.includes('"reason": "userRequest"'));
     expect(proof, 'a content-free proof is kept').to.be.a('string');
     expect(proof).to.contain('"channelPostsPending": 0');
@@ -128,12 +127,12 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     await chat.say('yes');
     expect(chat.keys()).to.include('rights:certificate.channelPending');
     expect(await storedRecord(app, 'aad-stubborn'), 'the record is destroyed anyway').to.equal(undefined);
-    for (const needle of NEEDLES) expect(await anyFileContains(app.dataDir, needle), `"${needle}" is still on disk`).to.equal(false);
+    for (const needle of NEEDLES) expect(await storedAnywhere(app, needle), `"${needle}" is still on disk`).to.equal(false);
     expect(deletesOf(posted?.activityId)).to.have.length(1);
 
     expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, resumed: 1 });
     expect(deletesOf(posted?.activityId), 'retried').to.have.length(2);
-    expect(await anyFileContains(app.dataDir, `messageid=${posted?.activityId ?? 'none'}`), 'the outbox note is gone once the card is').to.equal(false);
+    expect(await storedAnywhere(app, `messageid=${posted?.activityId ?? 'none'}`), 'the outbox note is gone once the card is').to.equal(false);
     expect(await app.app.runRetention(), 'nothing left to retry').to.deep.equal({ destroyed: 0, resumed: 0 });
   });
 });

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { say } from '../support/activities.js';
 import { BotProcess, PROJECT_ROOT, freePort } from '../support/bot-process.js';
+import { newTestKey, openEncryptedStore } from '../support/encrypted-store.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { recordKey, within } from '../support/http.js';
 
@@ -24,6 +24,7 @@ describe('the bot process (node src/main.ts)', function () {
   this.timeout(90_000);
 
   let dataDir: string;
+  const dataKey = newTestKey();
   let bot: BotProcess | undefined;
   let connector: FakeConnector | undefined;
 
@@ -50,6 +51,8 @@ describe('the bot process (node src/main.ts)', function () {
     MicrosoftAppPassword: '',
     MicrosoftAppType: 'MultiTenant',
     MicrosoftAppTenantId: '',
+    DATA_ENCRYPTION_KEY: dataKey,
+    DATA_ENCRYPTION_KEY_PREVIOUS: '',
     ...overrides,
   });
 
@@ -122,7 +125,7 @@ describe('the bot process (node src/main.ts)', function () {
     const welcome = frenchCopy('preliminaire', 'welcome', 'intro');
     expect(connector.messages.some((m) => m.text?.includes(welcome)), 'the French welcome reached Teams').to.equal(true);
     expect(connector.messages.some((m) => m.attachments?.length), 'the first question card reached Teams').to.equal(true);
-    const stored = await (await LowdbStorage.open(dataDir)).read([recordKey(user.aadObjectId)]);
+    const stored = await (await openEncryptedStore(dataDir, dataKey)).read([recordKey(user.aadObjectId)]);
     const record = (stored[recordKey(user.aadObjectId)] as { record?: { phases?: Record<string, { status?: string }> } } | undefined)?.record;
     expect(record?.phases?.['preliminaire']?.status, 'the record is on disk').to.equal('active');
   });

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
-import { anyFileContains, filesUnder, within } from '../support/http.js';
+import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
+import { within } from '../support/http.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,9 +34,8 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
   const chatOf = (aadObjectId: string) => new Conversation(app, { aadObjectId, serviceUrl: teams.url });
 
   async function proofsOnDisk(): Promise<Record<string, unknown>[]> {
-    const files = await Promise.all((await filesUnder(app.dataDir)).map((f) => readFile(f, 'utf8')));
-    const values = files.map((f) => (JSON.parse(f) as { key: string; value: { proofs?: Record<string, unknown>[] } }));
-    return values.filter((v) => v.key.startsWith('erasures/proofs/')).flatMap((v) => v.value.proofs ?? []);
+    const items = Object.entries(await decryptedItems(app)) as [string, { proofs?: Record<string, unknown>[] }][];
+    return items.filter(([key]) => key.startsWith('erasures/proofs/')).flatMap(([, item]) => item.proofs ?? []);
   }
 
   it('an abandoned bilan is kept 90 + 30 days after the last message, then destroyed with a content-free proof', async () => {
@@ -54,8 +53,8 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
     clock.advance(1 * DAY_MS);
     expect(await app.app.runRetention()).to.deep.equal({ destroyed: 1, resumed: 0 });
     expect(await storedRecord(app, 'aad-gone-quiet')).to.equal(undefined);
-    expect(await anyFileContains(app.dataDir, 'librairie à Quimper')).to.equal(false);
-    expect(await anyFileContains(app.dataDir, 'aad-gone-quiet'), 'not even the user id').to.equal(false);
+    expect(await storedAnywhere(app, 'librairie à Quimper')).to.equal(false);
+    expect(await storedAnywhere(app, 'aad-gone-quiet'), 'not even the user id').to.equal(false);
     expect(await storedRecord(app, 'aad-still-here'), 'an active bilan is left alone').to.not.equal(undefined);
 
     const [proof] = await proofsOnDisk();
@@ -125,7 +124,7 @@ describe('retention sweep at startup', () => {
       await before.close();
 
       clock.advance(2 * DAY_MS);
-      const repository = new StoreBilanRepository(await LowdbStorage.open(dataDir));
+      const repository = new StoreBilanRepository(before.app.storage);
       expect(await repository.load('aad:aad-startup'), 'still there while the bot is down').to.not.equal(undefined);
       const after = await startTestApp({ clock, env });
       try {

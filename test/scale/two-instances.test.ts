@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
+import type { Storage } from 'botbuilder';
 import { BlobStorage } from '../../src/bot/storage/blob-storage.js';
+import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
+import { DataKeyRing, dataKeyFromBase64 } from '../../src/infra/crypto/data-key-ring.js';
+import { newTestKey } from '../support/encrypted-store.js';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { isoWeek, WeeklyCounts } from '../../src/core/stats/weekly-counts.js';
 import { say } from '../support/activities.js';
@@ -38,12 +42,14 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
   const bots: BotProcess[] = [];
   const ports: number[] = [];
   const urls: string[] = [];
-  let storage: BlobStorage;
+  let storage: Storage;
+  const dataKey = newTestKey();
 
   before(async () => {
     azurite = await Azurite.start();
     const container = `scale-${process.pid}`;
-    storage = new BlobStorage(azurite.connectionString, container);
+    // What the bots stored, read through the same decryption as theirs.
+    storage = new EncryptedStorage(new BlobStorage(azurite.connectionString, container), new DataKeyRing(dataKeyFromBase64(dataKey), []));
     for (let n = 0; n < 2; n++) {
       ports.push(await freePort());
       bots.push(
@@ -51,6 +57,7 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
           PORT: String(ports[n]),
           STORAGE: 'blob',
           BLOB_CONNECTION_STRING: azurite.connectionString,
+          DATA_ENCRYPTION_KEY: dataKey,
           BLOB_CONTAINER: container,
           DEFAULT_LOCALE: 'fr',
           LOG_LEVEL: 'warn',

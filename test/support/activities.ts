@@ -7,6 +7,9 @@ export interface UserSpec {
   readonly locale?: string;
   readonly conversationId?: string;
   readonly serviceUrl?: string;
+  /** The display name Teams sends in `from` (default "Test User"), and an email, to probe for leaks. */
+  readonly name?: string;
+  readonly email?: string;
 }
 
 /** A Teams personal-chat message as Teams would send it (from a user with an Entra object id). */
@@ -19,7 +22,7 @@ export function teamsMessage(user: UserSpec, fields: Partial<Activity>): Partial
     channelId: 'msteams',
     serviceUrl: user.serviceUrl ?? 'http://127.0.0.1:9/',
     timestamp: new Date(),
-    from: { id: `29:${aad}`, name: 'Test User', aadObjectId: aad },
+    from: { id: `29:${aad}`, name: user.name ?? 'Test User', aadObjectId: aad, ...(user.email ? { email: user.email, userPrincipalName: user.email } : {}) },
     recipient: { id: '28:bilan-bot', name: 'Bilan' },
     conversation: { id: user.conversationId ?? `a:personal-${aad}`, conversationType: 'personal', tenantId: 'tenant-1', isGroup: false, name: '' },
     channelData: { tenant: { id: 'tenant-1' } },

@@ -1,13 +1,13 @@
-import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
+import type { Storage } from 'botbuilder';
 import { bilanRecordSchema, emptyRecord, type BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { isPhaseId } from '../../src/core/phases.js';
 import { realFlows } from './flows.js';
 import type { TestApp } from './test-app.js';
 
-/** The bilan record of a user as stored on disk by the app under test. */
+/** The bilan record of a user as stored (and decrypted) by the app under test. */
 export async function storedRecord(app: TestApp, aadObjectId: string): Promise<BilanRecord | undefined> {
-  const repository = new StoreBilanRepository(await LowdbStorage.open(app.dataDir));
+  const repository = new StoreBilanRepository(app.app.storage);
   return (await repository.load(`aad:${aadObjectId}`))?.record;
 }
 
@@ -43,7 +43,7 @@ export interface ConcludedBilan {
  * Writes on disk, before the bot starts, the record of a user who went through the three phases with the real
  * flows up to the end of the conclusion: engaged, objectives confirmed, every phase completed on its last step.
  */
-export async function seedConcludedBilan(dataDir: string, aadObjectId: string, bilan: ConcludedBilan, now = new Date()): Promise<void> {
+export async function seedConcludedBilan(storage: Storage, aadObjectId: string, bilan: ConcludedBilan, now = new Date()): Promise<void> {
   const at = now.toISOString();
   const record = emptyRecord(`aad:${aadObjectId}`, now);
   const phases: BilanRecord['phases'] = {};
@@ -66,5 +66,5 @@ export async function seedConcludedBilan(dataDir: string, aadObjectId: string, b
     },
     skills: bilan.skills.map((label) => ({ label, kind: 'savoir-faire', source: 'user', evidence: [], question: 'i11_story1_actions', confirmedAt: at })),
   };
-  await new StoreBilanRepository(await LowdbStorage.open(dataDir)).save(bilanRecordSchema.parse(seeded), undefined);
+  await new StoreBilanRepository(storage).save(bilanRecordSchema.parse(seeded), undefined);
 }

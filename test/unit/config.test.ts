@@ -21,6 +21,8 @@ function configError(env: Record<string, string>, envFile = NO_FILE): ConfigErro
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+const BLOB_ACCOUNT = 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k;EndpointSuffix=core.windows.net';
+
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
     const config = loadConfig({}, NO_FILE);
@@ -42,9 +44,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts every valid value', () => {
-    const blobAccount = 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k;EndpointSuffix=core.windows.net';
-    for (const STORAGE of STORAGE_KINDS) expect(loadConfig({ STORAGE, BLOB_CONNECTION_STRING: blobAccount }, NO_FILE).STORAGE).to.equal(STORAGE);
-    expect(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: blobAccount, BLOB_CONTAINER: 'bilan-prod-2' }, NO_FILE)).to.deep.include({ BLOB_CONTAINER: 'bilan-prod-2' });
+    const blob = { BLOB_CONNECTION_STRING: BLOB_ACCOUNT, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+    for (const STORAGE of STORAGE_KINDS) expect(loadConfig({ STORAGE, ...blob }, NO_FILE).STORAGE).to.equal(STORAGE);
+    expect(loadConfig({ STORAGE: 'blob', ...blob, BLOB_CONTAINER: 'bilan-prod-2' }, NO_FILE)).to.deep.include({ BLOB_CONTAINER: 'bilan-prod-2' });
     for (const DEFAULT_LOCALE of LOCALES) expect(loadConfig({ DEFAULT_LOCALE }, NO_FILE).DEFAULT_LOCALE).to.equal(DEFAULT_LOCALE);
     for (const LOG_LEVEL of LOG_LEVELS) expect(loadConfig({ LOG_LEVEL }, NO_FILE).LOG_LEVEL).to.equal(LOG_LEVEL);
     expect(loadConfig({ PORT: '8080' }, NO_FILE).PORT).to.equal(8080);
@@ -110,6 +112,11 @@ describe('loadConfig', () => {
   });
 
   describe('blob storage', () => {
+    it('requires DATA_ENCRYPTION_KEY with STORAGE=blob (a key file per instance would split the data)', () => {
+      expect(configError({ STORAGE: 'blob', BLOB_CONNECTION_STRING: BLOB_ACCOUNT }).message).to.include('DATA_ENCRYPTION_KEY');
+      expect(() => loadConfig({ STORAGE: 'lowdb' }, NO_FILE), 'local storage creates a key file').not.to.throw();
+    });
+
     it('requires BLOB_CONNECTION_STRING with STORAGE=blob, and only then', () => {
       expect(configError({ STORAGE: 'blob' }).message).to.include('BLOB_CONNECTION_STRING').and.to.include('STORAGE=blob');
       expect(configError({ STORAGE: 'blob', BLOB_CONNECTION_STRING: '  ' }).message, 'blank counts as missing').to.include('BLOB_CONNECTION_STRING');

@@ -1,5 +1,6 @@
 import restify, { type Request, type Response } from 'restify';
-import type { CloudAdapter, Request as BotRequest } from 'botbuilder';
+import type { Activity, CloudAdapter, Request as BotRequest } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from '../../core/logger.js';
 import type { BilanBot } from '../bilan-bot.js';
 import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readonly exports: DataExports;
   /** More routes to add (the Teams tabs' page and API). */
   readonly routes?: readonly ((server: restify.Server) => void)[];
+  /** Validates the request's Bot Framework token (throws when it is not valid); the adapter checks it again. */
+  readonly authenticate: (activity: Activity, authHeader: string) => Promise<unknown>;
 }
 
 /** A restify server with the bot endpoint, a health check, and in-flight request tracking. */
@@ -46,6 +49,13 @@ export function createServer(options: ServerOptions): BotServer {
       const problem = checkActivityShape(req.body);
       if (problem) {
         res.send(400, { error: 'invalid activity', detail: problem });
+        return;
+      }
+      // Checked here first so that a rejected request gets one log line, not the stack CloudAdapter prints.
+      const rejection = await authenticationFailure(options.authenticate, req);
+      if (rejection) {
+        options.logger.warn({ errorName: rejection }, 'request rejected: no valid Bot Framework token');
+        res.send(401, { error: 'unauthorized' });
         return;
       }
       await options.adapter.process(req as unknown as BotRequest, res, (context) => options.bot.run(context));
@@ -112,6 +122,22 @@ export function createServer(options: ServerOptions): BotServer {
   for (const register of options.routes ?? []) register(server);
 
   return { server, idle: () => inFlight.drained() };
+}
+
+/** Errors that mean "this token is not valid" (jsonwebtoken's are not wrapped by botframework-connector). */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/** The name of the error that rejects the request's token, or undefined when it is valid; other failures are thrown. */
+async function authenticationFailure(authenticate: ServerOptions['authenticate'], req: Request): Promise<string | undefined> {
+  const header = req.headers.authorization ?? '';
+  try {
+    await authenticate(req.body as Activity, header);
+    return undefined;
+  } catch (error: unknown) {
+    if (error instanceof AuthenticationError) return 'AuthenticationError';
+    if (error instanceof Error && TOKEN_ERRORS.has(error.name)) return error.name;
+    throw error;
+  }
 }
 
 /**

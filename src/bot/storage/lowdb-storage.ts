@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
@@ -114,6 +114,14 @@ export class LowdbStorage implements Storage {
     } catch {
       return false;
     }
+  }
+
+  /** Every key stored (read from the files: the file names are hashes). For maintenance scripts, not for turns. */
+  async listKeys(): Promise<string[]> {
+    const entries = await readdir(this.#itemsDir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.'));
+    const records = await Promise.all(files.map((file) => new DurableJSONFile<unknown>(join(file.parentPath, file.name)).read().catch(() => null)));
+    return records.filter(isStoredRecord).map((record) => record.key);
   }
 
   #serialise(key: string, operation: () => Promise<void>): Promise<void> {

@@ -1,12 +1,21 @@
 import { pino, type Logger as Pino } from 'pino';
 import type { LogFields, Logger } from '../../core/logger.js';
 
-/** Logger on pino: JSON lines on stdout. Callers pass ids and counts, never user text. */
+/** Fields that hold what people write or who they are, wherever they appear (top level or one level down). */
+const PERSONAL_FIELDS = ['text', 'value', 'answer', 'answers', 'name', 'givenName', 'surname', 'email', 'userPrincipalName', 'comment', 'comments', 'skills', 'evidence', 'card', 'attachments', 'activity', 'payload', 'body'];
+
+/** The redaction paths: each field at the top level and inside any object (`*.text`), since pino's wildcard covers one level. */
+export const REDACTED_PATHS = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((field) => `*.${field}`)];
+
+/**
+ * Logger on pino: JSON lines on stdout. Callers pass ids and counts, never user text; redaction is the safety
+ * net if one ever does.
+ */
 export class PinoLogger implements Logger {
   constructor(private readonly log: Pino) {}
 
   static create(level: string, destination?: NodeJS.WritableStream): PinoLogger {
-    const options = { level, base: { app: 'bilan' }, redact: { paths: ['text', 'answer', 'name', 'email'], censor: '[redacted]' } };
+    const options = { level, base: { app: 'bilan' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
     return new PinoLogger(destination ? pino(options, destination) : pino(options));
   }
 

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Storage } from 'botbuilder';
+import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
+import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
+import { DataKeyRing, dataKeyFromBase64, newDataKeyBase64 } from '../../src/infra/crypto/data-key-ring.js';
+import { anyFileContains, filesUnder } from './http.js';
+import type { TestApp } from './test-app.js';
+
+/** A fresh data encryption key in the DATA_ENCRYPTION_KEY format. */
+export const newTestKey = (): string => newDataKeyBase64();
+
+/** The store a bot process wrote under `dataDir`, read through the same decryption as the bot. */
+export async function openEncryptedStore(dataDir: string, keyBase64: string, previous: string[] = []): Promise<Storage> {
+  return new EncryptedStorage(await LowdbStorage.open(dataDir), new DataKeyRing(dataKeyFromBase64(keyBase64), previous.map(dataKeyFromBase64)));
+}
+
+/** Every item the app under test has stored, decrypted as the app reads it (keys come from the lowdb files). */
+export async function decryptedItems(app: TestApp): Promise<Record<string, unknown>> {
+  const files = (await filesUnder(join(app.dataDir, 'items'))).filter((file) => !basename(file).startsWith('.'));
+  const keys = await Promise.all(files.map(async (file) => (JSON.parse(await readFile(file, 'utf8')) as { key: string }).key));
+  return app.app.storage.read(keys);
+}
+
+/** Whether `needle` is stored anywhere: in the clear in a file, or inside an encrypted item once decrypted. */
+export async function storedAnywhere(app: TestApp, needle: string): Promise<boolean> {
+  return (await anyFileContains(app.dataDir, needle)) || JSON.stringify(await decryptedItems(app)).includes(needle);
+}
