@@ -15,7 +15,7 @@ const STORY = [
   "Il fallait livrer trois cents commandes avant le salon sans heures supplémentaires.",
   "J'ai réorganisé les équipes, négocié un délai avec le transporteur et suivi chaque commande dans un tableau.",
 ];
-const DURING_FAILURE = 'Je gagne 3987 euros et mon médecin parle de burn-out';
+const DURING_FAILURE = 'Je gagne 3987 euros et mon chef, Bertrand Lemoine, veut me garder';
 
 /**
  * A storage whose writes fail on demand with an error quoting what was being saved, as careless storage
