@@ -21,6 +21,9 @@ type StoredValue = Record<string, unknown>;
 const PRIVATE_FILE = 0o600;
 const PRIVATE_DIR = 0o700;
 
+/** Keys whose last written eTag is remembered (the most recently written); about 100 bytes each. */
+const REMEMBERED_ETAGS = 20_000;
+
 /** Content of one key's file. The key is kept to detect hash collisions and to allow exports. */
 interface StoredRecord {
   key: string;
@@ -59,6 +62,11 @@ export class LowdbStorage implements Storage {
   readonly #itemsDir: string;
   /** Tail of the write/delete chain of each busy key; removed once the key is idle. */
   readonly #pending = new Map<string, Promise<void>>();
+  /**
+   * The eTag this process last wrote for a key (null: deleted). This process is the only writer, so an eTag check
+   * can trust it instead of reading the file back; keys it has not written yet are checked against the file.
+   */
+  readonly #writtenETags = new Map<string, string | null>();
 
   private constructor(dir: string) {
     this.#itemsDir = join(dir, 'items');
@@ -97,7 +105,15 @@ export class LowdbStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    await Promise.all(keys.map((key) => this.#serialise(key, () => removeIfPresent(this.#pathOf(key)))));
+    await Promise.all(
+      keys.map((key) =>
+        this.#serialise(key, async () => {
+          this.#writtenETags.delete(key);
+          await removeIfPresent(this.#pathOf(key));
+          this.#remember(key, null);
+        }),
+      ),
+    );
   }
 
   /** Resolves once no write or delete is in flight, including those started while waiting. */
@@ -137,15 +153,23 @@ export class LowdbStorage implements Storage {
 
   async #writeRecord(key: string, expectedETag: unknown, value: StoredValue): Promise<void> {
     if (expectedETag !== undefined) {
-      const current = await this.#readRecord(key);
-      if (current && current.eTag !== expectedETag) {
+      const current = this.#writtenETags.has(key) ? this.#writtenETags.get(key) : (await this.#readRecord(key))?.eTag;
+      if (current && current !== expectedETag) {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
     }
     const path = this.#pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR });
     const record: StoredRecord = { key, eTag: randomUUID(), value };
+    this.#writtenETags.delete(key);
     await new DurableJSONFile<StoredRecord>(path).write(record);
+    this.#remember(key, record.eTag);
+  }
+
+  #remember(key: string, eTag: string | null): void {
+    this.#writtenETags.delete(key);
+    this.#writtenETags.set(key, eTag);
+    if (this.#writtenETags.size > REMEMBERED_ETAGS) this.#writtenETags.delete(this.#writtenETags.keys().next().value as string);
   }
 
   async #readRecord(key: string): Promise<StoredRecord | null> {

@@ -3,7 +3,12 @@ import { LOCALES } from '../locale.js';
 import { PHASES, type PhaseId } from '../phases.js';
 import { SKILL_KINDS } from '../skills/skill-extractor.js';
 
-const isoDate = z.string().datetime();
+/**
+ * An ISO 8601 UTC instant as Date.toISOString() writes it. A precompiled pattern rather than z.string().datetime(),
+ * which builds its regular expression again at every check: a record holds dozens of dates and is read every turn.
+ */
+const ISO_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?Z$/;
+const isoDate = z.string().regex(ISO_INSTANT, 'must be an ISO 8601 UTC instant such as 2026-03-01T09:30:00.000Z');
 
 const answerSchema = z
   .object({

@@ -108,12 +108,12 @@ describe('LowdbStorage on disk', () => {
   describe('with a corrupt file', () => {
     const secret = 'numéro de sécurité sociale 1 85 05 78 006 084 36';
 
+    /** A file damaged by something outside the bot (a disk fault), found by the bot at its next start. */
     async function storageWithTruncatedFile(): Promise<{ storage: LowdbStorage; file: string }> {
-      const storage = await LowdbStorage.open(dir);
-      await storage.write({ broken: { secret }, fine: { n: 1 }, 'also/fine': { n: 2 } });
+      await (await LowdbStorage.open(dir)).write({ broken: { secret }, fine: { n: 1 }, 'also/fine': { n: 2 } });
       const file = fileOf(dir, 'broken');
       await truncate(file, 40);
-      return { storage, file };
+      return { storage: await LowdbStorage.open(dir), file };
     }
 
     it('rejects the read with a StorageError that names the file but not its content', async () => {
