@@ -1,3 +1,4 @@
+import { RecentLoads } from './recent-loads.js';
 import type { Clock } from '../clock.js';
 import type { EngineInput, EngineOutput, EngineResult, FlowEngine } from '../flow/flow-engine.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
@@ -51,6 +52,8 @@ const NOTHING: TurnResult = { outputs: [], waiting: false };
  * so a redelivered message is answered but stored once.
  */
 export class BilanService {
+  private readonly recent = new RecentLoads();
+
   constructor(private readonly options: BilanServiceOptions) {}
 
   /** Starts the first phase not yet completed, or says where the user stands. */
@@ -64,7 +67,7 @@ export class BilanService {
   }
 
   private async startOrResumeOnce(userId: string, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
-    const loaded = await this.options.repository.load(userId);
+    const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
     if (loaded && isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
     const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
     if (record.consent.refusedAt) return message('common:refused.again');
@@ -77,7 +80,7 @@ export class BilanService {
   }
 
   private async answerOnce(userId: string, input: EngineInput, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
-    const loaded = await this.options.repository.load(userId);
+    const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
     if (loaded && isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
     const phase = loaded && currentPhase(loaded.record);
     if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResumeOnce(userId, locale, turnId);
@@ -138,8 +141,11 @@ export class BilanService {
     });
   }
 
+  /** The user's chosen language; the record read is handed to this turn's answer (RecentLoads). */
   async savedLocale(userId: string): Promise<Locale | undefined> {
-    return (await this.options.repository.load(userId))?.record.locale;
+    const loaded = await this.options.repository.load(userId);
+    this.recent.keep(userId, loaded);
+    return loaded?.record.locale;
   }
 
   async status(userId: string): Promise<BilanStatus> {
@@ -222,6 +228,7 @@ export class BilanService {
   }
 
   private async save(record: BilanRecord, eTag: string | undefined): Promise<void> {
+    this.recent.take(record.userId); // what this turn read is no longer what is stored
     await this.options.repository.save({ ...record, updatedAt: this.now() }, eTag);
   }
 
