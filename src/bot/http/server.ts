@@ -32,6 +32,13 @@ export interface BotServer {
   readonly idle: () => Promise<void>;
 }
 
+/** What a personal link serves. */
+interface LinkedFile {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly filename: string;
+}
+
 export function createServer(options: ServerOptions): BotServer {
   const server = restify.createServer({ name: 'bilan', handleUncaughtExceptions: false });
   // restify's own errors (malformed JSON, body too large) can quote the body: answer with the status only.
@@ -67,43 +74,31 @@ export function createServer(options: ServerOptions): BotServer {
     }
   });
 
-  // Personal, short-lived links to the user's synthesis (sent in their 1:1 chat); one answer for every bad link.
-  server.get('/synthesis/:file', async (req: Request, res: Response) => {
-    const requested: unknown = (req.params as Record<string, unknown>)['file'];
-    const match = /^([\w-]{20,2000})\.(pdf|md)$/.exec(typeof requested === 'string' ? requested : '');
-    const failed = (error: unknown) => {
-      options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'synthesis download failed');
-      return undefined;
-    };
-    const file = match ? await options.downloads.file(match[1] as string, match[2] as SynthesisFormat).catch(failed) : undefined;
-    res.header('Cache-Control', 'no-store');
-    if (!file) {
-      res.send(404, { error: 'this link has expired or is not valid: ask the bot for a new one' });
-      return;
-    }
-    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.sendRaw(200, file.body, { 'Content-Type': file.contentType });
-  });
-
-  // The user's data export, same rules as the synthesis links: personal, short-lived, never cached, built on demand.
-  server.get('/export/:file', async (req: Request, res: Response) => {
-    const requested: unknown = (req.params as Record<string, unknown>)['file'];
-    const match = /^([\w-]{20,2000})\.json$/.exec(typeof requested === 'string' ? requested : '');
-    const failed = (error: unknown) => {
-      options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'data export failed');
-      return undefined;
-    };
-    const file = match ? await options.exports.file(match[1] as string).catch(failed) : undefined;
-    res.header('Cache-Control', 'no-store');
-    if (!file) {
-      res.send(404, { error: 'this link has expired or is not valid: ask the bot for a new one' });
-      return;
-    }
-    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.sendRaw(200, file.body, { 'Content-Type': file.contentType });
-  });
+  /**
+   * A file behind a personal, short-lived link the bot sent in the user's 1:1 chat: built on demand, never cached,
+   * one 404 for every bad, expired or failing link (which says nothing about whose it was).
+   */
+  const serveLinkedFile = (route: string, name: RegExp, open: (match: RegExpExecArray) => Promise<LinkedFile | undefined>, failure: string) => {
+    server.get(route, async (req: Request, res: Response) => {
+      const requested: unknown = (req.params as Record<string, unknown>)['file'];
+      const match = name.exec(typeof requested === 'string' ? requested : '');
+      const failed = (error: unknown) => {
+        options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, failure);
+        return undefined;
+      };
+      const file = match ? await open(match).catch(failed) : undefined;
+      res.header('Cache-Control', 'no-store');
+      if (!file) {
+        res.send(404, { error: 'this link has expired or is not valid: ask the bot for a new one' });
+        return;
+      }
+      res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.header('X-Content-Type-Options', 'nosniff');
+      res.sendRaw(200, file.body, { 'Content-Type': file.contentType });
+    });
+  };
+  serveLinkedFile('/synthesis/:file', /^([\w-]{20,2000})\.(pdf|md)$/, (m) => options.downloads.file(m[1] as string, m[2] as SynthesisFormat), 'synthesis download failed');
+  serveLinkedFile('/export/:file', /^([\w-]{20,2000})\.json$/, (m) => options.exports.file(m[1] as string), 'data export failed');
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     inFlight.enter(res);
