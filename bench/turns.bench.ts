@@ -4,10 +4,13 @@
  * Everything runs on loopback, each server in its own process started as users start it (the bot compiled,
  * `node dist/main.js`). Figures, each with its baseline from the same run:
  * - startup to ready (median of STARTS) against a bare Node HTTP server;
- * - turn latency p50/p99 (one at a time) and throughput (THROUGHPUT_CONCURRENCY in flight) of the bilan bot
- *   answering the investigation's first skill-extracting question (extraction + storage), against the echo bot
- *   with its conversation state on the same storage;
- * - the same bilan latency with 1k and with 100k users stored;
+ * - turn latency p50/p99, one turn at a time, of the bilan bot answering the investigation's first
+ *   skill-extracting question (extraction + storage) with 1k and with 100k users stored, and of the echo bot
+ *   with its conversation state on the same storage. The three servers run side by side and take turns in
+ *   rotation (echo, 1k, 100k, then 1k, 100k, echo…), so a machine that slows down or speeds up during the run
+ *   moves every figure alike instead of skewing a ratio;
+ * - the CPU time each server used per timed turn (all threads, from /proc: fsync waits are not in it);
+ * - throughput (THROUGHPUT_CONCURRENCY in flight), echo then bilan, in alternating blocks;
  * - resident memory idle, and per 1,000 conversations that have had turns.
  * Prints `TURNS {json}` last.
  */
@@ -23,36 +26,66 @@ const quick = process.env['BENCH_QUICK'] === '1';
 const STARTS = quick ? 2 : 5;
 const WARM_UP_TURNS = quick ? 20 : 100;
 const LATENCY_TURNS = quick ? 100 : 500;
-const THROUGHPUT_TURNS = quick ? 200 : 1000;
+const THROUGHPUT_BLOCKS = quick ? 2 : 4;
+const THROUGHPUT_BLOCK_TURNS = quick ? 100 : 250;
 const THROUGHPUT_CONCURRENCY = 8;
 const SMALL_STORE = 1_000;
 const LARGE_STORE = quick ? 10_000 : 100_000;
 const ANSWER = "Je gère l'équipe de vente, je prépare les plannings, je fais les inventaires et je conseille les clients sur les produits.";
 
-/** Lets the server finish what it does right after listening (the second language's skill index). */
+/** Lets a server finish what it does right after listening (the skill indexes, loaded in the background). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
 const scratch = mkdtempSync(join(tmpdir(), 'bilan-bench-'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const ids = (prefix: string, count: number, from = 0) => Array.from({ length: count }, (_, i) => userId(prefix, from + i));
 
-/** `count` users, each with one untimed first turn (a resume for the bilan bot), then one timed answer. */
-async function latencies(server: ServerProcess, prefix: string, from: number, count: number): Promise<Latencies> {
-  const samples: number[] = [];
-  for (let i = from; i < from + count; i++) await turn(server.url, userId(prefix, i), 'bonjour');
-  for (let i = from; i < from + count; i++) {
-    const start = performance.now();
-    await turn(server.url, userId(prefix, i), ANSWER);
-    samples.push(performance.now() - start);
-  }
-  return summarize(samples);
+interface TurnCost extends Latencies {
+  /** CPU time the server process used per timed turn (all its threads), in ms. */
+  readonly cpuMsPerTurn: number;
 }
 
-/** Turns per second with THROUGHPUT_CONCURRENCY users answering at once. */
-async function throughput(server: ServerProcess, prefix: string, from: number, count: number): Promise<number> {
-  const ids = Array.from({ length: count }, (_, i) => userId(prefix, from + i));
-  await runConcurrently(ids.map((id) => () => turn(server.url, id, 'bonjour')), THROUGHPUT_CONCURRENCY);
-  const wallMs = await runConcurrently(ids.map((id) => () => turn(server.url, id, ANSWER)), THROUGHPUT_CONCURRENCY);
-  return (count / wallMs) * 1000;
+/**
+ * One timed answer per user on every server, servers in rotation. Each user first has an untimed turn (a
+ * resume for the bilan bot, the first message for the echo bot). Returns one summary per server, by name.
+ */
+async function interleavedLatencies<Name extends string>(servers: Record<Name, ServerProcess>, prefix: string, count: number): Promise<Record<Name, TurnCost>> {
+  const runs = (Object.entries(servers) as [Name, ServerProcess][]).map(([name, server]) => ({ name, server, samples: [] as number[], cpuBefore: 0 }));
+  for (let i = 0; i < count; i++) {
+    for (const { server } of runs) await turn(server.url, userId(prefix, i), 'bonjour');
+  }
+  for (const run of runs) run.cpuBefore = run.server.cpuMs();
+  for (let i = 0; i < count; i++) {
+    for (const run of [...runs.slice(i % runs.length), ...runs.slice(0, i % runs.length)]) {
+      const start = performance.now();
+      await turn(run.server.url, userId(prefix, i), ANSWER);
+      run.samples.push(performance.now() - start);
+    }
+  }
+  const costs = runs.map(({ name, server, samples, cpuBefore }) => [name, { ...summarize(samples), cpuMsPerTurn: (server.cpuMs() - cpuBefore) / count }]);
+  return Object.fromEntries(costs) as Record<Name, TurnCost>;
+}
+
+/** Turns per second with THROUGHPUT_CONCURRENCY users answering at once, over `users`. */
+async function throughput(server: ServerProcess, users: readonly string[]): Promise<{ turns: number; wallMs: number }> {
+  await runConcurrently(users.map((id) => () => turn(server.url, id, 'bonjour')), THROUGHPUT_CONCURRENCY);
+  const wallMs = await runConcurrently(users.map((id) => () => turn(server.url, id, ANSWER)), THROUGHPUT_CONCURRENCY);
+  return { turns: users.length, wallMs };
+}
+
+/** Echo and bilan throughput in alternating blocks, so both see the same machine. */
+async function alternatingThroughput(echo: ServerProcess, bilan: ServerProcess): Promise<{ echo: number; bilan: number }> {
+  const totals = { echo: { turns: 0, wallMs: 0 }, bilan: { turns: 0, wallMs: 0 } };
+  for (let block = 0; block < THROUGHPUT_BLOCKS; block++) {
+    const users = ids('load', THROUGHPUT_BLOCK_TURNS, block * THROUGHPUT_BLOCK_TURNS);
+    for (const [name, server] of [['echo', echo], ['bilan', bilan]] as const) {
+      const { turns, wallMs } = await throughput(server, users);
+      totals[name].turns += turns;
+      totals[name].wallMs += wallMs;
+    }
+  }
+  const perSecond = (t: { turns: number; wallMs: number }) => (t.turns / t.wallMs) * 1000;
+  return { echo: perSecond(totals.echo), bilan: perSecond(totals.bilan) };
 }
 
 /** Median time to ready and, for the bot, to its skill data loaded in the background (0 for the bare server). */
@@ -68,79 +101,77 @@ async function startupTimes(start: () => Promise<ServerProcess>, waitForData: bo
   return { readyMs: median(ready), dataMs: median(data) };
 }
 
-async function echoFigures() {
-  const echo = await startEcho(join(scratch, 'echo'));
-  await latencies(echo, 'echo-warm', 0, WARM_UP_TURNS);
-  const latency = await latencies(echo, 'echo', 0, LATENCY_TURNS);
-  const perSecond = await throughput(echo, 'echo-load', 0, THROUGHPUT_TURNS);
-  await echo.stop();
-  return { latency, perSecond };
+/** A bilan bot over a store of `total` users, `measured` of them sitting at the timed question. */
+async function storeOf(dataDir: string, template: Parameters<typeof cloneUsers>[1], measured: readonly string[], total: number): Promise<void> {
+  const started = performance.now();
+  await cloneUsers(dataDir, template, measured);
+  await cloneUsers(dataDir, template, ids('filler', Math.max(0, total - measured.length)));
+  log(`bilan: ${String(total)} users stored (seeding took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
-async function bilanFigures() {
-  const dataDir = join(scratch, 'bilan');
-  let bilan = await startBilan(dataDir);
+async function turnFigures() {
+  const smallDir = join(scratch, 'bilan-1k');
+  const largeDir = join(scratch, 'bilan-100k');
+  const echo = await startEcho(join(scratch, 'echo'));
+  const small = await startBilan(smallDir);
   await settle();
-  const rssIdleMb = bilan.rssMb();
-  const template = await seedTemplateUser(bilan.url, dataDir, 'bench-template');
-  const measured = WARM_UP_TURNS + LATENCY_TURNS + THROUGHPUT_TURNS;
-  const at = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => userId(prefix, i));
-  await cloneUsers(dataDir, template, [...at('warm', WARM_UP_TURNS), ...at('small', LATENCY_TURNS), ...at('load', THROUGHPUT_TURNS)]);
-  await cloneUsers(dataDir, template, at('filler', Math.max(0, SMALL_STORE - measured)));
-  log(`bilan: ${String(SMALL_STORE)} users stored`);
-  await latencies(bilan, 'warm', 0, WARM_UP_TURNS);
-  const small = await latencies(bilan, 'small', 0, LATENCY_TURNS);
-  const perSecond = await throughput(bilan, 'load', 0, THROUGHPUT_TURNS);
-  const active = WARM_UP_TURNS + LATENCY_TURNS + THROUGHPUT_TURNS;
-  const rssPerThousandMb = ((bilan.rssMb() - rssIdleMb) / active) * 1000;
-  await bilan.stop();
+  const rssIdleMb = small.rssMb();
+  const template = await seedTemplateUser(small.url, smallDir, 'bench-template');
+  const measured = [...ids('warm', WARM_UP_TURNS), ...ids('timed', LATENCY_TURNS)];
+  await storeOf(smallDir, template, measured, SMALL_STORE - 1);
+  await storeOf(largeDir, template, measured, LARGE_STORE);
+  const large = await startBilan(largeDir);
+  await settle();
 
-  const fillers = Math.max(0, SMALL_STORE - measured);
-  const grow = LARGE_STORE - SMALL_STORE - WARM_UP_TURNS - LATENCY_TURNS;
-  const growStart = performance.now();
-  await cloneUsers(dataDir, template, Array.from({ length: grow }, (_, i) => userId('filler', fillers + i)));
-  await cloneUsers(dataDir, template, [...at('warm2', WARM_UP_TURNS), ...at('large', LATENCY_TURNS)]);
-  log(`bilan: ${String(LARGE_STORE)} users stored (seeding took ${((performance.now() - growStart) / 1000).toFixed(0)} s)`);
-  bilan = await startBilan(dataDir);
-  await latencies(bilan, 'warm2', 0, WARM_UP_TURNS);
-  const large = await latencies(bilan, 'large', 0, LATENCY_TURNS);
-  await bilan.stop();
-  return { small, large, perSecond, rssIdleMb, rssPerThousandMb };
+  await interleavedLatencies({ echo, small, large }, 'warm', WARM_UP_TURNS);
+  const latency = await interleavedLatencies({ echo, small, large }, 'timed', LATENCY_TURNS);
+  await large.stop();
+
+  await cloneUsers(smallDir, template, ids('load', THROUGHPUT_BLOCKS * THROUGHPUT_BLOCK_TURNS));
+  const perSecond = await alternatingThroughput(echo, small);
+  const active = WARM_UP_TURNS + LATENCY_TURNS + THROUGHPUT_BLOCKS * THROUGHPUT_BLOCK_TURNS;
+  const rssPerThousandMb = ((small.rssMb() - rssIdleMb) / active) * 1000;
+  await Promise.all([echo.stop(), small.stop()]);
+  return { ...latency, perSecond, rssIdleMb, rssPerThousandMb };
 }
 
 try {
   const bareStartupMs = (await startupTimes(startBareNode, false)).readyMs;
   const { readyMs: startupMs, dataMs } = await startupTimes(() => startBilan(join(scratch, 'startup')), true);
   log(`startup to ready: ${startupMs.toFixed(0)} ms (bare Node HTTP server: ${bareStartupMs.toFixed(0)} ms, × ${ratio(startupMs, bareStartupMs)}); skill data loaded in the background at ${dataMs.toFixed(0)} ms`);
-  const echo = await echoFigures();
-  const bilan = await bilanFigures();
-  const show = (name: string, l: Latencies) => log(`${name}: p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, mean ${l.mean.toFixed(2)} ms (${String(l.count)} turns)`);
-  show('echo turn', echo.latency);
-  show(`bilan turn, ${String(SMALL_STORE)} users stored`, bilan.small);
-  show(`bilan turn, ${String(LARGE_STORE)} users stored`, bilan.large);
-  log(`throughput at ${String(THROUGHPUT_CONCURRENCY)} in flight: echo ${echo.perSecond.toFixed(0)}/s, bilan ${bilan.perSecond.toFixed(0)}/s`);
-  log(`RSS: idle ${bilan.rssIdleMb.toFixed(0)} MB, + ${bilan.rssPerThousandMb.toFixed(1)} MB per 1,000 active conversations`);
+  const t = await turnFigures();
+  const show = (name: string, l: TurnCost) =>
+    log(`${name}: p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms, mean ${l.mean.toFixed(2)} ms, CPU ${l.cpuMsPerTurn.toFixed(2)} ms per turn (${String(l.count)} turns)`);
+  show('echo turn', t.echo);
+  show(`bilan turn, ${String(SMALL_STORE)} users stored`, t.small);
+  show(`bilan turn, ${String(LARGE_STORE)} users stored`, t.large);
+  log(`throughput at ${String(THROUGHPUT_CONCURRENCY)} in flight: echo ${t.perSecond.echo.toFixed(0)}/s, bilan ${t.perSecond.bilan.toFixed(0)}/s`);
+  log(`RSS: idle ${t.rssIdleMb.toFixed(0)} MB, + ${t.rssPerThousandMb.toFixed(1)} MB per 1,000 active conversations`);
   const figures = {
     startup_ms: round3(startupMs),
     baseline_node_startup_ms: round3(bareStartupMs),
     startup_vs_node: ratio(startupMs, bareStartupMs),
     skill_data_loaded_ms: round3(dataMs),
-    echo_p50_ms: round3(echo.latency.p50),
-    echo_p99_ms: round3(echo.latency.p99),
-    bilan_p50_ms: round3(bilan.small.p50),
-    bilan_p99_ms: round3(bilan.small.p99),
-    bilan_vs_echo_p50: ratio(bilan.small.p50, echo.latency.p50),
-    bilan_vs_echo_p99: ratio(bilan.small.p99, echo.latency.p99),
-    echo_turns_per_s: round3(echo.perSecond),
-    bilan_turns_per_s: round3(bilan.perSecond),
-    bilan_vs_echo_throughput: ratio(bilan.perSecond, echo.perSecond),
+    echo_p50_ms: round3(t.echo.p50),
+    echo_p99_ms: round3(t.echo.p99),
+    bilan_p50_ms: round3(t.small.p50),
+    bilan_p99_ms: round3(t.small.p99),
+    bilan_vs_echo_p50: ratio(t.small.p50, t.echo.p50),
+    bilan_vs_echo_p99: ratio(t.small.p99, t.echo.p99),
+    echo_cpu_ms_per_turn: round3(t.echo.cpuMsPerTurn),
+    bilan_cpu_ms_per_turn: round3(t.small.cpuMsPerTurn),
+    bilan_vs_echo_cpu: ratio(t.small.cpuMsPerTurn, t.echo.cpuMsPerTurn),
+    echo_turns_per_s: round3(t.perSecond.echo),
+    bilan_turns_per_s: round3(t.perSecond.bilan),
+    bilan_vs_echo_throughput: ratio(t.perSecond.bilan, t.perSecond.echo),
     stored_users_small: SMALL_STORE,
     stored_users_large: LARGE_STORE,
-    stored_large_p50_ms: round3(bilan.large.p50),
-    stored_100k_vs_1k: ratio(bilan.large.p50, bilan.small.p50),
-    stored_100k_vs_1k_p99: ratio(bilan.large.p99, bilan.small.p99),
-    rss_idle_mb: round3(bilan.rssIdleMb),
-    rss_per_1000_active_mb: round3(bilan.rssPerThousandMb),
+    stored_large_p50_ms: round3(t.large.p50),
+    stored_large_p99_ms: round3(t.large.p99),
+    stored_100k_vs_1k: ratio(t.large.p50, t.small.p50),
+    stored_100k_vs_1k_p99: ratio(t.large.p99, t.small.p99),
+    rss_idle_mb: round3(t.rssIdleMb),
+    rss_per_1000_active_mb: round3(t.rssPerThousandMb),
   };
   log(`TURNS ${JSON.stringify(figures)}`);
 } finally {

@@ -13,6 +13,8 @@ export interface ServerProcess {
   /** From spawn to the first line `laterLine` recognises (resolves once seen). */
   later(): Promise<number>;
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ function serverProcess(child: ChildProcess, url: string, startupMs: number, late
     startupMs,
     later: () => later,
     rssMb: () => residentMb(child.pid ?? 0),
+    cpuMs: () => cpuTimeMs(child.pid ?? 0),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -70,6 +73,13 @@ function serverProcess(child: ChildProcess, url: string, startupMs: number, late
 function residentMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** utime + stime of a process, from /proc (Linux; fields 14 and 15 of stat, in clock ticks of 10 ms). */
+function cpuTimeMs(pid: number): number {
+  const afterName = readFileSync(`/proc/${String(pid)}/stat`, 'utf8').split(') ')[1] ?? '';
+  const fields = afterName.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** This run's data encryption key, shared by the bot and the seeding (bench/support/seed.ts). */
