@@ -92,7 +92,9 @@ export class BilanBot extends TeamsActivityHandler {
       if (role) return this.registerChannel(context, role);
       return this.say(context, 'common:channel.personalOnly');
     }
-    setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
+    // The user's record (for their language) and the dialog state of the chat are read side by side: two storage reads, one wait.
+    const [savedLocale] = await Promise.all([this.options.service.savedLocale(userId), this.options.conversationState.load(context)]);
+    setTurnLanguage(context, this.options.translations, savedLocale, this.options.defaultLocale);
     await this.options.directory.remember(userId, TurnContext.getConversationReference(activity));
     const text = (activity.text ?? '').trim();
     const submit = readSubmit(activity.value);
