@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod's v4 engine (shipped inside zod 3.25): this schema checks the record on every read and write of every turn,
+// and v4 parses it about 4 times faster than v3, with far less garbage.
+import { z } from 'zod/v4';
 import { LOCALES } from '../locale.js';
 import { PHASES, type PhaseId } from '../phases.js';
 import { SKILL_KINDS } from '../skills/skill-extractor.js';
@@ -104,7 +106,7 @@ export const bilanRecordSchema = z
     updatedAt: isoDate,
     locale: z.enum(LOCALES).optional(),
     consent: consentSchema,
-    phases: z.record(z.enum(PHASES), phaseProgressSchema),
+    phases: z.partialRecord(z.enum(PHASES), phaseProgressSchema),
     answers: z.record(z.string(), answerSchema),
     skills: z.array(confirmedSkillSchema).optional(),
     /** Holland code from the activity inventory, strongest letter first, with the count per letter. */
