@@ -4,12 +4,17 @@ import { LOCALES, type Locale } from '../../core/locale.js';
 import type { MessageParam, MessageRef } from '../../core/messages.js';
 import { lookup, type LocaleResources } from './locale-resources.js';
 
+/** More than the locale files hold: a bound in case a key were ever built from input. */
+const MAX_PLAIN_MESSAGES = 10_000;
+
 /** Renders MessageRefs in one language. Built per turn: never switch a shared instance's language. */
 export type Translate = (message: MessageRef) => string;
 
 /** Translations for the whole process, handing out one fixed-language translator per turn. */
 export class Translations {
   private readonly instance: i18n;
+  /** Messages without parameters, rendered once per language: a card renders dozens of them at every turn. */
+  private readonly plainMessages = new Map<string, Map<string, string>>();
 
   constructor(private readonly resources: LocaleResources, options: { cimode?: boolean } = {}) {
     this.instance = i18next.createInstance();
@@ -28,9 +33,25 @@ export class Translations {
 
   /** A translator for `locale` (or the i18n key itself in cimode, used by conversation tests). */
   translator(locale: Locale): Translate {
-    const t: TFunction = this.instance.language === 'cimode' ? this.instance.getFixedT('cimode') : this.instance.getFixedT(locale);
-    const render = (message: MessageRef): string => t(message.key, resolveParams(message.params, render));
+    const language = this.instance.language === 'cimode' ? 'cimode' : locale;
+    const t: TFunction = this.instance.getFixedT(language);
+    const plain = this.plainMessagesOf(language);
+    const render = (message: MessageRef): string => {
+      if (message.params) return t(message.key, resolveParams(message.params, render));
+      let text = plain.get(message.key);
+      if (text === undefined) {
+        text = t(message.key);
+        if (plain.size < MAX_PLAIN_MESSAGES) plain.set(message.key, text);
+      }
+      return text;
+    };
     return render;
+  }
+
+  private plainMessagesOf(language: string): Map<string, string> {
+    let messages = this.plainMessages.get(language);
+    if (!messages) this.plainMessages.set(language, (messages = new Map<string, string>()));
+    return messages;
   }
 
   /** All the `|`-separated words under `key`, across every locale (commands work in any language). */
