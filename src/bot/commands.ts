@@ -71,10 +71,10 @@ export class Commands {
 
   /** Runs the command the text names, if it names one. Only "language" takes an argument ("langue en"). */
   async tryRun(turn: CommandTurn, text: string): Promise<boolean> {
+    const folded = foldForMatching(text);
     for (const { command, words, prefixes } of this.table) {
-      if (words.matches(text)) return command.handle(turn, '').then(() => true);
+      if (words.matchesFolded(folded)) return command.handle(turn, '').then(() => true);
       if (command.name === 'language') {
-        const folded = foldForMatching(text);
         const prefix = prefixes.find((p) => folded.startsWith(`${p} `));
         if (prefix) return command.handle(turn, folded.slice(prefix.length + 1)).then(() => true);
       }

@@ -23,6 +23,11 @@ export class KeywordSet {
   matches(utterance: string): boolean {
     return this.folded.has(foldForMatching(utterance));
   }
+
+  /** Like matches(), for an utterance already folded with foldForMatching (checked against many sets). */
+  matchesFolded(folded: string): boolean {
+    return this.folded.has(folded);
+  }
 }
 
 /**

@@ -42,8 +42,9 @@ describe('KeywordSet', () => {
     ['   ', false],
   ];
   for (const [utterance, expected] of cases) {
-    it(`should ${expected ? '' : 'not '}match ${JSON.stringify(utterance)}`, () => {
+    it(`should ${expected ? '' : 'not '}match ${JSON.stringify(utterance)}, folded by the caller or not`, () => {
       expect(keywords.matches(utterance)).to.equal(expected);
+      expect(keywords.matchesFolded(foldForMatching(utterance))).to.equal(expected);
     });
   }
 });
