@@ -8,6 +8,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A server started as its users start it, in its own process. */
 export interface ServerProcess {
   readonly url: string;
+  readonly pid: number;
   /** From spawn to the "ready" line, in ms. */
   readonly startupMs: number;
   /** From spawn to the first line `laterLine` recognises (resolves once seen). */
@@ -58,6 +59,7 @@ function serverProcess(child: ChildProcess, url: string, startupMs: number, late
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     url,
+    pid: child.pid ?? 0,
     startupMs,
     later: () => later,
     rssMb: () => residentMb(child.pid ?? 0),
