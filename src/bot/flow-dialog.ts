@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, type DialogContext, type DialogTurnResult, Dialog } from './dialogs-sdk.js';
+import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs-sdk.js';
 import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
 import type { EngineInput } from '../core/flow/flow-engine.js';
 import { msg } from '../core/messages.js';
@@ -18,32 +18,33 @@ export interface FlowDialogOptions {
 /**
  * The one botbuilder dialog: it hands each turn to the domain's BilanService (which runs the
  * dialog trees of dialogs/) and renders what comes back. Progress lives in the bilan record,
- * so this dialog keeps no state of its own beyond being active.
+ * so this dialog keeps no state of its own beyond being active (a plain Dialog: it has no child
+ * dialogs, so a ComponentDialog's inner dialog context would be built for nothing at every turn).
  */
-export class FlowDialog extends ComponentDialog {
+export class FlowDialog extends Dialog<FlowDialogOptions> {
   constructor(private readonly service: BilanService) {
     super(FLOW_DIALOG_ID);
   }
 
-  protected override async onBeginDialog(inner: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
-    const userId = requireUserId(inner.context);
-    const { locale } = turnLanguage(inner.context);
-    const turnId = inner.context.activity.id;
+  override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
+    const userId = requireUserId(dc.context);
+    const { locale } = turnLanguage(dc.context);
+    const turnId = dc.context.activity.id;
     const result = options?.restart ? await this.service.restart(userId, locale) : await this.service.startOrResume(userId, locale, turnId);
     const prefix = options?.restart ? [{ type: 'message' as const, message: msg('common:commands.restart.done') }] : [];
-    return this.reply(inner, { ...result, outputs: [...prefix, ...result.outputs] });
+    return this.reply(dc, { ...result, outputs: [...prefix, ...result.outputs] });
   }
 
-  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    const userId = requireUserId(inner.context);
-    const { locale } = turnLanguage(inner.context);
-    return this.reply(inner, await this.service.answer(userId, toEngineInput(inner.context), locale, inner.context.activity.id));
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const userId = requireUserId(dc.context);
+    const { locale } = turnLanguage(dc.context);
+    return this.reply(dc, await this.service.answer(userId, toEngineInput(dc.context), locale, dc.context.activity.id));
   }
 
-  private async reply(inner: DialogContext, result: TurnResult): Promise<DialogTurnResult> {
-    const { t } = turnLanguage(inner.context);
-    await inner.context.sendActivities(renderOutputs(result.outputs, t));
-    return result.waiting ? Dialog.EndOfTurn : inner.endDialog();
+  private async reply(dc: DialogContext, result: TurnResult): Promise<DialogTurnResult> {
+    const { t } = turnLanguage(dc.context);
+    await dc.context.sendActivities(renderOutputs(result.outputs, t));
+    return result.waiting ? Dialog.EndOfTurn : dc.endDialog();
   }
 }
 
