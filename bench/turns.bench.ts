@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BilanRecord } from '../src/core/bilan/bilan-record.js';
 import { ratio, round3, median, runConcurrently, summarize, type Latencies } from './support/measure.js';
 import { startBareNode, startBilan, startEcho, type ServerProcess } from './support/processes.js';
 import { cloneUsers, seedTemplateUser } from './support/seed.js';
@@ -66,26 +67,22 @@ async function interleavedLatencies<Name extends string>(servers: Record<Name, S
   return Object.fromEntries(costs) as Record<Name, TurnCost>;
 }
 
-/** Turns per second with THROUGHPUT_CONCURRENCY users answering at once, over `users`. */
-async function throughput(server: ServerProcess, users: readonly string[]): Promise<{ turns: number; wallMs: number }> {
+/** Wall time of one answer each from `users`, THROUGHPUT_CONCURRENCY at once (after an untimed first turn each). */
+async function loadWallMs(server: ServerProcess, users: readonly string[]): Promise<number> {
   await runConcurrently(users.map((id) => () => turn(server.url, id, 'bonjour')), THROUGHPUT_CONCURRENCY);
-  const wallMs = await runConcurrently(users.map((id) => () => turn(server.url, id, ANSWER)), THROUGHPUT_CONCURRENCY);
-  return { turns: users.length, wallMs };
+  return runConcurrently(users.map((id) => () => turn(server.url, id, ANSWER)), THROUGHPUT_CONCURRENCY);
 }
 
-/** Echo and bilan throughput in alternating blocks, so both see the same machine. */
+/** Echo and bilan turns per second, in alternating blocks so both see the same machine. */
 async function alternatingThroughput(echo: ServerProcess, bilan: ServerProcess): Promise<{ echo: number; bilan: number }> {
-  const totals = { echo: { turns: 0, wallMs: 0 }, bilan: { turns: 0, wallMs: 0 } };
+  const wallMs = { echo: 0, bilan: 0 };
   for (let block = 0; block < THROUGHPUT_BLOCKS; block++) {
     const users = ids('load', THROUGHPUT_BLOCK_TURNS, block * THROUGHPUT_BLOCK_TURNS);
-    for (const [name, server] of [['echo', echo], ['bilan', bilan]] as const) {
-      const { turns, wallMs } = await throughput(server, users);
-      totals[name].turns += turns;
-      totals[name].wallMs += wallMs;
-    }
+    wallMs.echo += await loadWallMs(echo, users);
+    wallMs.bilan += await loadWallMs(bilan, users);
   }
-  const perSecond = (t: { turns: number; wallMs: number }) => (t.turns / t.wallMs) * 1000;
-  return { echo: perSecond(totals.echo), bilan: perSecond(totals.bilan) };
+  const turns = THROUGHPUT_BLOCKS * THROUGHPUT_BLOCK_TURNS;
+  return { echo: (turns / wallMs.echo) * 1000, bilan: (turns / wallMs.bilan) * 1000 };
 }
 
 /** Median time to ready and, for the bot, to its skill data loaded in the background (0 for the bare server). */
@@ -101,8 +98,8 @@ async function startupTimes(start: () => Promise<ServerProcess>, waitForData: bo
   return { readyMs: median(ready), dataMs: median(data) };
 }
 
-/** A bilan bot over a store of `total` users, `measured` of them sitting at the timed question. */
-async function storeOf(dataDir: string, template: Parameters<typeof cloneUsers>[1], measured: readonly string[], total: number): Promise<void> {
+/** Seeds `dataDir` with `total` copies of `template`: the `measured` users, then fillers. */
+async function storeOf(dataDir: string, template: BilanRecord, measured: readonly string[], total: number): Promise<void> {
   const started = performance.now();
   await cloneUsers(dataDir, template, measured);
   await cloneUsers(dataDir, template, ids('filler', Math.max(0, total - measured.length)));

@@ -8,7 +8,6 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A server started as its users start it, in its own process. */
 export interface ServerProcess {
   readonly url: string;
-  readonly pid: number;
   /** From spawn to the "ready" line, in ms. */
   readonly startupMs: number;
   /** From spawn to the first line `laterLine` recognises (resolves once seen). */
@@ -57,13 +56,13 @@ export function startServer(
 
 function serverProcess(child: ChildProcess, url: string, startupMs: number, later: Promise<number>): ServerProcess {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const pid = child.pid ?? 0;
   return {
     url,
-    pid: child.pid ?? 0,
     startupMs,
     later: () => later,
-    rssMb: () => residentMb(child.pid ?? 0),
-    cpuMs: () => cpuTimeMs(child.pid ?? 0),
+    rssMb: () => residentMb(pid),
+    cpuMs: () => cpuTimeMs(pid),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
