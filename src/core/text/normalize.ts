@@ -21,7 +21,7 @@ export class KeywordSet {
   }
 
   matches(utterance: string): boolean {
-    return this.folded.has(foldForMatching(utterance));
+    return this.matchesFolded(foldForMatching(utterance));
   }
 
   /** Like matches(), for an utterance already folded with foldForMatching (checked against many sets). */
