@@ -169,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const rights = new DataRights({
     conversationState,
+    bilan: service,
     data: personalData,
     exports,
     downloads,

@@ -5,7 +5,6 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type TurnContext,
 } from 'botbuilder';
-import { DialogContextError } from './dialogs-sdk.js';
 import type { Config } from '../config.js';
 import { ConcurrencyError } from '../core/errors.js';
 import { errorFields, type Logger } from '../core/logger.js';
@@ -64,9 +63,7 @@ interface TurnErrorDeps {
  * Logs the failure without any user text and apologises in the user's language. Nothing of the
  * failed turn was saved (state is saved only at the end of a successful turn), so state stays as it was.
  */
-async function onTurnError(context: TurnContext, thrown: unknown, deps: TurnErrorDeps): Promise<void> {
-  // botbuilder-dialogs wraps whatever a dialog throws in a DialogContextError: look at the original.
-  const error = thrown instanceof DialogContextError ? thrown.error : thrown;
+async function onTurnError(context: TurnContext, error: unknown, deps: TurnErrorDeps): Promise<void> {
   deps.logger.error(
     {
       activityId: context.activity.id,

@@ -1,12 +1,11 @@
 import { TeamsActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from './dialogs-sdk.js';
 import type { BilanService } from '../core/bilan/bilan-service.js';
 import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
 import { Commands, type CommandTurn } from './commands.js';
-import { FLOW_DIALOG_ID, FlowDialog } from './flow-dialog.js';
+import { FlowTurns } from './flow-turns.js';
 import { textActivities } from './render/render.js';
 import { readSubmit } from './submit-payload.js';
 import type { SynthesisDownloads } from './synthesis/synthesis-downloads.js';
@@ -22,6 +21,7 @@ import { userIdOf } from './user-id.js';
 import type { Admission, RateLimiter } from '../core/limits/rate-limiter.js';
 
 export interface BilanBotOptions {
+  /** Only whether this chat was welcomed: where the user stands in their bilan is in their record. */
   readonly conversationState: ConversationState;
   readonly service: BilanService;
   readonly translations: Translations;
@@ -43,17 +43,16 @@ export interface BilanBotOptions {
 
 /** The Teams edge: routes each activity to commands or to the bilan flow, in the user's language. */
 export class BilanBot extends TeamsActivityHandler {
-  private readonly dialogs: DialogSet;
+  private readonly flow: FlowTurns;
   private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly commands: Commands;
   private readonly registerWords: Readonly<Record<ChannelRole, KeywordSet>>;
 
   constructor(private readonly options: BilanBotOptions) {
     super();
-    const dialogState: StatePropertyAccessor<DialogState> = options.conversationState.createProperty('dialogState');
     this.welcomed = options.conversationState.createProperty('welcomed');
-    this.dialogs = new DialogSet(dialogState).add(new FlowDialog(options.service));
-    this.commands = new Commands(options.service, options.translations, options.downloads, options.sharing, options.rights);
+    this.flow = new FlowTurns(options.service);
+    this.commands = new Commands(options.service, this.flow, options.translations, options.downloads, options.sharing, options.rights);
     this.registerWords = {
       counsellor: new KeywordSet(options.translations.keywords('common:commands.registerCounsellorChannel.keywords')),
       hr: new KeywordSet(options.translations.keywords('common:commands.registerHrChannel.keywords')),
@@ -73,7 +72,7 @@ export class BilanBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves the dialog state once: a failed turn saves nothing. */
+  /** Runs the turn, then saves the conversation state (if the turn read it) once: a failed turn saves nothing. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
@@ -92,21 +91,18 @@ export class BilanBot extends TeamsActivityHandler {
       if (role) return this.registerChannel(context, role);
       return this.say(context, 'common:channel.personalOnly');
     }
-    // The user's record (for their language) and the dialog state of the chat are read side by side: two storage reads, one wait.
-    const [savedLocale] = await Promise.all([this.options.service.savedLocale(userId), this.options.conversationState.load(context)]);
-    setTurnLanguage(context, this.options.translations, savedLocale, this.options.defaultLocale);
+    const opened = await this.options.service.openTurn(userId);
+    setTurnLanguage(context, this.options.translations, opened.locale, this.options.defaultLocale);
     await this.options.directory.remember(userId, TurnContext.getConversationReference(activity));
     const text = (activity.text ?? '').trim();
     const submit = readSubmit(activity.value);
     if (!text && !submit) return this.say(context, 'common:input.unsupported');
     if (text.length > this.options.maxMessageChars) return this.say(context, 'common:input.tooLong', { max: this.options.maxMessageChars });
-    const dialogs = await this.dialogs.createContext(context);
-    const turn: CommandTurn = { context, dialogs, userId, relocalize: (saved) => this.relocalize(context, saved) };
+    const turn: CommandTurn = { context, userId, erasureAskedAt: opened.erasureAskedAt, relocalize: (saved) => this.relocalize(context, saved) };
     if (submit && submit !== 'invalid' && submit.bilan === 'command') return this.commands.runSubmit(turn, submit);
     if (!submit && (await this.options.rights.tryTypedAnswer(turn, text))) return;
     if (!submit && (await this.commands.tryRun(turn, text))) return;
-    const result = await dialogs.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dialogs.beginDialog(FLOW_DIALOG_ID);
+    await this.flow.answer(context, userId);
   }
 
   /** Starts the bilan when the app is installed in personal scope; once, whichever install event comes first. */
@@ -117,9 +113,8 @@ export class BilanBot extends TeamsActivityHandler {
     await this.welcomed.set(context, true);
     // Known from the first event on, so retention finds this user even if they never write.
     await this.options.directory.remember(userId, TurnContext.getConversationReference(context.activity));
-    setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
-    const dialogs = await this.dialogs.createContext(context);
-    if (!dialogs.activeDialog) await dialogs.beginDialog(FLOW_DIALOG_ID);
+    setTurnLanguage(context, this.options.translations, (await this.options.service.openTurn(userId)).locale, this.options.defaultLocale);
+    await this.flow.startOrResume(context, userId);
   }
 
   /** Only a configured admin, writing in the channel itself, can make it the counsellors' (or HR's) channel. */
@@ -136,7 +131,7 @@ export class BilanBot extends TeamsActivityHandler {
   private async refuse(context: TurnContext, userId: string, admission: Exclude<Admission, 'accepted'>): Promise<void> {
     this.options.logger.warn({ admission }, 'message over the rate limit');
     if (admission === 'ignored') return;
-    setTurnLanguage(context, this.options.translations, await this.options.service.savedLocale(userId), this.options.defaultLocale);
+    setTurnLanguage(context, this.options.translations, (await this.options.service.openTurn(userId)).locale, this.options.defaultLocale);
     await this.say(context, 'common:input.slowDown');
   }
 

@@ -1,12 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext } from './dialogs-sdk.js';
 import type { BilanService } from '../core/bilan/bilan-service.js';
 import type { BilanStatus } from '../core/bilan/bilan-status.js';
 import { LOCALES, toLocale, type Locale } from '../core/locale.js';
 import { msg, type MessageRef } from '../core/messages.js';
 import { KeywordSet, foldForMatching } from '../core/text/normalize.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
-import { FLOW_DIALOG_ID, type FlowDialogOptions } from './flow-dialog.js';
+import type { FlowTurns } from './flow-turns.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, textActivities } from './render/render.js';
 import { synthesisBody } from './render/synthesis-card.js';
@@ -19,8 +18,9 @@ import type { DataRights } from './rights/data-rights.js';
 /** What a command needs for one turn. */
 export interface CommandTurn {
   readonly context: TurnContext;
-  readonly dialogs: DialogContext;
   readonly userId: string;
+  /** When the user was asked to confirm the deletion of their data, if the question is open. */
+  readonly erasureAskedAt: string | undefined;
   /** Re-resolves the turn's language after the user changed it. */
   readonly relocalize: (saved: Locale) => void;
 }
@@ -41,6 +41,7 @@ export class Commands {
 
   constructor(
     private readonly service: BilanService,
+    private readonly flow: FlowTurns,
     translations: Translations,
     private readonly downloads: SynthesisDownloads,
     private readonly sharing: SharingService,
@@ -90,9 +91,7 @@ export class Commands {
   async runSubmit(turn: CommandTurn, payload: CommandPayload): Promise<void> {
     switch (payload.command) {
       case 'restartConfirm':
-        await turn.dialogs.cancelAllDialogs();
-        await turn.dialogs.beginDialog(FLOW_DIALOG_ID, { restart: true } satisfies FlowDialogOptions);
-        return;
+        return this.flow.restart(turn.context, turn.userId);
       case 'restartCancel':
         await this.say(turn, msg('common:commands.restart.cancelled'));
         return this.showCurrentPrompt(turn);
@@ -121,13 +120,11 @@ export class Commands {
 
   private async pause(turn: CommandTurn): Promise<void> {
     const paused = await this.service.pause(turn.userId);
-    await turn.dialogs.cancelAllDialogs();
     await this.say(turn, msg(paused ? 'common:commands.pause.done' : 'common:commands.pause.nothing'));
   }
 
-  private async resume(turn: CommandTurn): Promise<void> {
-    await turn.dialogs.cancelAllDialogs();
-    await turn.dialogs.beginDialog(FLOW_DIALOG_ID);
+  private resume(turn: CommandTurn): Promise<void> {
+    return this.flow.startOrResume(turn.context, turn.userId);
   }
 
   private async askRestart(turn: CommandTurn): Promise<void> {

@@ -5,7 +5,7 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { FlakyStorage, SimulatedStorageOutage } from '../support/flaky-storage.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
-import { engage, storedRecord } from '../support/records.js';
+import { engage, installAndEngage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, unknown>;
@@ -51,11 +51,11 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
       ),
     );
 
-  /** A user who engaged, typed SECRETS, and shared their summary with the counsellor channel. */
+  /** A user who installed the app, engaged, typed SECRETS, and shared their summary with the counsellor channel. */
   async function userWhoShared(aadObjectId: string): Promise<Conversation> {
     await registerCounsellorChannel();
     const chat = new Conversation(app, { aadObjectId });
-    await engage(chat);
+    await installAndEngage(chat);
     for (const text of SECRETS) await chat.say(text);
     await chat.say('partager ma synthèse');
     await chat.click('common:sharing.yes');

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { say, submitCard, type UserSpec } from './activities.js';
+import { installInPersonalScope, say, submitCard, type UserSpec } from './activities.js';
 import { actionTitled, adaptiveCardOf, cardTexts } from './cards.js';
 import type { TestApp } from './test-app.js';
 
@@ -17,6 +17,11 @@ export class Conversation {
     private readonly app: TestApp,
     readonly user: UserSpec,
   ) {}
+
+  /** Installs the app in the user's personal scope, as Teams does before the first message. */
+  async install(): Promise<this> {
+    return this.receive(await this.app.send(installInPersonalScope(this.user)));
+  }
 
   /** Sends typed text. */
   async say(text: string): Promise<this> {

@@ -18,6 +18,16 @@ export async function engage(chat: { say(text: string): Promise<unknown> }): Pro
   await chat.say('oui');
 }
 
+/**
+ * The same, for a user whose bilan started when Teams installed the app (the welcome asks the first question):
+ * their chat then also has a conversation state, as every chat in Teams has.
+ */
+export async function installAndEngage(chat: { install(): Promise<unknown>; say(text: string): Promise<unknown> }): Promise<void> {
+  await chat.install();
+  await chat.say('oui');
+  await chat.say('oui');
+}
+
 /** Typed answers that take a French user from engagement through the préliminaire recap, confirmed. */
 export const PRELIMINAIRE_BY_TYPING = ['Envie de changer', 'passer', '3', 'Un plan clair', 'Quelles pistes ?', 'passer', '6', '6', '2', '1', '4', 'non', '1', '1', '1', '4', '5', '3', 'oui'];
 

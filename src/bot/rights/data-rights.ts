@@ -1,4 +1,5 @@
-import type { ConversationState, StatePropertyAccessor } from 'botbuilder';
+import type { ConversationState } from 'botbuilder';
+import type { BilanService } from '../../core/bilan/bilan-service.js';
 import type { Clock } from '../../core/clock.js';
 import { msg, type MessageRef } from '../../core/messages.js';
 import type { RetentionService } from '../../core/rights/retention-service.js';
@@ -17,6 +18,8 @@ const TYPED_CONFIRMATION_MS = 10 * 60 * 1000;
 
 export interface DataRightsOptions {
   readonly conversationState: ConversationState;
+  /** Keeps the open deletion question in the user's record, which every turn reads anyway. */
+  readonly bilan: BilanService;
   readonly data: PersonalData;
   readonly exports: DataExports;
   readonly downloads: SynthesisDownloads;
@@ -32,11 +35,7 @@ export interface DataRightsOptions {
  * one-year retention agreement for follow-up (« conserver un an », revoked by « ne pas conserver »).
  */
 export class DataRights {
-  private readonly erasureAskedAt: StatePropertyAccessor<string | undefined>;
-
-  constructor(private readonly options: DataRightsOptions) {
-    this.erasureAskedAt = options.conversationState.createProperty('erasureAskedAt');
-  }
+  constructor(private readonly options: DataRightsOptions) {}
 
   async exportData(turn: CommandTurn): Promise<void> {
     const { t, locale } = turnLanguage(turn.context);
@@ -52,7 +51,7 @@ export class DataRights {
 
   async askErase(turn: CommandTurn): Promise<void> {
     const { t } = turnLanguage(turn.context);
-    await this.erasureAskedAt.set(turn.context, this.options.clock.now().toISOString());
+    await this.options.bilan.askedErasure(turn.userId);
     const body = [textBlock(t(msg('rights:erase.confirmTitle')), 'title'), textBlock(t(msg('rights:erase.confirmWhat')))];
     const actions = [
       submit(t(msg('rights:erase.yes')), { bilan: 'command', command: 'eraseConfirm' }, false),
@@ -63,9 +62,9 @@ export class DataRights {
 
   /** A typed « oui » / « non » right after the deletion question; anything else drops the question. */
   async tryTypedAnswer(turn: CommandTurn, text: string): Promise<boolean> {
-    const askedAt = await this.erasureAskedAt.get(turn.context);
+    const askedAt = turn.erasureAskedAt;
     if (askedAt === undefined) return false;
-    await this.erasureAskedAt.delete(turn.context);
+    await this.options.bilan.forgetErasureQuestion(turn.userId);
     if (this.options.clock.now().getTime() - Date.parse(askedAt) > TYPED_CONFIRMATION_MS) return false;
     if (this.options.yes.matches(text)) return this.erase(turn).then(() => true);
     if (this.options.no.matches(text)) return this.cancelErase(turn).then(() => true);
@@ -80,7 +79,7 @@ export class DataRights {
   }
 
   async cancelErase(turn: CommandTurn): Promise<void> {
-    await this.erasureAskedAt.delete(turn.context);
+    await this.options.bilan.forgetErasureQuestion(turn.userId);
     await this.say(turn, msg('rights:erase.cancelled'));
   }
 

@@ -42,6 +42,14 @@ export type TurnId = string;
 /** How many recent turn ids a record keeps: redeliveries come within seconds, so a few suffice. */
 const APPLIED_TURNS_KEPT = 20;
 
+/** What a turn learns from the user's record before it is routed. */
+export interface OpenedTurn {
+  /** The language the user chose, if they did. */
+  readonly locale: Locale | undefined;
+  /** When the user was asked to confirm the deletion of their data, if that question is still open (ISO date). */
+  readonly erasureAskedAt: string | undefined;
+}
+
 const NOTHING: TurnResult = { outputs: [], waiting: false };
 
 /**
@@ -141,11 +149,30 @@ export class BilanService {
     });
   }
 
-  /** The user's chosen language; the record read is handed to this turn's answer (RecentLoads). */
-  async savedLocale(userId: string): Promise<Locale | undefined> {
+  /** What a turn needs to know before anything else; the record read is handed to this turn's answer (RecentLoads). */
+  async openTurn(userId: string): Promise<OpenedTurn> {
     const loaded = await this.options.repository.load(userId);
     this.recent.keep(userId, loaded);
-    return loaded?.record.locale;
+    return { locale: loaded?.record.locale, erasureAskedAt: loaded?.record.erasureAskedAt };
+  }
+
+  /** The user was just asked to confirm the deletion of their data: their next message may answer it. */
+  askedErasure(userId: string): Promise<void> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+      await this.save({ ...record, erasureAskedAt: this.now() }, loaded?.eTag);
+    });
+  }
+
+  /** The deletion question is answered or dropped: a later « oui » is an ordinary answer. */
+  forgetErasureQuestion(userId: string): Promise<void> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      if (loaded?.record.erasureAskedAt === undefined) return;
+      const { erasureAskedAt: _asked, ...rest } = loaded.record;
+      await this.save(rest, loaded.eTag);
+    });
   }
 
   async status(userId: string): Promise<BilanStatus> {

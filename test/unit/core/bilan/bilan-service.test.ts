@@ -102,6 +102,35 @@ describe('BilanService', () => {
     });
   });
 
+  describe('the deletion question', () => {
+    it('should be open from the moment it is asked, in what the next turn reads first, and closed once forgotten', async () => {
+      await send('bonjour');
+      expect((await service.openTurn(USER)).erasureAskedAt).to.equal(undefined);
+      await service.askedErasure(USER);
+      expect(await service.openTurn(USER)).to.deep.equal({ locale: undefined, erasureAskedAt: clock.iso() });
+      await service.forgetErasureQuestion(USER);
+      expect((await service.openTurn(USER)).erasureAskedAt).to.equal(undefined);
+      expect(await stored()).to.not.have.property('erasureAskedAt');
+    });
+
+    it('should be kept for a user who has not started, without starting the bilan for them', async () => {
+      await service.askedErasure(USER);
+      expect((await stored())?.erasureAskedAt).to.equal(clock.iso());
+      expect((await stored())?.phases).to.deep.equal({});
+    });
+
+    it('should leave the bilan as it was', async () => {
+      await send('bonjour', 'oui');
+      const before = await stored();
+      await service.askedErasure(USER);
+      await service.forgetErasureQuestion(USER);
+      const { updatedAt: _after, ...after } = (await stored()) as BilanRecord;
+      const { updatedAt: _before, ...unchanged } = before as BilanRecord;
+      expect(after).to.deep.equal(unchanged);
+      expect(keys(await send('oui'))).to.include('?p01_trigger');
+    });
+  });
+
   describe('restart', () => {
     it('should erase the answers and progress but keep the language', async () => {
       await service.setLocale(USER, 'en');

@@ -1,0 +1,60 @@
+import type { TurnContext } from 'botbuilder';
+import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
+import type { EngineInput } from '../core/flow/flow-engine.js';
+import { msg } from '../core/messages.js';
+import { renderOutputs } from './render/render.js';
+import { readSubmit } from './submit-payload.js';
+import { turnLanguage } from './turn-locale.js';
+
+/**
+ * Hands a turn to the bilan flow (the dialog trees of dialogs/, run by the domain's BilanService) and renders what
+ * comes back. Where the user stands lives in their bilan record only: whether a question waits for an answer,
+ * the pause, the phase to start next. There is no second copy of it in a dialog stack, so a turn reads one
+ * stored item, and nothing can disagree with the record across instances.
+ */
+export class FlowTurns {
+  constructor(private readonly service: BilanService) {}
+
+  /** The user's message: the answer to the waiting question, or what starts or resumes the bilan. */
+  async answer(context: TurnContext, userId: string): Promise<void> {
+    const { locale } = turnLanguage(context);
+    await this.render(context, await this.service.answer(userId, toEngineInput(context), locale, context.activity.id));
+  }
+
+  /** Starts the next phase, or asks again the question the user stopped at. */
+  async startOrResume(context: TurnContext, userId: string): Promise<void> {
+    const { locale } = turnLanguage(context);
+    await this.render(context, await this.service.startOrResume(userId, locale, context.activity.id));
+  }
+
+  /** Erases the bilan and starts again (after the user confirmed "restart"). */
+  async restart(context: TurnContext, userId: string): Promise<void> {
+    const { locale } = turnLanguage(context);
+    const result = await this.service.restart(userId, locale);
+    await this.render(context, { ...result, outputs: [{ type: 'message', message: msg('common:commands.restart.done') }, ...result.outputs] });
+  }
+
+  private async render(context: TurnContext, result: TurnResult): Promise<void> {
+    await context.sendActivities(renderOutputs(result.outputs, turnLanguage(context).t));
+  }
+}
+
+/** The user's message as engine input: a card answer when it carries one of ours, else its text. */
+export function toEngineInput(context: TurnContext): EngineInput {
+  const submit = readSubmit(context.activity.value);
+  if (submit && submit !== 'invalid' && submit.bilan === 'answer') {
+    return {
+      type: 'submit',
+      flowId: submit.flowId,
+      flowVersion: submit.flowVersion,
+      promptId: submit.promptId,
+      value: submit.choice ?? submit.answer,
+      ...(submit.added ? { added: submit.added } : {}),
+      ...(submit.skip ? { skip: true } : {}),
+      ...(submit.keep ? { keep: true } : {}),
+      ...(submit.rewrite ? { rewrite: true } : {}),
+    };
+  }
+  if (submit === 'invalid') return { type: 'submit', flowId: '', flowVersion: 0, promptId: '' };
+  return { type: 'text', text: context.activity.text ?? '' };
+}

@@ -1,0 +1,65 @@
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import { expect } from 'chai';
+import { Conversation } from '../support/conversation.js';
+import { engage, installAndEngage } from '../support/records.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const RECORD_KEY = 'bilan/records/aad:aad-one-record';
+
+/** Memory storage that remembers which keys each call read or wrote. */
+class RecordingStorage implements Storage {
+  private readonly inner = new MemoryStorage();
+  reads: string[] = [];
+  writes: string[] = [];
+
+  read(keys: string[]): Promise<StoreItems> {
+    this.reads.push(...keys);
+    return this.inner.read(keys);
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    this.writes.push(...Object.keys(changes));
+    return this.inner.write(changes);
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+
+  forget(): void {
+    this.reads = [];
+    this.writes = [];
+  }
+}
+
+/**
+ * Where a user stands lives in their bilan record alone, which every write checks by eTag: an answer reads and
+ * writes nothing else of theirs. (botbuilder saves a chat's conversation state last-writer-wins, so state kept
+ * there could be overwritten by a turn on another instance.)
+ */
+describe('what an answer reads and writes', () => {
+  let storage: RecordingStorage;
+  let app: TestApp;
+
+  beforeEach(async () => {
+    storage = new RecordingStorage();
+    app = await startTestApp({ storage });
+  });
+
+  afterEach(() => app.close());
+
+
+  for (const [how, start] of [['who started by writing', engage], ['whose chat began with the install welcome', installAndEngage]] as const) {
+    it(`reads the user's record once, writes it once, and nothing else (a user ${how})`, async () => {
+      const chat = new Conversation(app, { aadObjectId: 'aad-one-record' });
+      await start(chat);
+      storage.forget();
+
+      await chat.say('Envie de changer');
+
+      expect(chat.currentPrompt(), 'the answer was taken: the next question is asked').to.equal('preliminaire:p02_event.prompt');
+      expect(storage.reads, 'items read').to.deep.equal([RECORD_KEY]);
+      expect(storage.writes, 'items written').to.deep.equal([RECORD_KEY]);
+    });
+  }
+});
