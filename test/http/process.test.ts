@@ -78,6 +78,15 @@ describe('the bot process (node src/main.ts)', function () {
     expect(() => bot!.logLines, 'every stdout line is JSON').not.to.throw();
   });
 
+  it('still stops on SIGTERM when whatever read its logs is gone (stdout is a broken pipe)', async () => {
+    bot = BotProcess.start(await localEnv());
+    await bot.waitForLog(isReady, STARTUP_MS);
+    bot.closeStdout();
+
+    bot.signal('SIGTERM');
+    expect(await within(bot.exited, 15_000, 'exit after SIGTERM with stdout closed')).to.deep.equal({ code: 0, signal: null });
+  });
+
   const invalid: [string, string, string[]][] = [
     ['PORT', 'abc', ['65535']],
     ['STORAGE', 'sql', ['lowdb', 'memory']],

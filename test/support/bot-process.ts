@@ -90,6 +90,11 @@ export class BotProcess {
     return within(wait, timeoutMs, 'waiting for a log line');
   }
 
+  /** Stops reading the bot's stdout, as when whatever collected its logs dies: its next writes fail with EPIPE. */
+  closeStdout(): void {
+    this.child.stdout?.destroy();
+  }
+
   signal(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }

@@ -16,7 +16,7 @@ export class PinoLogger implements Logger {
 
   static create(level: string, destination?: NodeJS.WritableStream): PinoLogger {
     const options = { level, base: { app: 'bilan' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
-    return new PinoLogger(destination ? pino(options, destination) : pino(options));
+    return new PinoLogger(pino(options, destination ?? stdoutWrittenSynchronously()));
   }
 
   debug(fields: LogFields, message: string): void {
@@ -38,4 +38,13 @@ export class PinoLogger implements Logger {
   child(bindings: LogFields): Logger {
     return new PinoLogger(this.log.child(bindings));
   }
+}
+
+/**
+ * Stdout, each line written as it is logged. pino's default buffers and flushes at exit; when stdout is a broken
+ * pipe (whatever read the logs is gone), that final flush retries EPIPE forever and the process never exits.
+ * Written synchronously, the first EPIPE reaches pino, which then drops the logs instead.
+ */
+function stdoutWrittenSynchronously() {
+  return pino.destination({ dest: 1, sync: true });
 }
