@@ -29,8 +29,9 @@ export class PhraseSet {
   find(words: readonly string[], from = 0, to = words.length): [number, number][] {
     const found: [number, number][] = [];
     for (let start = from; start < to; start++) {
-      const candidates = this.byFirstWord.get(words[start] ?? '') ?? [];
-      const phrase = candidates.find((p) => start + p.length <= to && p.every((word, i) => words[start + i] === word));
+      const candidates = this.byFirstWord.get(words[start] ?? '');
+      if (!candidates) continue;
+      const phrase = candidates.find((p) => start + p.length <= to && occursAt(p, words, start));
       if (phrase) found.push([start, start + phrase.length]);
     }
     return found;
@@ -40,4 +41,9 @@ export class PhraseSet {
   startsWith(word: string): boolean {
     return this.byFirstWord.has(word);
   }
+}
+
+function occursAt(phrase: FoldedPhrase, words: readonly string[], start: number): boolean {
+  for (let i = 0; i < phrase.length; i++) if (words[start + i] !== phrase[i]) return false;
+  return true;
 }
