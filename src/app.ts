@@ -103,13 +103,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The skill indexes and the occupations are built right after listening (warmUpData), not before.
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'), { preload: [] });
   const occupations = new LazyOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations'));
+  const sensitive = loadSensitiveDetector(resolve(PROJECT_ROOT, 'data/sensitive'));
   const engine = new FlowEngine({
     clock,
     allFlows: flows,
     skills,
     occupations,
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
-    sensitive: loadSensitiveDetector(resolve(PROJECT_ROOT, 'data/sensitive')),
+    sensitive,
     vocabulary: {
       yes: new KeywordSet(translations.keywords('common:keywords.yes')),
       no: new KeywordSet(translations.keywords('common:keywords.no')),
@@ -122,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const linkTokens = async (purpose: LinkPurpose) => new DownloadTokens(shareLinkKeys ? await sharedLinkKey(storage, purpose) : undefined);
   const repository = new StoreBilanRepository(storage);
   const counts = new WeeklyCounts(storage);
-  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts, retentionDays: config.RETENTION_DAYS });
+  const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts, retentionDays: config.RETENTION_DAYS, sensitive });
   const downloads = new SynthesisDownloads({
     repository,
     flows,

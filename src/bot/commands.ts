@@ -8,8 +8,9 @@ import type { Translations } from '../infra/i18n/create-i18n.js';
 import type { FlowTurns } from './flow-turns.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, textActivities } from './render/render.js';
+import { sensitiveCommentCard } from './render/sensitive-card.js';
 import { synthesisBody } from './render/synthesis-card.js';
-import type { CommandPayload } from './submit-payload.js';
+import { MAX_COMMENT_CHARS, type CommandPayload } from './submit-payload.js';
 import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
 import { turnLanguage } from './turn-locale.js';
@@ -115,6 +116,10 @@ export class Commands {
         return this.rights.cancelExtend(turn);
       case 'pause':
         return this.pause(turn);
+      case 'commentConfirm':
+        return this.comment(turn, (payload.comment ?? '').trim(), true);
+      case 'commentCancel':
+        return this.say(turn, msg('common:synthesis.commentCheck.dropped'));
     }
   }
 
@@ -182,11 +187,14 @@ export class Commands {
   }
 
   /** « commentaire : … » adds the user's own words to their draft synthesis, as typed. */
-  private async comment(turn: CommandTurn, text: string): Promise<void> {
+  private async comment(turn: CommandTurn, text: string, confirmed = false): Promise<void> {
     if (!text) return this.say(turn, msg('common:synthesis.commentHow'));
     if (text.length > MAX_COMMENT_CHARS) return this.say(turn, msg('common:answer.tooLong', { max: MAX_COMMENT_CHARS }));
-    const saved = await this.service.addComment(turn.userId, text);
-    await this.say(turn, msg(saved ? 'common:synthesis.commentSaved' : 'common:synthesis.nothing'));
+    const outcome = await this.service.addComment(turn.userId, text, confirmed);
+    if (outcome.type !== 'check') return this.say(turn, msg(outcome.type === 'saved' ? 'common:synthesis.commentSaved' : 'common:synthesis.nothing'));
+    const { t } = turnLanguage(turn.context);
+    if (outcome.finding.type === 'distress') await this.say(turn, msg('common:wellbeing.support'));
+    await turn.context.sendActivity(cardActivity(sensitiveCommentCard(text, outcome.finding, t)));
   }
 
   private async stopReminders(turn: CommandTurn): Promise<void> {
@@ -219,7 +227,6 @@ export class Commands {
   }
 }
 
-const MAX_COMMENT_CHARS = 2000;
 
 /**
  * The text after a keyword and a colon (« commentaire : mon texte » → "mon texte"), keeping the user's case and

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The longest comment a user can add to their synthesis. */
+export const MAX_COMMENT_CHARS = 2000;
+
 /**
  * What our Adaptive Cards post back (Action.Submit data merged with the card's inputs). Anything
  * else in `activity.value` (including extra fields, which our cards never send) makes the submission
@@ -20,8 +23,10 @@ const answerPayload = z.object({
 
 const commandPayload = z.object({
   bilan: z.literal('command'),
-  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel', 'pause']),
+  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel', 'pause', 'commentConfirm', 'commentCancel']),
   locale: z.string().max(8).optional(),
+  /** A comment held back for confirmation rides in the card's button only, never stored before the click. */
+  comment: z.string().max(MAX_COMMENT_CHARS).optional(),
 }).strict();
 
 export const submitPayloadSchema = z.discriminatedUnion('bilan', [answerPayload, commandPayload]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Conversation } from '../support/conversation.js';
 import { FixedClock } from '../support/flows.js';
+import { storedAnywhere } from '../support/encrypted-store.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -99,5 +100,39 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     await chat.say('ma synthèse');
     const markdown = await (await fetch(local(String(openUrls(chat.latestCard)['common:synthesis.md'])))).text();
     expect(markdown).to.contain('me tient à cœur');
+  });
+
+  it('a comment that discloses health or union membership is held back, stored only if the user adds it anyway', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-comment-personal' });
+    await engage(chat);
+    await chat.say('commentaire : depuis mon diabète je cherche un poste moins physique');
+    expect(chat.keys()).to.deep.equal(['common:synthesis.commentCheck.title', 'common:synthesis.commentCheck.notRequired']);
+    expect(await storedAnywhere(app, 'diabète'), 'nothing is stored before the choice').to.equal(false);
+    await chat.click('common:synthesis.commentCheck.add');
+    expect(chat.keys()).to.deep.equal(['common:synthesis.commentSaved']);
+    expect((await storedRecord(app, 'aad-comment-personal'))?.comments?.map((c) => c.text)).to.deep.equal(['depuis mon diabète je cherche un poste moins physique']);
+
+    await chat.say('Commentaire : je suis syndiqué et je veux le rester');
+    await chat.click('common:synthesis.commentCheck.drop');
+    expect(chat.keys()).to.deep.equal(['common:synthesis.commentCheck.dropped']);
+    expect(await storedAnywhere(app, 'syndiqué'), 'a dropped comment leaves nothing').to.equal(false);
+    expect((await storedRecord(app, 'aad-comment-personal'))?.comments).to.have.length(1);
+  });
+
+  it('a comment that shows distress gets the support message first, and nothing is stored unless added', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-comment-distress' });
+    await engage(chat);
+    await chat.say("commentaire : je n'en peux plus de ce poste");
+    expect(chat.keys()).to.deep.equal(['common:wellbeing.support', 'common:synthesis.commentCheck.distressTitle', 'common:synthesis.commentCheck.notRequired']);
+    expect(await storedAnywhere(app, 'ce poste'), 'nothing is stored before the choice').to.equal(false);
+    expect((await storedRecord(app, 'aad-comment-distress'))?.comments).to.equal(undefined);
+  });
+
+  it('a forged "add" button cannot slip in an oversized comment', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-comment-forged' });
+    await engage(chat);
+    await chat.submit({ bilan: 'command', command: 'commentConfirm', comment: 'x'.repeat(2001) });
+    expect(chat.keys()[0], 'treated as a stale card; the question is asked again').to.equal('common:answer.staleCard');
+    expect((await storedRecord(app, 'aad-comment-forged'))?.comments).to.equal(undefined);
   });
 });

@@ -1,4 +1,5 @@
 import type { EngineOutput } from '../../core/flow/flow-engine.js';
+import type { SensitiveFinding } from '../../core/sensitive/sensitive-detector.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { card, submit, textBlock, type AdaptiveCard } from './adaptive-card.js';
@@ -11,7 +12,7 @@ type SensitiveCheck = Extract<EngineOutput, { type: 'sensitiveCheck' }>;
  */
 export function sensitiveCard(check: SensitiveCheck, data: Record<string, unknown>, t: Translate): AdaptiveCard {
   const distress = check.finding.type === 'distress';
-  const categories = check.finding.type === 'personal' ? check.finding.categories.map((c) => t(msg(`common:sensitive.categories.${c}`))).join(', ') : '';
+  const categories = categoriesOf(check.finding, t);
   const body = distress
     ? [textBlock(t(msg('common:wellbeing.title')), 'title'), textBlock(t(msg('common:wellbeing.notStored')))]
     : [textBlock(t(msg('common:sensitive.title', { categories })), 'title'), textBlock(t(msg('common:sensitive.notRequired')))];
@@ -22,4 +23,20 @@ export function sensitiveCard(check: SensitiveCheck, data: Record<string, unknow
     ...(distress ? [submit(t(msg('common:wellbeing.pause')), { bilan: 'command', command: 'pause' }, false)] : []),
   ];
   return card(body, actions);
+}
+
+/** The same choice for a « commentaire : … » held back: the comment rides in the "add" button's data only. */
+export function sensitiveCommentCard(comment: string, finding: SensitiveFinding, t: Translate): AdaptiveCard {
+  const title = finding.type === 'distress' ? msg('common:synthesis.commentCheck.distressTitle') : msg('common:synthesis.commentCheck.title', { categories: categoriesOf(finding, t) });
+  return card(
+    [textBlock(t(title), 'title'), textBlock(t(msg('common:synthesis.commentCheck.notRequired')))],
+    [
+      submit(t(msg('common:synthesis.commentCheck.add')), { bilan: 'command', command: 'commentConfirm', comment }, false),
+      submit(t(msg('common:synthesis.commentCheck.drop')), { bilan: 'command', command: 'commentCancel' }, false),
+    ],
+  );
+}
+
+function categoriesOf(finding: SensitiveFinding, t: Translate): string {
+  return finding.type === 'personal' ? finding.categories.map((c) => t(msg(`common:sensitive.categories.${c}`))).join(', ') : '';
 }

@@ -10,6 +10,7 @@ import type { BilanRepository, LoadedBilan } from './bilan-repository.js';
 import { statusOf, type BilanStatus } from './bilan-status.js';
 import { eventsBetween, type CountedEvent, type WeeklyCounts } from '../stats/weekly-counts.js';
 import { ConcurrencyError, StorageError } from '../errors.js';
+import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import { retryOnConflict, type Pause } from './retry-on-conflict.js';
 
 /** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
@@ -29,6 +30,8 @@ export interface BilanServiceOptions {
   readonly counts?: WeeklyCounts;
   /** Days a closed bilan is kept: when given, the end of the bilan says so and offers the one-year extension. */
   readonly retentionDays?: number;
+  /** Finds personal data of special categories, or distress, in what the user writes (comments included). */
+  readonly sensitive?: { detect(text: string): SensitiveFinding | undefined };
   /** Wait between two attempts of a save that conflicted (tests make it instant). */
   readonly pause?: Pause;
 }
@@ -41,6 +44,9 @@ export type TurnId = string;
 
 /** How many recent turn ids a record keeps: redeliveries come within seconds, so a few suffice. */
 const APPLIED_TURNS_KEPT = 20;
+
+/** What became of a comment: saved, nothing to comment on yet, or held back until the user confirms what it discloses. */
+export type CommentOutcome = { readonly type: 'saved' } | { readonly type: 'nothingToComment' } | { readonly type: 'check'; readonly finding: SensitiveFinding };
 
 /** What a turn learns from the user's record before it is routed. */
 export interface OpenedTurn {
@@ -121,14 +127,19 @@ export class BilanService {
     return this.startOrResume(userId, locale);
   }
 
-  /** Adds the user's comment to their draft synthesis; false when there is no bilan to comment on. */
-  addComment(userId: string, text: string): Promise<boolean> {
+  /**
+   * Adds the user's comment to their draft synthesis. A comment that discloses something personal of a special
+   * category, or distress, is not stored until the user confirms it (`confirmed`), as for answers.
+   */
+  addComment(userId: string, text: string, confirmed = false): Promise<CommentOutcome> {
     return this.retrying(async () => {
       const loaded = await this.options.repository.load(userId);
-      if (!loaded?.record.consent.engagedAt || loaded.record.consent.refusedAt) return false;
+      if (!loaded?.record.consent.engagedAt || loaded.record.consent.refusedAt) return { type: 'nothingToComment' };
+      const finding = confirmed ? undefined : this.options.sensitive?.detect(text);
+      if (finding) return { type: 'check', finding };
       const comments = [...(loaded.record.comments ?? []), { text, at: this.now() }];
       await this.save({ ...loaded.record, comments }, loaded.eTag);
-      return true;
+      return { type: 'saved' };
     });
   }
 
