@@ -25,7 +25,7 @@ import { ReminderJob } from './bot/reminders/reminder-job.js';
 import { SynthesisDownloads } from './bot/synthesis/synthesis-downloads.js';
 import { DataExports } from './bot/rights/data-export.js';
 import { DataRights } from './bot/rights/data-rights.js';
-import { certificateNotice } from './bot/rights/certificate-notice.js';
+import { certificateNotice, destructionWarningNotice } from './bot/rights/retention-notices.js';
 import { ErasureLog } from './bot/rights/erasure-log.js';
 import { PersonalData } from './bot/rights/personal-data.js';
 import { RetentionSweeper, type SweepResult } from './bot/rights/retention-sweeper.js';
@@ -179,8 +179,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     yes: new KeywordSet(translations.keywords('common:keywords.yes')),
     no: new KeywordSet(translations.keywords('common:keywords.no')),
   });
-  const notify = certificateNotice({ adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE });
-  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger, notify });
+  const inChat = { adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE };
+  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger, notify: certificateNotice(inChat), warn: destructionWarningNotice(inChat) });
   const bot = new BilanBot({
     conversationState,
     service,

@@ -130,10 +130,10 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     for (const needle of NEEDLES) expect(await storedAnywhere(app, needle), `"${needle}" is still on disk`).to.equal(false);
     expect(deletesOf(posted?.activityId)).to.have.length(1);
 
-    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, resumed: 1 });
+    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, warned: 0, resumed: 1 });
     expect(deletesOf(posted?.activityId), 'retried').to.have.length(2);
     expect(await storedAnywhere(app, `messageid=${posted?.activityId ?? 'none'}`), 'the outbox note is gone once the card is').to.equal(false);
-    expect(await app.app.runRetention(), 'nothing left to retry').to.deep.equal({ destroyed: 0, resumed: 0 });
+    expect(await app.app.runRetention(), 'nothing left to retry').to.deep.equal({ destroyed: 0, warned: 0, resumed: 0 });
   });
 });
 
@@ -161,7 +161,7 @@ describe('an erasure interrupted midway (storage fails during the deletion)', ()
       expect(chat.keys()).to.deep.equal(['common:errors.generic']);
 
       storage.failDeletes = false;
-      expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, resumed: 1 });
+      expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, warned: 0, resumed: 1 });
       expect(JSON.stringify(await storage.inner.read(['bilan/records/aad:aad-interrupted', 'refs/users/aad:aad-interrupted', 'msteams/conversations/a:personal-aad-interrupted/']))).to.equal('{}');
       const pending = (await storage.inner.read(['erasures/pending']))['erasures/pending'];
       expect(pending.items, 'the user id is gone from the work list too').to.deep.equal([]);

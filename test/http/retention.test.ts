@@ -47,11 +47,11 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
 
     clock.advance(119 * DAY_MS);
     await active.say('Envie de changer');
-    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, resumed: 0 });
+    expect(await app.app.runRetention(), 'the quiet one is warned').to.deep.equal({ destroyed: 0, warned: 1, resumed: 0 });
     expect(await storedRecord(app, 'aad-gone-quiet')).to.not.equal(undefined);
 
     clock.advance(1 * DAY_MS);
-    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 1, resumed: 0 });
+    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 1, warned: 0, resumed: 0 });
     expect(await storedRecord(app, 'aad-gone-quiet')).to.equal(undefined);
     expect(await storedAnywhere(app, 'librairie à Quimper')).to.equal(false);
     expect(await storedAnywhere(app, 'aad-gone-quiet'), 'not even the user id').to.equal(false);
@@ -60,7 +60,59 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
     const [proof] = await proofsOnDisk();
     expect(proof).to.deep.include({ reason: 'retention', closure: 'abandoned', erasedAt: clock.iso(), channelPostsPending: 0 });
     expect(proof?.['categories']).to.include.members(['bilanRecord', 'dialogState', 'conversationReference']);
-    expect(await app.app.runRetention(), 'destroyed once').to.deep.equal({ destroyed: 0, resumed: 0 });
+    expect(await app.app.runRetention(), 'destroyed once').to.deep.equal({ destroyed: 0, warned: 0, resumed: 0 });
+  });
+
+  it('warns the user in their chat 7 days before destruction, once, without any content, and the warning holds', async () => {
+    const chat = chatOf('aad-warned');
+    await engage(chat);
+    await chat.say('Je rêve d’ouvrir une librairie à Quimper');
+    const updatedAt = (await storedRecord(app, 'aad-warned'))?.updatedAt;
+    const sentToUser = () => teams.callsTo('POST', /^\/v3\/conversations\/a:personal-aad-warned\/activities/).map((c) => String(c.body?.text ?? ''));
+
+    clock.advance((90 + 30 - 7) * DAY_MS - 60_000);
+    expect((await app.app.runRetention()).warned, 'not yet: more than 7 days before').to.equal(0);
+    clock.advance(60_000);
+    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, warned: 1, resumed: 0 });
+    expect(sentToUser()).to.deep.equal(['rights:warning.due\n\nrights:warning.download\n\nrights:warning.keep']);
+    const warned = await storedRecord(app, 'aad-warned');
+    expect(warned?.destructionWarning).to.deep.equal({ dueAt: new Date(Date.parse(updatedAt ?? '') + 120 * DAY_MS).toISOString(), sentAt: clock.iso() });
+    expect(warned?.updatedAt, 'a warning is not activity: the bilan stays abandoned').to.equal(updatedAt);
+
+    clock.advance(3 * DAY_MS);
+    expect((await app.app.runRetention()).warned, 'once').to.equal(0);
+    clock.advance(4 * DAY_MS);
+    expect(await app.app.runRetention()).to.deep.equal({ destroyed: 1, warned: 0, resumed: 0 });
+    expect(sentToUser(), 'then only the certificate').to.have.length(2);
+  });
+
+  it('a refused bilan is warned without the offer to keep it a year, and a bilan kept a year is warned before its new date', async () => {
+    const refuser = chatOf('aad-warned-refuser');
+    await refuser.say('bonjour');
+    await refuser.say('oui');
+    await refuser.click('common:card.no');
+    const keeper = chatOf('aad-warned-keeper');
+    await engage(keeper);
+    await keeper.say('conserver un an');
+    await keeper.click('rights:keep.yes');
+    const sentTo = (id: string) => teams.callsTo('POST', new RegExp(`^/v3/conversations/a:personal-${id}/activities`)).map((c) => String(c.body?.text ?? ''));
+
+    clock.advance(23 * DAY_MS);
+    expect((await app.app.runRetention()).warned).to.equal(1);
+    expect(sentTo('aad-warned-refuser')).to.deep.equal(['rights:warning.due\n\nrights:warning.download']);
+    clock.advance((90 + 365 - 7 - 23) * DAY_MS);
+    expect((await app.app.runRetention()).warned).to.equal(1);
+    expect(sentTo('aad-warned-keeper'), 'already kept: no offer to keep it').to.deep.equal(['rights:warning.due\n\nrights:warning.download']);
+  });
+
+  it('a warning Teams refuses is not recorded, and is sent at the next sweep', async () => {
+    await engage(chatOf('aad-refused-once'));
+    clock.advance((90 + 30 - 7) * DAY_MS);
+    teams.failNext({ status: 403 });
+    expect((await app.app.runRetention()).warned).to.equal(0);
+    expect((await storedRecord(app, 'aad-refused-once'))?.destructionWarning, 'the unsent warning is not recorded').to.equal(undefined);
+    expect((await app.app.runRetention()).warned).to.equal(1);
+    expect((await storedRecord(app, 'aad-refused-once'))?.destructionWarning?.sentAt).to.equal(clock.iso());
   });
 
   it('the user gets the destruction certificate in their chat, without any content', async () => {

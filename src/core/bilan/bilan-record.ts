@@ -124,6 +124,8 @@ export const bilanRecordSchema = z
     reminders: z.object({ lastSentAt: isoDate.optional(), optedOutAt: isoDate.optional() }).strict().optional(),
     /** The user's explicit agreements to keep the bilan one year after it closes, for follow-up; revocable, dated. */
     retentionAgreements: z.array(z.object({ agreedAt: isoDate, revokedAt: isoDate.optional() }).strict()).optional(),
+    /** The last warning sent before automatic destruction: for which destruction date, and when. */
+    destructionWarning: z.object({ dueAt: isoDate, sentAt: isoDate }).strict().optional(),
     /** When the user was asked to confirm the deletion of their data, until they answer or write something else. */
     erasureAskedAt: isoDate.optional(),
     /**

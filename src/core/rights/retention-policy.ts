@@ -47,6 +47,21 @@ export function destructionDate(record: BilanRecord, now: Date, policy: Retentio
   return new Date(closure.closedAt.getTime() + keptDays * DAY_MS);
 }
 
+/** How long before automatic destruction the user is warned in their chat (less when the bilan closed later). */
+export const WARN_DAYS_BEFORE_DESTRUCTION = 7;
+
+/**
+ * The destruction date the user must be warned about now, if any: the bilan is closed, destruction is less than
+ * WARN_DAYS_BEFORE_DESTRUCTION away but not yet due, and no warning was sent for that date (an agreement to keep it
+ * one year, or its revocation, moves the date, and a new warning follows).
+ */
+export function destructionWarningDue(record: BilanRecord, now: Date, policy: RetentionPolicy): Date | undefined {
+  const due = destructionDate(record, now, policy);
+  if (!due || now.getTime() >= due.getTime()) return undefined;
+  if (now.getTime() < due.getTime() - WARN_DAYS_BEFORE_DESTRUCTION * DAY_MS) return undefined;
+  return record.destructionWarning?.dueAt === due.toISOString() ? undefined : due;
+}
+
 /** Whether the bilan must be destroyed now. */
 export function destructionDue(record: BilanRecord, now: Date, policy: RetentionPolicy): boolean {
   const due = destructionDate(record, now, policy);

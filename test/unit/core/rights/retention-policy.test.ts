@@ -8,6 +8,7 @@ import {
   closureOf,
   destructionDate,
   destructionDue,
+  destructionWarningDue,
   EXTENSION_DAYS,
   revokeExtension,
 } from '../../../../src/core/rights/retention-policy.js';
@@ -94,6 +95,29 @@ describe('retention policy', () => {
       const again = agreeToExtension(revokeExtension(agreeToExtension(completed(days(40)), days(41).toISOString()), days(50).toISOString()), days(60).toISOString());
       expect(activeExtension(again)?.agreedAt).to.equal(days(60).toISOString());
       expect(destructionDue(again, days(200), POLICY)).to.equal(false);
+    });
+  });
+
+  describe('the warning before destruction', () => {
+    it('is due from 7 days before the destruction date until it, once per date', () => {
+      const record = completed(days(40));
+      expect(destructionWarningDue(record, new Date(days(63).getTime() - 1), POLICY), 'more than 7 days before').to.equal(undefined);
+      expect(destructionWarningDue(record, days(63), POLICY)).to.deep.equal(days(70));
+      const warned = { ...record, destructionWarning: { dueAt: days(70).toISOString(), sentAt: days(63).toISOString() } };
+      expect(destructionWarningDue(warned, days(65), POLICY), 'already warned for this date').to.equal(undefined);
+      expect(destructionWarningDue(record, days(70), POLICY), 'destruction is due: no warning any more').to.equal(undefined);
+    });
+
+    it('is due again for the new date when the user agrees to keep the bilan a year', () => {
+      const warned = { ...completed(days(40)), destructionWarning: { dueAt: days(70).toISOString(), sentAt: days(63).toISOString() } };
+      const kept = agreeToExtension(warned, days(64).toISOString());
+      expect(destructionWarningDue(kept, days(64), POLICY)).to.equal(undefined);
+      expect(destructionWarningDue(kept, days(40 + EXTENSION_DAYS - 7), POLICY)).to.deep.equal(days(40 + EXTENSION_DAYS));
+    });
+
+    it('is never due for a bilan still open, and is due at closure when the retention is shorter than 7 days', () => {
+      expect(destructionWarningDue(engaged(days(10)), days(99), POLICY), 'open: not abandoned yet').to.equal(undefined);
+      expect(destructionWarningDue(completed(days(40)), days(40), { ...POLICY, retentionDays: 3 })).to.deep.equal(days(43));
     });
   });
 
