@@ -68,7 +68,7 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
     await engage(chat);
     await chat.say('Je rêve d’ouvrir une librairie à Quimper');
     const updatedAt = (await storedRecord(app, 'aad-warned'))?.updatedAt;
-    const sentToUser = () => teams.callsTo('POST', /^\/v3\/conversations\/a:personal-aad-warned\/activities/).map((c) => String(c.body?.text ?? ''));
+    const sentToUser = () => teams.callsTo('POST', /^\/v3\/conversations\/a:personal-aad-warned\/activities/).map((c) => c.body?.text ?? '');
 
     clock.advance((90 + 30 - 7) * DAY_MS - 60_000);
     expect((await app.app.runRetention()).warned, 'not yet: more than 7 days before').to.equal(0);
@@ -95,7 +95,7 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
     await engage(keeper);
     await keeper.say('conserver un an');
     await keeper.click('rights:keep.yes');
-    const sentTo = (id: string) => teams.callsTo('POST', new RegExp(`^/v3/conversations/a:personal-${id}/activities`)).map((c) => String(c.body?.text ?? ''));
+    const sentTo = (id: string) => teams.callsTo('POST', new RegExp(`^/v3/conversations/a:personal-${id}/activities`)).map((c) => c.body?.text ?? '');
 
     clock.advance(23 * DAY_MS);
     expect((await app.app.runRetention()).warned).to.equal(1);

@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import type { ChannelTarget } from './channel-registry.js';
+import { inConversation } from '../in-conversation.js';
 
 /** A card the bot posted as a new thread in a channel: enough to delete it or reply in its thread later. */
 export interface PostedMessage {
@@ -182,20 +183,9 @@ export class ChannelPoster {
     if (idempotencyKey !== undefined) await this.#markDeleted(outboxKey(idempotencyKey), posted);
   }
 
-  /**
-   * One DELETE through the adapter. An error inside the callback would go to the adapter's onTurnError, which
-   * logs it and carries on: it is caught here and rethrown, so a failed delete is never taken for a success.
-   */
+  /** One DELETE through the adapter; a failed delete is never taken for a success. */
   async #deleteActivity(reference: Partial<ConversationReference>, activityId: string): Promise<void> {
-    let failure: { error: unknown } | undefined;
-    await this.#adapter.continueConversationAsync(this.#appId, reference, async (context) => {
-      try {
-        await context.deleteActivity(activityId);
-      } catch (error: unknown) {
-        failure = { error };
-      }
-    });
-    if (failure) throw failure.error;
+    await inConversation(this.#adapter, this.#appId, reference, (context) => context.deleteActivity(activityId));
   }
 
   /** Deletes what was posted under `idempotencyKey`, if anything; true if there was something to delete. */

@@ -10,6 +10,7 @@ import { every } from '../periodic-task.js';
 import { card, submit, textBlock } from '../render/adaptive-card.js';
 import { cardActivity } from '../render/render.js';
 import type { ConversationDirectory } from './conversation-directory.js';
+import { inConversation } from '../in-conversation.js';
 
 export interface ReminderJobOptions {
   readonly adapter: CloudAdapter;
@@ -46,9 +47,7 @@ export class ReminderJob {
           submit(t(msg('common:reminders.stop')), { bilan: 'command', command: 'stopReminders' }, false),
         ],
       );
-      await this.options.adapter.continueConversationAsync(this.options.appId, reference, async (context) => {
-        await context.sendActivity(cardActivity(reminder));
-      });
+      await inConversation(this.options.adapter, this.options.appId, reference, (context) => context.sendActivity(cardActivity(reminder)));
       sent++;
     }
     return sent;

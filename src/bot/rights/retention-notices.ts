@@ -4,6 +4,7 @@ import { msg } from '../../core/messages.js';
 import type { ErasureProof } from '../../core/rights/erasure.js';
 import type { Translate, Translations } from '../../infra/i18n/create-i18n.js';
 import { erasureCertificate } from '../render/erasure-certificate.js';
+import { inConversation } from '../in-conversation.js';
 import { cardActivity, textActivities } from '../render/render.js';
 import type { DestructionWarning } from './retention-sweeper.js';
 
@@ -30,18 +31,11 @@ export function destructionWarningNotice(options: RetentionNoticeOptions): Notic
   });
 }
 
-/**
- * Sends into the user's chat, and fails when Teams refused: the adapter would hand a failure inside
- * continueConversationAsync to its onTurnError (which logs it) and resolve, so the caller could not retry.
- */
+/** Sends into the user's chat, in their language; fails when Teams refused, so the caller can retry or log it. */
 function noticeInChat<T>(options: RetentionNoticeOptions, render: (about: T, t: Translate, locale: Locale) => Partial<Activity>[]): Notice<T> {
   return async (reference, savedLocale, about) => {
     const locale = resolveLocale(savedLocale, [reference.locale], options.defaultLocale);
     const activities = render(about, options.translations.translator(locale), locale);
-    const outcome: { failure?: unknown } = {};
-    await options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
-      await context.sendActivities(activities).catch((error: unknown) => (outcome.failure = error ?? new Error('not sent')));
-    });
-    if ('failure' in outcome) throw outcome.failure;
+    await inConversation(options.adapter, options.appId, reference, (context) => context.sendActivities(activities));
   };
 }
