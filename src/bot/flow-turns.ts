@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
-import type { EngineInput } from '../core/flow/flow-engine.js';
+import type { EngineInput } from '../core/flow/engine-io.js';
 import { msg } from '../core/messages.js';
 import { renderOutputs } from './render/render.js';
 import { readSubmit } from './submit-payload.js';

@@ -1,5 +1,5 @@
 import type { Answer, KeptOccupation, SkillCandidate } from '../../core/bilan/bilan-record.js';
-import type { EngineOutput, RecapLine } from '../../core/flow/flow-engine.js';
+import type { EngineOutput, RecapLine } from '../../core/flow/engine-io.js';
 import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';

@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
-import type { EngineOutput } from '../../core/flow/flow-engine.js';
+import type { EngineOutput } from '../../core/flow/engine-io.js';
 import type { MessageRef } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import type { AdaptiveCard } from './adaptive-card.js';

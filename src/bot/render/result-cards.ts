@@ -1,5 +1,5 @@
 import type { ConfirmedSkill } from '../../core/bilan/bilan-record.js';
-import type { EngineOutput } from '../../core/flow/flow-engine.js';
+import type { EngineOutput } from '../../core/flow/engine-io.js';
 import { msg } from '../../core/messages.js';
 import { SKILL_KINDS } from '../../core/skills/skill-extractor.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';

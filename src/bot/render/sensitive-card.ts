@@ -1,4 +1,4 @@
-import type { EngineOutput } from '../../core/flow/flow-engine.js';
+import type { EngineOutput } from '../../core/flow/engine-io.js';
 import type { SensitiveFinding } from '../../core/sensitive/sensitive-detector.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';

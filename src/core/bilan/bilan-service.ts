@@ -1,6 +1,7 @@
 import { RecentLoads } from './recent-loads.js';
 import type { Clock } from '../clock.js';
-import type { EngineInput, EngineOutput, EngineResult, FlowEngine } from '../flow/flow-engine.js';
+import type { FlowEngine } from '../flow/flow-engine.js';
+import type { EngineInput, EngineOutput, EngineResult } from '../flow/engine-io.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
 import type { Locale } from '../locale.js';
 import { msg } from '../messages.js';

@@ -2,7 +2,7 @@ import type { BilanRecord, PhaseProgress } from '../bilan/bilan-record.js';
 import { emptyRecord } from '../bilan/bilan-record.js';
 import { DomainError } from '../errors.js';
 import type { RawAnswer, Vocabulary } from './answer-parsers.js';
-import type { EngineInput } from './flow-engine.js';
+import type { EngineInput } from './engine-io.js';
 import type { Flow, RecapStep } from './flow-schema.js';
 
 /** Record and input helpers of the flow engine: pure functions, no state. */

@@ -1,4 +1,4 @@
-import type { Answer, BilanRecord, ConfirmedSkill, KeptOccupation, PendingPrompt, PhaseProgress, SkillCandidate } from '../bilan/bilan-record.js';
+import type { Answer, BilanRecord, PendingPrompt, PhaseProgress } from '../bilan/bilan-record.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import { msg, type MessageRef } from '../messages.js';
@@ -13,53 +13,10 @@ import type { Locale } from '../locale.js';
 import type { OccupationSuggester } from '../skills/occupation-suggester.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
+import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
+import { isCurrentPrompt, promptFor } from './flow-prompts.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
-
-/** Something the user sent while a flow waits: typed text or a card submission naming the prompt it answers. */
-export type EngineInput =
-  | { readonly type: 'text'; readonly text: string }
-  | {
-      readonly type: 'submit';
-      readonly flowId: string;
-      readonly flowVersion: number;
-      readonly promptId: string;
-      readonly value?: unknown;
-      /** Skills the user added in their own words on a skill-confirmation card. */
-      readonly added?: string;
-      readonly skip?: boolean;
-      /** The user chose to keep an answer that mentions something personal: it is stored as it is, never analysed. */
-      readonly keep?: boolean;
-      /** The user chose to write that answer again. */
-      readonly rewrite?: boolean;
-    };
-
-export interface RecapLine {
-  readonly label: string;
-  readonly question: QuestionStep;
-  readonly answer: Answer | undefined;
-}
-
-/** What the engine wants shown, in order. Render turns these into Teams activities. */
-export type EngineOutput =
-  | { readonly type: 'message'; readonly message: MessageRef }
-  | { readonly type: 'question'; readonly flow: Flow; readonly question: QuestionStep; readonly promptId: string }
-  | { readonly type: 'recap'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
-  | { readonly type: 'recapChoose'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
-  | { readonly type: 'skillReview'; readonly flow: Flow; readonly candidates: readonly SkillCandidate[]; readonly promptId: string }
-  | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string }
-  | { readonly type: 'results'; readonly skills: readonly ConfirmedSkill[]; readonly holland: string | undefined; readonly explorations: readonly KeptOccupation[]; readonly lines: readonly RecapLine[] }
-  | { readonly type: 'derivedFactors'; readonly gaps: readonly string[]; readonly lines: readonly RecapLine[] }
-  /** An answer that mentions something personal or distress, not stored: the user keeps, rewrites or skips it. */
-  | { readonly type: 'sensitiveCheck'; readonly flow: Flow; readonly question: QuestionStep; readonly answer: string; readonly finding: SensitiveFinding; readonly promptId: string };
-
-export type FlowStatus = 'waiting' | EndOutcome;
-
-export interface EngineResult {
-  readonly record: BilanRecord;
-  readonly outputs: readonly EngineOutput[];
-  readonly status: FlowStatus;
-}
 
 export interface FlowEngineOptions {
   readonly clock: Clock;
@@ -76,11 +33,8 @@ export interface FlowEngineOptions {
 }
 
 const MAX_OCCUPATIONS = 5;
-const SKILLS_SUFFIX = '#skills';
-const OCCUPATIONS_SUFFIX = '#occupations';
 
 const MAX_STEPS_PER_TURN = 50;
-const CHOOSE_SUFFIX = '#choose';
 
 /**
  * Runs a flow (dialogs/*.flow.json) over a bilan record. Pure: (record, input) → (record, outputs);
@@ -109,7 +63,7 @@ export class FlowEngine {
       const restarted = this.start(record, flow, locale);
       return { ...restarted, outputs: [{ type: 'message', message: msg('common:flow.changed') }, ...restarted.outputs] };
     }
-    return { record, outputs: this.promptFor(record, flow, progress), status: 'waiting' };
+    return { record, outputs: promptFor(record, flow, progress), status: 'waiting' };
   }
 
   /** Applies the user's input to the step the flow waits on. */
@@ -117,7 +71,7 @@ export class FlowEngine {
     const progress = record.phases[flow.phase];
     if (!progress || progress.status !== 'active') throw new DomainError(`Flow ${flow.id} is not active`);
     if (progress.flowVersion !== flow.version) return this.resume(record, flow, locale);
-    if (input.type === 'submit' && !this.isCurrentPrompt(progress, input)) {
+    if (input.type === 'submit' && !isCurrentPrompt(progress, input)) {
       return this.reprompt(record, flow, progress, msg('common:answer.staleCard'));
     }
     if (progress.pending) return this.answerPending(record, flow, progress, progress.pending, input, locale);
@@ -193,7 +147,7 @@ export class FlowEngine {
   private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {
     const progress: PhaseProgress = { ...activeProgress(record, flow), pending };
     const updated = withProgress(record, flow, progress);
-    return { record: updated, outputs: this.promptFor(updated, flow, progress), status: 'waiting' };
+    return { record: updated, outputs: promptFor(updated, flow, progress), status: 'waiting' };
   }
 
   private answerQuestion(
@@ -257,7 +211,7 @@ export class FlowEngine {
     const { recap: _previous, ...rest } = activeProgress(record, flow);
     const progress: PhaseProgress = recap ? { ...rest, recap } : rest;
     const updated = withProgress(record, flow, progress);
-    return { record: updated, outputs: this.promptFor(updated, flow, progress), status: 'waiting' };
+    return { record: updated, outputs: promptFor(updated, flow, progress), status: 'waiting' };
   }
 
   private runFrom(record: BilanRecord, flow: Flow, stepId: string, outputs: EngineOutput[], locale: Locale): EngineResult {
@@ -286,7 +240,7 @@ export class FlowEngine {
         }
         case 'question':
         case 'recap':
-          return { record: current, outputs: [...outputs, ...this.promptFor(current, flow, activeProgress(current, flow))], status: 'waiting' };
+          return { record: current, outputs: [...outputs, ...promptFor(current, flow, activeProgress(current, flow))], status: 'waiting' };
         case 'end':
           outputs.push(...step.messages.map((key) => ({ type: 'message' as const, message: msg(key) })));
           return { record: this.end(current, flow, step.outcome), outputs, status: step.outcome };
@@ -295,37 +249,8 @@ export class FlowEngine {
     throw new DomainError(`Flow ${flow.id} ran ${MAX_STEPS_PER_TURN} steps without waiting for the user`);
   }
 
-  private promptFor(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineOutput[] {
-    const pending = progress.pending;
-    if (pending?.type === 'skillReview') return [{ type: 'skillReview', flow, candidates: pending.candidates, promptId: pending.questionId + SKILLS_SUFFIX }];
-    if (pending?.type === 'occupations') return [{ type: 'occupations', flow, suggestions: pending.suggestions, promptId: progress.stepId + OCCUPATIONS_SUFFIX }];
-    const step = findStep(flow, progress.stepId);
-    if (step?.type === 'question') return [{ type: 'question', flow, question: step, promptId: step.id }];
-    if (step?.type !== 'recap') return [];
-    const lines = step.items.flatMap((item) => {
-      const question = findQuestion(flow, item.question);
-      return question ? [{ label: item.label, question, answer: record.answers[question.id] }] : [];
-    });
-    const mode = progress.recap;
-    if (mode?.mode === 'editing') {
-      const question = findQuestion(flow, mode.questionId);
-      return question ? [{ type: 'question', flow, question, promptId: question.id }] : [];
-    }
-    if (mode?.mode === 'choosing') return [{ type: 'recapChoose', flow, step, lines, promptId: step.id + CHOOSE_SUFFIX }];
-    return [{ type: 'recap', flow, step, lines, promptId: step.id }];
-  }
-
   private reprompt(record: BilanRecord, flow: Flow, progress: PhaseProgress, reason: MessageRef): EngineResult {
-    return { record, outputs: [{ type: 'message', message: reason }, ...this.promptFor(record, flow, progress)], status: 'waiting' };
-  }
-
-  private isCurrentPrompt(progress: PhaseProgress, input: Extract<EngineInput, { type: 'submit' }>): boolean {
-    const expected = progress.pending?.type === 'skillReview' ? progress.pending.questionId + SKILLS_SUFFIX
-      : progress.pending?.type === 'occupations' ? progress.stepId + OCCUPATIONS_SUFFIX
-      : progress.recap?.mode === 'editing' ? progress.recap.questionId
-      : progress.recap?.mode === 'choosing' ? progress.stepId + CHOOSE_SUFFIX
-      : progress.stepId;
-    return input.flowId === progress.flowId && input.flowVersion === progress.flowVersion && input.promptId === expected;
+    return { record, outputs: [{ type: 'message', message: reason }, ...promptFor(record, flow, progress)], status: 'waiting' };
   }
 
   private store(record: BilanRecord, flow: Flow, questionId: string, answer: Pick<Answer, 'value' | 'skipped'>): BilanRecord {

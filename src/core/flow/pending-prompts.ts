@@ -2,7 +2,7 @@ import type { BilanRecord, ConfirmedSkill, KeptOccupation, SkillCandidate } from
 import type { OccupationSuggestion } from '../skills/occupation-suggester.js';
 import type { SkillMatch } from '../skills/skill-extractor.js';
 import type { Vocabulary } from './answer-parsers.js';
-import type { EngineInput } from './flow-engine.js';
+import type { EngineInput } from './engine-io.js';
 
 /** Most skills shown for confirmation after one answer (the issue asks for the top 3 to 5). */
 export const MAX_SKILL_CANDIDATES = 5;

@@ -6,7 +6,7 @@ import { BilanService, type TurnResult } from '../../../../src/core/bilan/bilan-
 import { MAX_SAVE_ATTEMPTS } from '../../../../src/core/bilan/retry-on-conflict.js';
 import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
-import type { EngineInput } from '../../../../src/core/flow/flow-engine.js';
+import type { EngineInput } from '../../../../src/core/flow/engine-io.js';
 import { msg } from '../../../../src/core/messages.js';
 import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { emptyRecord, type BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
 import { statusOf } from '../../../../src/core/bilan/bilan-status.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
-import type { EngineResult } from '../../../../src/core/flow/flow-engine.js';
+import type { EngineResult } from '../../../../src/core/flow/engine-io.js';
 import { answerAll, demoFlow, engineWith, FixedClock, investigationFlow, submit } from '../../../support/flows.js';
 
 describe('statusOf', () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { emptyRecord, type BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
-import type { EngineInput, EngineResult, FlowEngine } from '../../../../src/core/flow/flow-engine.js';
+import type { FlowEngine } from '../../../../src/core/flow/flow-engine.js';
+import type { EngineInput, EngineResult } from '../../../../src/core/flow/engine-io.js';
 import type { Flow } from '../../../../src/core/flow/flow-schema.js';
 import {
   answerAll,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { emptyRecord, type BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
-import { FlowEngine, type EngineInput, type EngineResult } from '../../../../src/core/flow/flow-engine.js';
+import { FlowEngine } from '../../../../src/core/flow/flow-engine.js';
+import type { EngineInput, EngineResult } from '../../../../src/core/flow/engine-io.js';
 import { flowSchema, type Flow } from '../../../../src/core/flow/flow-schema.js';
 import type { Locale } from '../../../../src/core/locale.js';
 import type { OccupationQuery, OccupationSuggester } from '../../../../src/core/skills/occupation-suggester.js';
