@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from './config.js';
 import { createAdapter, createBotAuthentication } from './bot/adapter.js';
 import { BilanBot } from './bot/bilan-bot.js';
@@ -157,7 +157,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logger,
   });
   const hrDigest = new HrDigest({ registry: channels, poster, counts, translations, locale: config.DEFAULT_LOCALE, clock, logger });
-  const conversationState = new ConversationState(storage);
   const policy = { abandonAfterDays: config.ABANDON_AFTER_DAYS, retentionDays: config.RETENTION_DAYS };
   const personalData = new PersonalData({ store: storage, repository, directory, posts: publisher, log: new ErasureLog(storage), clock, newId: () => randomUUID(), logger, sharedIndex });
   const exports = new DataExports({
@@ -169,7 +168,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const rights = new DataRights({
-    conversationState,
     bilan: service,
     data: personalData,
     exports,
@@ -182,7 +180,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const inChat = { adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE };
   const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger, notify: certificateNotice(inChat), warn: destructionWarningNotice(inChat) });
   const bot = new BilanBot({
-    conversationState,
     service,
     translations,
     downloads,

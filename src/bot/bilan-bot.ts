@@ -1,4 +1,4 @@
-import { TeamsActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { BilanService } from '../core/bilan/bilan-service.js';
 import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
@@ -21,8 +21,6 @@ import { userIdOf } from './user-id.js';
 import type { Admission, RateLimiter } from '../core/limits/rate-limiter.js';
 
 export interface BilanBotOptions {
-  /** Only whether this chat was welcomed: where the user stands in their bilan is in their record. */
-  readonly conversationState: ConversationState;
   readonly service: BilanService;
   readonly translations: Translations;
   readonly downloads: SynthesisDownloads;
@@ -44,13 +42,11 @@ export interface BilanBotOptions {
 /** The Teams edge: routes each activity to commands or to the bilan flow, in the user's language. */
 export class BilanBot extends TeamsActivityHandler {
   private readonly flow: FlowTurns;
-  private readonly welcomed: StatePropertyAccessor<boolean>;
   private readonly commands: Commands;
   private readonly registerWords: Readonly<Record<ChannelRole, KeywordSet>>;
 
   constructor(private readonly options: BilanBotOptions) {
     super();
-    this.welcomed = options.conversationState.createProperty('welcomed');
     this.flow = new FlowTurns(options.service);
     this.commands = new Commands(options.service, this.flow, options.translations, options.downloads, options.sharing, options.rights);
     this.registerWords = {
@@ -70,12 +66,6 @@ export class BilanBot extends TeamsActivityHandler {
       if (botAdded) await this.welcomeOnce(context);
       await next();
     });
-  }
-
-  /** Runs the turn, then saves the conversation state (if the turn read it) once: a failed turn saves nothing. */
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -105,16 +95,17 @@ export class BilanBot extends TeamsActivityHandler {
     await this.flow.answer(context, userId);
   }
 
-  /** Starts the bilan when the app is installed in personal scope; once, whichever install event comes first. */
+  /**
+   * Starts the bilan when the app is installed in personal scope; once, whichever install event comes first and on
+   * whichever instance: only a user without a record is welcomed.
+   */
   private async welcomeOnce(context: TurnContext): Promise<void> {
     const userId = userIdOf(context.activity);
     if (context.activity.conversation.conversationType !== 'personal' || !userId) return;
-    if (await this.welcomed.get(context, false)) return;
-    await this.welcomed.set(context, true);
     // Known from the first event on, so retention finds this user even if they never write.
     await this.options.directory.remember(userId, TurnContext.getConversationReference(context.activity));
     setTurnLanguage(context, this.options.translations, (await this.options.service.openTurn(userId)).locale, this.options.defaultLocale);
-    await this.flow.startOrResume(context, userId);
+    await this.flow.welcome(context, userId);
   }
 
   /** Only a configured admin, writing in the channel itself, can make it the counsellors' (or HR's) channel. */

@@ -27,6 +27,12 @@ export class FlowTurns {
     await this.render(context, await this.service.startOrResume(userId, locale, context.activity.id));
   }
 
+  /** Starts the bilan when the app is installed, unless the user already has one. */
+  async welcome(context: TurnContext, userId: string): Promise<void> {
+    const { locale } = turnLanguage(context);
+    await this.render(context, await this.service.welcome(userId, locale, context.activity.id));
+  }
+
   /** Erases the bilan and starts again (after the user confirmed "restart"). */
   async restart(context: TurnContext, userId: string): Promise<void> {
     const { locale } = turnLanguage(context);

@@ -5,7 +5,7 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { FlakyStorage, SimulatedStorageOutage } from '../support/flaky-storage.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
-import { engage, installAndEngage, storedRecord } from '../support/records.js';
+import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, unknown>;
@@ -67,6 +67,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
 
   it('« mes données » link: everything stored about the user as JSON, built on demand, expiring, not cached', async () => {
     const chat = await userWhoShared('aad-exporter');
+    const chatState = await storeEarlierChatState(app, 'aad-exporter');
     await chat.say('conserver un an');
     await chat.click('rights:keep.yes');
     await chat.say('mes données');
@@ -84,7 +85,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(exported['consentLedger']).to.have.length(1);
     expect(exported['retentionAgreements']).to.deep.equal([{ agreedAt: clock.iso() }]);
     expect(exported['conversationReference']).to.deep.include({ channelId: 'msteams' });
-    expect(Object.keys(exported['dialogState'] as Json)).to.deep.equal(['msteams/conversations/a:personal-aad-exporter/']);
+    expect(Object.keys(exported['dialogState'] as Json), 'a chat state left by an earlier version').to.deep.equal([chatState]);
     expect((exported['channelPosts'] as Json[])[0]).to.deep.include({ channelId: CHANNEL });
     expect(JSON.stringify(exported['synthesis'])).to.contain('Zéphyrine');
     expect(await storedAnywhere(app, 'bilan-personal-data/1'), 'the export is never stored').to.equal(false);
@@ -97,6 +98,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
 
   it('deletion destroys every store, takes the channel card down, and leaves none of the answers on disk', async () => {
     const chat = await userWhoShared('aad-eraser');
+    await storeEarlierChatState(app, 'aad-eraser');
     const posted = (await storedRecord(app, 'aad-eraser'))?.sharing?.[0]?.posted;
     for (const needle of NEEDLES) expect(await storedAnywhere(app, needle), `"${needle}" was on disk before`).to.equal(true);
 

@@ -9,7 +9,7 @@ import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { within } from '../support/http.js';
-import { engage, installAndEngage, storedRecord } from '../support/records.js';
+import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,6 +41,7 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
   it('an abandoned bilan is kept 90 + 30 days after the last message, then destroyed with a content-free proof', async () => {
     const chat = chatOf('aad-gone-quiet');
     await installAndEngage(chat);
+    await storeEarlierChatState(app, 'aad-gone-quiet');
     await chat.say('Je rêve d’ouvrir une librairie à Quimper');
     const active = chatOf('aad-still-here');
     await engage(active);

@@ -18,14 +18,22 @@ export async function engage(chat: { say(text: string): Promise<unknown> }): Pro
   await chat.say('oui');
 }
 
-/**
- * The same, for a user whose bilan started when Teams installed the app (the welcome asks the first question):
- * their chat then also has a conversation state, as every chat in Teams has.
- */
+/** The same, for a user whose bilan started when Teams installed the app (the welcome asks the first question). */
 export async function installAndEngage(chat: { install(): Promise<unknown>; say(text: string): Promise<unknown> }): Promise<void> {
   await chat.install();
   await chat.say('oui');
   await chat.say('oui');
+}
+
+/**
+ * A conversation state item for the user's 1:1 chat, as earlier versions of the bot stored it (botbuilder's
+ * ConversationState: dialog stack, welcome flag), encrypted like everything else: deployments still hold such items,
+ * which « mes données » must export and every erasure must destroy. Returns its key.
+ */
+export async function storeEarlierChatState(app: TestApp, aadObjectId: string): Promise<string> {
+  const key = `msteams/conversations/a:personal-${aadObjectId}/`;
+  await app.app.storage.write({ [key]: { dialogState: { dialogStack: [{ id: 'bilanFlow', state: {} }] }, welcomed: true, eTag: '*' } });
+  return key;
 }
 
 /** Typed answers that take a French user from engagement through the préliminaire recap, confirmed. */

@@ -1,4 +1,3 @@
-import type { ConversationState } from 'botbuilder';
 import type { BilanService } from '../../core/bilan/bilan-service.js';
 import type { Clock } from '../../core/clock.js';
 import { msg, type MessageRef } from '../../core/messages.js';
@@ -17,7 +16,6 @@ import type { PersonalData } from './personal-data.js';
 const TYPED_CONFIRMATION_MS = 10 * 60 * 1000;
 
 export interface DataRightsOptions {
-  readonly conversationState: ConversationState;
   /** Keeps the open deletion question in the user's record, which every turn reads anyway. */
   readonly bilan: BilanService;
   readonly data: PersonalData;
@@ -71,10 +69,9 @@ export class DataRights {
     return false;
   }
 
-  /** Destroys everything, then forgets this conversation's state so nothing is written back at the end of the turn. */
+  /** Destroys everything and answers with the destruction certificate. */
   async erase(turn: CommandTurn): Promise<void> {
     const proof = await this.options.data.erase(turn.userId, 'userRequest');
-    await this.options.conversationState.delete(turn.context);
     await turn.context.sendActivity(cardActivity(erasureCertificate(proof, turnLanguage(turn.context).t)));
   }
 

@@ -76,6 +76,18 @@ export class BilanService {
     return this.retrying(() => this.startOrResumeOnce(userId, locale, turnId));
   }
 
+  /**
+   * The welcome when the app is installed: starts the bilan of a user who has no record yet, and does nothing for
+   * one who has (they wrote first, reinstalled the app, or another instance got the other install event first:
+   * the record is created create-only, so two instances cannot both start it).
+   */
+  welcome(userId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
+    return this.retrying(async () => {
+      const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
+      return loaded ? NOTHING : this.startOrResumeOnce(userId, locale, turnId);
+    });
+  }
+
   /** Gives the user's input to the flow that waits for it. */
   answer(userId: string, input: EngineInput, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
     return this.retrying(() => this.answerOnce(userId, input, locale, turnId));

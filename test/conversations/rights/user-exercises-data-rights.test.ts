@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { submitActions } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
 import { FixedClock } from '../../support/flows.js';
-import { engage, installAndEngage, storedRecord } from '../../support/records.js';
+import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const MINUTE_MS = 60 * 1000;
@@ -52,6 +52,7 @@ describe('data rights in the chat: « mes données », « supprimer mes données
   it('« oui » typed deletes, answers with a certificate, and the user can start afresh', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-leaver' });
     await installAndEngage(chat);
+    await storeEarlierChatState(app, 'aad-leaver');
     await chat.say('supprimer mes données');
     await chat.say('oui');
     expect(chat.keys()).to.deep.equal([

@@ -51,6 +51,24 @@ describe('BilanService', () => {
     });
   });
 
+  describe('the welcome on install', () => {
+    it('should start the bilan of a user who has none', async () => {
+      expect(keys(await service.welcome(USER))).to.deep.equal(START);
+    });
+
+    it('should say nothing to a user who already has a bilan (they wrote first, or reinstalled)', async () => {
+      await send('bonjour', 'oui');
+      const welcome = await service.welcome(USER);
+      expect(welcome.outputs).to.deep.equal([]);
+      expect(Object.keys((await stored())?.answers ?? {})).to.deep.equal(['p17_information_read']);
+    });
+
+    it('should start it once when two install events arrive at once (two instances)', async () => {
+      const both = await Promise.all([service.welcome(USER), service.welcome(USER)]);
+      expect(both.map((w) => keys(w).length > 0)).to.have.members([true, false]);
+    });
+  });
+
   describe('answering', () => {
     it('should save the answer and ask the next question', async () => {
       await service.startOrResume(USER);
