@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Config } from './config.js';
 import { createAdapter, createBotAuthentication } from './bot/adapter.js';
 import { BilanBot } from './bot/bilan-bot.js';
@@ -11,6 +11,7 @@ import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { LowdbStorage } from './bot/storage/lowdb-storage.js';
 import { BlobStorage } from './bot/storage/blob-storage.js';
 import { EncryptedStorage } from './bot/storage/encrypted-storage.js';
+import { CheckedMemoryStorage } from './bot/storage/checked-memory-storage.js';
 import { loadDataKeys } from './infra/crypto/data-keys.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
@@ -284,7 +285,7 @@ function inMemory(storage: Storage): OpenedStorage {
 /** The storage the configuration names, encrypted, as the bot uses it (also for tools that prepare or inspect data). */
 export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
   const keys = await loadDataKeys(config, PROJECT_ROOT);
-  if (config.STORAGE === 'memory') return inMemory(new EncryptedStorage(new MemoryStorage(), keys));
+  if (config.STORAGE === 'memory') return inMemory(new EncryptedStorage(new CheckedMemoryStorage(), keys));
   if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) {
     // Every write is a completed request to Azure: nothing to flush. /healthz writes and deletes a probe blob.
     const blob = new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryStorage } from 'botbuilder';
+import { CheckedMemoryStorage } from '../../src/bot/storage/checked-memory-storage.js';
 import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { DataKeyRing, dataKeyFromBase64, newDataKeyBase64 } from '../../src/infra/crypto/data-key-ring.js';
@@ -20,4 +20,4 @@ storageContract('EncryptedStorage over LowdbStorage', async () => {
   });
 });
 
-storageContract('EncryptedStorage over MemoryStorage', () => Promise.resolve(new EncryptedStorage(new MemoryStorage(), ring())));
+storageContract('EncryptedStorage over CheckedMemoryStorage', () => Promise.resolve(new EncryptedStorage(new CheckedMemoryStorage(), ring())));

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
 import { StorageError } from '../../core/errors.js';
+import { CREATE_ONLY_ETAG } from '../../core/bilan/key-value-store.js';
 
 /*
  * One small JSON file per key: `<dir>/items/<sha256(key)[0..2]>/<sha256(key)>.json`, so a turn reads and
@@ -154,9 +155,9 @@ export class LowdbStorage implements Storage {
   async #writeRecord(key: string, expectedETag: unknown, value: StoredValue): Promise<void> {
     if (expectedETag !== undefined) {
       const current = this.#writtenETags.has(key) ? this.#writtenETags.get(key) : (await this.#readRecord(key))?.eTag;
-      if (current && current !== expectedETag) {
-        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-      }
+      // A create-only write wants no item; any other eTag wants that very item, still there (not deleted meanwhile).
+      const conflict = expectedETag === CREATE_ONLY_ETAG ? Boolean(current) : current !== expectedETag;
+      if (conflict) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
     }
     const path = this.#pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR });

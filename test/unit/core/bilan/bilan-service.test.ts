@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../../../src/core/bilan/bilan-repository.js';
 import { BilanService, type TurnResult } from '../../../../src/core/bilan/bilan-service.js';
+import { CheckedMemoryStorage } from '../../../../src/bot/storage/checked-memory-storage.js';
 import { MAX_SAVE_ATTEMPTS } from '../../../../src/core/bilan/retry-on-conflict.js';
 import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
@@ -263,6 +264,28 @@ describe('BilanService', () => {
       expect(keys(first)).to.deep.equal(START);
       expect(keys(second), 'the second found the record made by the first and was asked its question').to.include('?p17_information_read');
       expect((await stored())?.appliedTurns, 'the first creation was not overwritten').to.deep.equal(['hello-1']);
+    });
+
+    it('should not write back a record erased while the turn was running: the user starts afresh, nothing of before comes back', async () => {
+      const checked = new CheckedMemoryStorage();
+      const store = new StoreBilanRepository(checked);
+      const racing = new BilanService({ repository: store, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, pause: () => Promise.resolve() });
+      for (const input of ['bonjour', 'oui', 'oui', 'Envie de changer']) await racing.answer(USER, text(input));
+      const save = store.save.bind(store);
+      let erased = false;
+      store.save = async (record, eTag) => {
+        // « supprimer mes données » (or the retention sweep) lands between this turn's read and its save.
+        if (!erased) await store.delete(USER);
+        erased = true;
+        return save(record, eTag);
+      };
+
+      const turn = await racing.answer(USER, text('passer'));
+
+      expect(keys(turn), 'the turn started over from what is stored now: nothing').to.deep.equal(START);
+      const record = (await store.load(USER))?.record;
+      expect(record?.answers, 'no answer from before the erasure').to.deep.equal({});
+      expect(record?.consent).to.deep.equal({});
     });
 
     it('should give up with ConcurrencyError when every attempt conflicts, saving nothing of the turn', async () => {

@@ -1,0 +1,22 @@
+import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { CREATE_ONLY_ETAG } from '../../core/bilan/key-value-store.js';
+
+/**
+ * botbuilder's MemoryStorage, except that a write carrying the eTag of an item that no longer exists is a conflict,
+ * as with LowdbStorage and Azure Blob storage: a turn that read a record before it was erased cannot write it back.
+ * (MemoryStorage writes it: it only compares eTags when the item is there.)
+ */
+export class CheckedMemoryStorage extends MemoryStorage {
+  override async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const gone = Object.keys(changes).filter((key) => expectsExisting(changes[key]) && this.memory[key] === undefined);
+    if (gone.length === 0) return super.write(changes);
+    await super.write(Object.fromEntries(Object.entries(changes).filter(([key]) => !gone.includes(key))));
+    throw new Error(`Storage: error writing "${gone[0] ?? ''}" due to eTag conflict.`);
+  }
+}
+
+function expectsExisting(item: unknown): boolean {
+  const eTag: unknown = (item as { eTag?: unknown } | null | undefined)?.eTag;
+  return typeof eTag === 'string' && eTag !== '' && eTag !== '*' && eTag !== CREATE_ONLY_ETAG;
+}
