@@ -89,8 +89,9 @@ export class BilanBot extends TeamsActivityHandler {
     if (!text && !submit) return this.say(context, 'common:input.unsupported');
     if (text.length > this.options.maxMessageChars) return this.say(context, 'common:input.tooLong', { max: this.options.maxMessageChars });
     const turn: CommandTurn = { context, userId, erasureAskedAt: opened.erasureAskedAt, relocalize: (saved) => this.relocalize(context, saved) };
+    // Any message answers or drops an open deletion question (its own card buttons included: they then act below).
+    if (await this.options.rights.tryTypedAnswer(turn, submit ? undefined : text)) return;
     if (submit && submit !== 'invalid' && submit.bilan === 'command') return this.commands.runSubmit(turn, submit);
-    if (!submit && (await this.options.rights.tryTypedAnswer(turn, text))) return;
     if (!submit && (await this.commands.tryRun(turn, text))) return;
     await this.flow.answer(context, userId);
   }

@@ -58,12 +58,15 @@ export class DataRights {
     await turn.context.sendActivity(cardActivity(card(body, actions)));
   }
 
-  /** A typed « oui » / « non » right after the deletion question; anything else drops the question. */
-  async tryTypedAnswer(turn: CommandTurn, text: string): Promise<boolean> {
+  /**
+   * A typed « oui » / « non » right after the deletion question; any other message, typed or clicked (`text`
+   * undefined), drops the question.
+   */
+  async tryTypedAnswer(turn: CommandTurn, text: string | undefined): Promise<boolean> {
     const askedAt = turn.erasureAskedAt;
     if (askedAt === undefined) return false;
     await this.options.bilan.forgetErasureQuestion(turn.userId);
-    if (this.options.clock.now().getTime() - Date.parse(askedAt) > TYPED_CONFIRMATION_MS) return false;
+    if (text === undefined || this.options.clock.now().getTime() - Date.parse(askedAt) > TYPED_CONFIRMATION_MS) return false;
     if (this.options.yes.matches(text)) return this.erase(turn).then(() => true);
     if (this.options.no.matches(text)) return this.cancelErase(turn).then(() => true);
     return false;

@@ -96,6 +96,12 @@ describe('data rights in the chat: « mes données », « supprimer mes données
     await chat.say('oui');
     expect(chat.keys()).to.not.include('rights:certificate.title');
     expect(await storedRecord(app, 'aad-late')).to.not.equal(undefined);
+
+    await chat.say('supprimer mes données');
+    await chat.submit({ bilan: 'command', command: 'resume' });
+    await chat.say('oui');
+    expect(chat.keys(), 'a card clicked in between drops the question too').to.not.include('rights:certificate.title');
+    expect(await storedRecord(app, 'aad-late')).to.not.equal(undefined);
   });
 
   it('« conserver un an » asks, records the dated agreement; « ne pas conserver » revokes it', async () => {
