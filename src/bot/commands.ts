@@ -186,7 +186,10 @@ export class Commands {
     await this.say(turn, msg(`common:sharing.outcome.${outcome}`));
   }
 
-  /** « commentaire : … » adds the user's own words to their draft synthesis, as typed. */
+  /**
+   * « commentaire : … » adds the user's own words to their draft synthesis, as typed; held back for the user's
+   * choice when they disclose something sensitive.
+   */
   private async comment(turn: CommandTurn, text: string, confirmed = false): Promise<void> {
     if (!text) return this.say(turn, msg('common:synthesis.commentHow'));
     if (text.length > MAX_COMMENT_CHARS) return this.say(turn, msg('common:answer.tooLong', { max: MAX_COMMENT_CHARS }));
@@ -226,7 +229,6 @@ export class Commands {
     await turn.context.sendActivities(textActivities(messages.map((m) => t(m)).join('\n\n')));
   }
 }
-
 
 /**
  * The text after a keyword and a colon (« commentaire : mon texte » → "mon texte"), keeping the user's case and
