@@ -13,6 +13,7 @@ import { eventsBetween, type CountedEvent, type WeeklyCounts } from '../stats/we
 import { ConcurrencyError, StorageError } from '../errors.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import { retryOnConflict, type Pause } from './retry-on-conflict.js';
+import { isApplied, withAppliedTurn, type TurnId } from './applied-turns.js';
 
 /** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
 export interface TurnResult {
@@ -36,15 +37,6 @@ export interface BilanServiceOptions {
   /** Wait between two attempts of a save that conflicted (tests make it instant). */
   readonly pause?: Pause;
 }
-
-/**
- * One delivery of a user's message (the Teams activity id). Teams redelivers an activity it got no answer for,
- * possibly to another instance: a turn id already recorded in the record is answered, never applied again.
- */
-export type TurnId = string;
-
-/** How many recent turn ids a record keeps: redeliveries come within seconds, so a few suffice. */
-const APPLIED_TURNS_KEPT = 20;
 
 /** What became of a comment: saved, nothing to comment on yet, or held back until the user confirms what it discloses. */
 export type CommentOutcome = { readonly type: 'saved' } | { readonly type: 'nothingToComment' } | { readonly type: 'check'; readonly finding: SensitiveFinding };
@@ -294,15 +286,6 @@ function message(key: string): TurnResult {
 
 function notAvailableOutputs(phase: PhaseId): EngineOutput[] {
   return [{ type: 'message', message: msg('common:phase.notAvailable', { phase: msg(`common:phases.${phase}`) }) }];
-}
-
-function isApplied(record: BilanRecord, turnId: TurnId | undefined): boolean {
-  return turnId !== undefined && (record.appliedTurns ?? []).includes(turnId);
-}
-
-function withAppliedTurn(record: BilanRecord, turnId: TurnId | undefined): BilanRecord {
-  if (turnId === undefined) return record;
-  return { ...record, appliedTurns: [...(record.appliedTurns ?? []), turnId].slice(-APPLIED_TURNS_KEPT) };
 }
 
 function withoutPause(record: BilanRecord): BilanRecord {
