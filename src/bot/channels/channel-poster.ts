@@ -11,6 +11,8 @@ import {
 import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import type { ChannelTarget } from './channel-registry.js';
 import { inConversation } from '../in-conversation.js';
+import { ChannelPostError, withRetries, type RetryInfo, type RetryPolicy } from './channel-post-failures.js';
+import { isOutboxRecord, outboxKey, toPosted, toPostedFields, type OutboxRecord, type StoredOutboxRecord } from './channel-outbox.js';
 
 /** A card the bot posted as a new thread in a channel: enough to delete it or reply in its thread later. */
 export interface PostedMessage {
@@ -28,38 +30,6 @@ export interface PostedMessage {
 
 /** What the poster needs from the adapter (a CloudAdapter, with or without an app id). */
 export type ProactiveAdapter = Pick<CloudAdapter, 'createConversationAsync' | 'continueConversationAsync'>;
-
-export type ChannelPostFailure =
-  /** 403: the bot is not (or no longer) installed in the team, or is blocked. Not retried. */
-  | 'forbidden'
-  /** 404: the channel or the activity does not exist. Not retried. */
-  | 'not-found'
-  /** Any other 4xx (400, 401, 413…) or 501: the request itself is wrong or unsupported. Not retried. */
-  | 'rejected'
-  /** 412, 429, 5xx or a network error on every attempt. */
-  | 'retries-exhausted'
-  /** Another caller holds the post for this key and did not finish in time. */
-  | 'in-progress';
-
-/** A post or delete in a channel failed; `status` is the Connector's HTTP status when there was one. */
-export class ChannelPostError extends Error {
-  constructor(
-    readonly failure: ChannelPostFailure,
-    readonly status: number | undefined,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ChannelPostError';
-  }
-}
-
-export interface RetryInfo {
-  readonly operation: 'post' | 'delete';
-  readonly attempt: number;
-  readonly status: number | undefined;
-  readonly delayMs: number;
-}
 
 export interface ChannelPosterOptions {
   /** The bot's app id; '' when running without credentials (local, Playground, tests). */
@@ -80,28 +50,6 @@ export interface ChannelPosterOptions {
   readonly random?: () => number;
   /** Called before each retry wait (for logs; never carries card content). */
   readonly onRetry?: (info: RetryInfo) => void;
-}
-
-type OutboxRecord =
-  | { state: 'pending'; owner: string; startedAt: string }
-  | { state: 'failed'; owner: string; failedAt: string; status?: number }
-  | ({ state: 'sent'; owner: string; sentAt: string } & PostedFields)
-  | ({ state: 'deleted'; owner: string; sentAt: string; deletedAt: string } & PostedFields);
-
-interface PostedFields {
-  activityId: string;
-  conversationId: string;
-  serviceUrl: string;
-  tenantId: string;
-  channelId: string;
-  botId?: string;
-}
-
-type StoredOutboxRecord = OutboxRecord & { eTag?: string };
-
-/** The outbox key of an idempotency key. */
-export function outboxKey(idempotencyKey: string): string {
-  return `posts/${idempotencyKey}`;
 }
 
 /** In-process serialisation per store and key: concurrent calls in one process never both post. */
@@ -127,29 +75,29 @@ export class ChannelPoster {
   readonly #adapter: ProactiveAdapter;
   readonly #store: KeyValueStore;
   readonly #appId: string;
-  readonly #maxAttempts: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
+  readonly #retries: RetryPolicy;
   readonly #pendingTimeoutMs: number;
   readonly #pollIntervalMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => Date;
-  readonly #random: () => number;
-  readonly #onRetry: ((info: RetryInfo) => void) | undefined;
 
   constructor(adapter: ProactiveAdapter, store: KeyValueStore, options: ChannelPosterOptions) {
     this.#adapter = adapter;
     this.#store = store;
     this.#appId = options.appId;
-    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    this.#baseDelayMs = options.baseDelayMs ?? 500;
-    this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#pendingTimeoutMs = options.pendingTimeoutMs ?? 120_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 250;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#now = options.now ?? (() => new Date());
-    this.#random = options.random ?? Math.random;
-    this.#onRetry = options.onRetry;
+    this.#retries = {
+      maxAttempts: Math.max(1, options.maxAttempts ?? 5),
+      baseDelayMs: options.baseDelayMs ?? 500,
+      maxDelayMs: options.maxDelayMs ?? 30_000,
+      sleep: this.#sleep,
+      now: this.#now,
+      random: options.random ?? Math.random,
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    };
   }
 
   /** Posts `card` as a new thread in the target channel, once per `idempotencyKey`. */
@@ -176,7 +124,7 @@ export class ChannelPoster {
       ...(posted.botId ? { bot: { id: posted.botId, name: '' } } : {}),
     };
     try {
-      await this.#withRetries('delete', () => this.#deleteActivity(reference, posted.activityId));
+      await withRetries(this.#retries, 'delete', () => this.#deleteActivity(reference, posted.activityId));
     } catch (error: unknown) {
       if (!(error instanceof ChannelPostError && error.failure === 'not-found')) throw error;
     }
@@ -208,7 +156,7 @@ export class ChannelPoster {
 
     let posted: PostedMessage;
     try {
-      posted = await this.#withRetries('post', () => this.#createThread(target, card));
+      posted = await withRetries(this.#retries, 'post', () => this.#createThread(target, card));
     } catch (error: unknown) {
       const status = error instanceof ChannelPostError ? error.status : undefined;
       await this.#tryWrite(key, { state: 'failed', owner, failedAt: this.#now().toISOString(), ...(status ? { status } : {}) }, claimedETag);
@@ -291,33 +239,6 @@ export class ChannelPoster {
     };
   }
 
-  async #withRetries<T>(operation: 'post' | 'delete', call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error: unknown) {
-        const status = statusOf(error);
-        const failure = classify(status, error);
-        if (failure !== 'retry') {
-          throw new ChannelPostError(failure, status, `${operation} in channel failed with status ${status ?? 'none'}`, { cause: error });
-        }
-        if (attempt >= this.#maxAttempts) {
-          throw new ChannelPostError('retries-exhausted', status, `${operation} in channel failed ${attempt} times (last status ${status ?? 'none'})`, { cause: error });
-        }
-        const delayMs = this.#delayBefore(attempt, retryAfterMsOf(error, this.#now()));
-        this.#onRetry?.({ operation, attempt, status, delayMs });
-        await this.#sleep(delayMs);
-      }
-    }
-  }
-
-  /** Full jitter over an exponential ceiling; Retry-After, when given, is the floor. */
-  #delayBefore(attempt: number, retryAfterMs: number | undefined): number {
-    const ceiling = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (attempt - 1));
-    const jittered = Math.round(this.#random() * ceiling);
-    return retryAfterMs === undefined ? jittered : Math.min(this.#maxDelayMs, Math.max(retryAfterMs, jittered));
-  }
-
   async #markDeleted(key: string, posted: PostedMessage): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.#read(key);
@@ -364,69 +285,4 @@ export class ChannelPoster {
       if (locks.get(key) === tail) locks.delete(key);
     }
   }
-}
-
-function toPostedFields(posted: PostedMessage): PostedFields {
-  return {
-    activityId: posted.activityId,
-    conversationId: posted.conversationId,
-    serviceUrl: posted.serviceUrl,
-    tenantId: posted.tenantId,
-    channelId: posted.channelId,
-    ...(posted.botId ? { botId: posted.botId } : {}),
-  };
-}
-
-function toPosted(record: PostedFields & { state: string }): PostedMessage {
-  return { ...toPostedFields(record), ...(record.state === 'deleted' ? { deleted: true } : {}) };
-}
-
-function isOutboxRecord(value: unknown): value is StoredOutboxRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const state = (value as { state?: unknown }).state;
-  return state === 'pending' || state === 'failed' || state === 'sent' || state === 'deleted';
-}
-
-const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
-
-function classify(status: number | undefined, error: unknown): ChannelPostFailure | 'retry' {
-  if (status === undefined) {
-    const code = (error as { code?: unknown } | undefined)?.code;
-    if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return 'retry';
-    // Not an HTTP failure (a bug, a missing serviceUrl…): retrying would not help.
-    return 'rejected';
-  }
-  // 501 Not Implemented (e.g. deleteActivity in the Agents Playground) will not change on retry.
-  if (status === 501) return 'rejected';
-  if (status === 412 || status === 429 || status >= 500) return 'retry';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not-found';
-  return 'rejected';
-}
-
-/** The HTTP status of a Connector error (RestError from @azure/core-rest-pipeline: `statusCode`, `response.status`). */
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
-  for (const candidate of [e.statusCode, e.response?.status, e.status]) {
-    if (typeof candidate === 'number' && candidate >= 100) return candidate;
-  }
-  return undefined;
-}
-
-/** Retry-After (seconds or an HTTP date) from the error's response headers, in ms. */
-function retryAfterMsOf(error: unknown, now: Date): number | undefined {
-  const headers = (error as { response?: { headers?: unknown } } | undefined)?.response?.headers;
-  let raw: unknown;
-  if (headers && typeof (headers as { get?: unknown }).get === 'function') {
-    raw = (headers as { get(name: string): unknown }).get('retry-after');
-  } else if (headers && typeof headers === 'object') {
-    const record = headers as Record<string, unknown>;
-    raw = record['retry-after'] ?? record['Retry-After'];
-  }
-  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
