@@ -5,15 +5,8 @@ import { join } from 'node:path';
 import { DataValidationError } from '../../../src/core/errors.js';
 import type { Locale } from '../../../src/core/locale.js';
 import type { OccupationQuery, OccupationSuggestion } from '../../../src/core/skills/occupation-suggester.js';
-import {
-  DEFAULT_OCCUPATIONS_DATA_DIR,
-  loadOccupationSuggester,
-  OCCUPATIONS_FILE,
-  readOccupationsFile,
-  RomeOccupationSuggester,
-  type FicheRecord,
-  type OccupationsFile,
-} from '../../../src/infra/skills/rome-occupation-suggester.js';
+import { DEFAULT_OCCUPATIONS_DATA_DIR, OCCUPATIONS_FILE, readOccupationsFile, type FicheRecord, type OccupationsFile } from '../../../src/infra/skills/occupations-file.js';
+import { loadOccupationSuggester, RomeOccupationSuggester } from '../../../src/infra/skills/rome-occupation-suggester.js';
 
 const query = (skillIds: readonly string[], options: Partial<Omit<OccupationQuery, 'skillIds'>> = {}): OccupationQuery => ({
   skillIds,
