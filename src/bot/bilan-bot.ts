@@ -97,8 +97,8 @@ export class BilanBot extends TeamsActivityHandler {
   }
 
   /**
-   * Starts the bilan when the app is installed in personal scope; once, whichever install event comes first and on
-   * whichever instance: only a user without a record is welcomed.
+   * Starts or resumes the bilan when the app is installed in personal scope; once per conversation, whichever install
+   * event comes first and on whichever instance (the record says where the welcome was shown).
    */
   private async welcomeOnce(context: TurnContext): Promise<void> {
     const userId = userIdOf(context.activity);

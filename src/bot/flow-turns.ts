@@ -27,10 +27,10 @@ export class FlowTurns {
     await this.render(context, await this.service.startOrResume(userId, locale, context.activity.id));
   }
 
-  /** Starts the bilan when the app is installed, unless the user already has one. */
+  /** Starts or resumes the bilan when the app is installed; once per conversation. */
   async welcome(context: TurnContext, userId: string): Promise<void> {
     const { locale } = turnLanguage(context);
-    await this.render(context, await this.service.welcome(userId, locale, context.activity.id));
+    await this.render(context, await this.service.welcome(userId, context.activity.conversation.id, locale, context.activity.id));
   }
 
   /** Erases the bilan and starts again (after the user confirmed "restart"). */

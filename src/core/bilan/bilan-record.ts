@@ -126,6 +126,8 @@ export const bilanRecordSchema = z
     retentionAgreements: z.array(z.object({ agreedAt: isoDate, revokedAt: isoDate.optional() }).strict()).optional(),
     /** The last warning sent before automatic destruction: for which destruction date, and when. */
     destructionWarning: z.object({ dueAt: isoDate, sentAt: isoDate }).strict().optional(),
+    /** The 1:1 conversation the install welcome was last shown in: installing again there shows nothing more. */
+    welcomedIn: z.string().optional(),
     /** When the user was asked to confirm the deletion of their data, until they answer or write something else. */
     erasureAskedAt: isoDate.optional(),
     /**

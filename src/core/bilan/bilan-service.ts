@@ -69,14 +69,17 @@ export class BilanService {
   }
 
   /**
-   * The welcome when the app is installed: starts the bilan of a user who has no record yet, and does nothing for
-   * one who has (they wrote first, reinstalled the app, or another instance got the other install event first:
-   * the record is created create-only, so two instances cannot both start it).
+   * The welcome when the app is installed in `conversationId`: starts or resumes the bilan, once per conversation.
+   * Teams sends two install events, possibly to two instances: the first to record the conversation in the record
+   * (an eTag-checked or create-only write, not counted as activity) welcomes; the other finds it and says nothing.
    */
-  welcome(userId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
+  welcome(userId: string, conversationId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
     return this.retrying(async () => {
       const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
-      return loaded ? NOTHING : this.startOrResumeOnce(userId, locale, turnId);
+      if (loaded?.record.welcomedIn === conversationId) return NOTHING;
+      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
+      await this.options.repository.save({ ...record, welcomedIn: conversationId }, loaded?.eTag);
+      return this.startOrResumeOnce(userId, locale, turnId);
     });
   }
 

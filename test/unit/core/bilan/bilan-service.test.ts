@@ -53,19 +53,24 @@ describe('BilanService', () => {
   });
 
   describe('the welcome on install', () => {
-    it('should start the bilan of a user who has none', async () => {
-      expect(keys(await service.welcome(USER))).to.deep.equal(START);
+    const CHAT = 'a:personal-1';
+
+    it('should start the bilan of a user who has none, and say nothing when installed again in the same chat', async () => {
+      expect(keys(await service.welcome(USER, CHAT))).to.deep.equal(START);
+      expect((await service.welcome(USER, CHAT)).outputs).to.deep.equal([]);
+      expect((await stored())?.welcomedIn).to.equal(CHAT);
     });
 
-    it('should say nothing to a user who already has a bilan (they wrote first, or reinstalled)', async () => {
+    it('should resume, once, the bilan of a user who has one (a new chat), without taking anything as an answer', async () => {
       await send('bonjour', 'oui');
-      const welcome = await service.welcome(USER);
-      expect(welcome.outputs).to.deep.equal([]);
-      expect(Object.keys((await stored())?.answers ?? {})).to.deep.equal(['p17_information_read']);
+      const answers = (await stored())?.answers;
+      expect(keys(await service.welcome(USER, CHAT))).to.deep.equal(['?p00_engagement']);
+      expect((await service.welcome(USER, CHAT)).outputs).to.deep.equal([]);
+      expect((await stored())?.answers).to.deep.equal(answers);
     });
 
-    it('should start it once when two install events arrive at once (two instances)', async () => {
-      const both = await Promise.all([service.welcome(USER), service.welcome(USER)]);
+    it('should welcome once when the two install events arrive at once (two instances)', async () => {
+      const both = await Promise.all([service.welcome(USER, CHAT), service.welcome(USER, CHAT)]);
       expect(both.map((w) => keys(w).length > 0)).to.have.members([true, false]);
     });
   });
