@@ -8,11 +8,6 @@ import { createAdapter, createBotAuthentication } from './bot/adapter.js';
 import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
-import { LowdbStorage } from './bot/storage/lowdb-storage.js';
-import { BlobStorage } from './bot/storage/blob-storage.js';
-import { EncryptedStorage } from './bot/storage/encrypted-storage.js';
-import { CheckedMemoryStorage } from './bot/storage/checked-memory-storage.js';
-import { loadDataKeys } from './infra/crypto/data-keys.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
@@ -49,11 +44,11 @@ import { CounsellorDesk } from './core/tab/counsellor-desk.js';
 import { registerTabApi } from './tab/tab-api.js';
 import { loadSynthesisTemplate, withSynthesisNamespace } from './infra/synthesis/template.js';
 import { tabAuthenticator } from './tab/tab-setup.js';
+import { inMemory, openConfiguredStorage } from './configured-storage.js';
+import { PROJECT_ROOT } from './project-root.js';
 import { registerTabStatic } from './tab/tab-static.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
 
-/** The project root: dialogs/, locales/ and package.json are read from here, whether running src/ or dist/. */
-export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_MESSAGE_CHARS = 10_000;
@@ -270,29 +265,6 @@ function warmUpData(logger: Logger, load: () => void): void {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-}
-
-export interface OpenedStorage {
-  readonly storage: Storage;
-  flush(): Promise<void>;
-  checkHealth(): Promise<boolean>;
-}
-
-function inMemory(storage: Storage): OpenedStorage {
-  return { storage, flush: () => Promise.resolve(), checkHealth: () => Promise.resolve(true) };
-}
-
-/** The storage the configuration names, encrypted, as the bot uses it (also for tools that prepare or inspect data). */
-export async function openConfiguredStorage(config: Config): Promise<OpenedStorage> {
-  const keys = await loadDataKeys(config, PROJECT_ROOT);
-  if (config.STORAGE === 'memory') return inMemory(new EncryptedStorage(new CheckedMemoryStorage(), keys));
-  if (config.STORAGE === 'blob' && config.BLOB_CONNECTION_STRING) {
-    // Every write is a completed request to Azure: nothing to flush. /healthz writes and deletes a probe blob.
-    const blob = new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
-    return { storage: new EncryptedStorage(blob, keys), flush: () => Promise.resolve(), checkHealth: () => blob.checkHealth() };
-  }
-  const lowdb = await LowdbStorage.open(resolve(PROJECT_ROOT, config.DATA_DIR));
-  return { storage: new EncryptedStorage(lowdb, keys), flush: () => lowdb.flush(), checkHealth: () => lowdb.checkHealth() };
 }
 
 /** The channels the configuration fixes (COUNSELLOR_CHANNEL_ID, HR_CHANNEL_ID); config validation ensures a tenant. */

@@ -1,5 +1,5 @@
 /** Stored users for the benchmarks, written through the bot's own storage stack. */
-import { openConfiguredStorage } from '../../src/app.js';
+import { openConfiguredStorage } from '../../src/configured-storage.js';
 import { loadConfig } from '../../src/config.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';

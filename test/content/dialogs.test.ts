@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../src/app.js';
+import { PROJECT_ROOT } from '../../src/project-root.js';
 import { questionsOf } from '../../src/core/flow/flow-catalog.js';
 import { LOCALES } from '../../src/core/locale.js';
 import { msg } from '../../src/core/messages.js';

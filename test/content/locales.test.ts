@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../src/app.js';
+import { PROJECT_ROOT } from '../../src/project-root.js';
 import { LOCALES } from '../../src/core/locale.js';
 import { flattenKeys, readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../../src/app.js';
+import { PROJECT_ROOT } from '../../../src/project-root.js';
 import { msg } from '../../../src/core/messages.js';
 import { Translations } from '../../../src/infra/i18n/create-i18n.js';
 import { lookup, readLocaleResources } from '../../../src/infra/i18n/locale-resources.js';
