@@ -10,7 +10,7 @@ interface SealedItem {
 
 /**
  * Encryption at rest for every botbuilder Storage (lowdb, memory, blobs): each item is stored as one sealed
- * envelope, so bilan records, dialog state, the consent ledger, the channel outbox and conversation references
+ * envelope, so bilan records, the consent ledger, the channel outbox, conversation references and any chat state
  * are all covered, whoever writes them. The eTag stays outside the envelope, so the wrapped storage keeps doing
  * optimistic concurrency exactly as before. Items read with a previous key are re-sealed with the current key on
  * their next write.
