@@ -4,7 +4,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 // Not re-exported by the package: created blobs must bear the very name BlobsStorage reads.
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey.js';
-import { CREATE_ONLY_ETAG } from '../../core/bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, eTagConflict } from '../../core/bilan/key-value-store.js';
 
 /*
  * Azure Blob Storage shared by every instance of the bot: one JSON blob per key, written by botbuilder's own
@@ -82,7 +82,7 @@ export class BlobStorage implements Storage {
     } catch (error: unknown) {
       // 409 BlobAlreadyExists (or 412 from some proxies): someone created the key first.
       const status = (error as { statusCode?: unknown } | null)?.statusCode;
-      if (status === 409 || status === 412) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      if (status === 409 || status === 412) throw eTagConflict(key);
       throw error;
     }
   }

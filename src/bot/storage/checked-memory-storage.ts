@@ -1,5 +1,5 @@
 import { MemoryStorage, type StoreItems } from 'botbuilder';
-import { CREATE_ONLY_ETAG } from '../../core/bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, eTagConflict, expectedETagOf } from '../../core/bilan/key-value-store.js';
 
 /**
  * botbuilder's MemoryStorage, except that a write carrying the eTag of an item that no longer exists is a conflict,
@@ -12,11 +12,11 @@ export class CheckedMemoryStorage extends MemoryStorage {
     const gone = Object.keys(changes).filter((key) => expectsExisting(changes[key]) && this.memory[key] === undefined);
     if (gone.length === 0) return super.write(changes);
     await super.write(Object.fromEntries(Object.entries(changes).filter(([key]) => !gone.includes(key))));
-    throw new Error(`Storage: error writing "${gone[0] ?? ''}" due to eTag conflict.`);
+    throw eTagConflict(gone[0] ?? '');
   }
 }
 
 function expectsExisting(item: unknown): boolean {
-  const eTag: unknown = (item as { eTag?: unknown } | null | undefined)?.eTag;
-  return typeof eTag === 'string' && eTag !== '' && eTag !== '*' && eTag !== CREATE_ONLY_ETAG;
+  const eTag = expectedETagOf(item);
+  return eTag !== undefined && eTag !== CREATE_ONLY_ETAG;
 }

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
 import { StorageError } from '../../core/errors.js';
-import { CREATE_ONLY_ETAG } from '../../core/bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, eTagConflict, expectedETagOf } from '../../core/bilan/key-value-store.js';
 
 /*
  * One small JSON file per key: `<dir>/items/<sha256(key)[0..2]>/<sha256(key)>.json`, so a turn reads and
@@ -157,7 +157,7 @@ export class LowdbStorage implements Storage {
       const current = this.#writtenETags.has(key) ? this.#writtenETags.get(key) : (await this.#readRecord(key))?.eTag;
       // A create-only write wants no item; any other eTag wants that very item, still there (not deleted meanwhile).
       const conflict = expectedETag === CREATE_ONLY_ETAG ? Boolean(current) : current !== expectedETag;
-      if (conflict) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      if (conflict) throw eTagConflict(key);
     }
     const path = this.#pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR });
@@ -191,12 +191,6 @@ export class LowdbStorage implements Storage {
     const hash = createHash('sha256').update(key, 'utf8').digest('hex');
     return join(this.#itemsDir, hash.slice(0, 2), `${hash}.json`);
   }
-}
-
-/** The eTag the stored item must have, or undefined when the write overwrites unconditionally (none or '*'). */
-function expectedETagOf(item: unknown): unknown {
-  const eTag: unknown = (item as { eTag?: unknown } | null | undefined)?.eTag;
-  return !eTag || eTag === '*' ? undefined : eTag;
 }
 
 /** A JSON-round-tripped copy of the item without its top-level eTag, as MemoryStorage stores it. */
