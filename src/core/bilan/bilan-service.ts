@@ -153,19 +153,11 @@ export class BilanService {
 
   /** The user asked for no reminders: recorded, and the reminder job skips them from now on. */
   stopReminders(userId: string): Promise<void> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
-      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-      await this.save({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }, loaded?.eTag);
-    });
+    return this.change(userId, (record) => ({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }));
   }
 
   setLocale(userId: string, locale: Locale): Promise<void> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
-      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-      await this.save({ ...record, locale, updatedAt: this.now() }, loaded?.eTag);
-    });
+    return this.change(userId, (record) => ({ ...record, locale }));
   }
 
   /** What a turn needs to know before anything else; the record read is handed to this turn's answer (RecentLoads). */
@@ -177,11 +169,7 @@ export class BilanService {
 
   /** The user was just asked to confirm the deletion of their data: their next message may answer it. */
   askedErasure(userId: string): Promise<void> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
-      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-      await this.save({ ...record, erasureAskedAt: this.now() }, loaded?.eTag);
-    });
+    return this.change(userId, (record) => ({ ...record, erasureAskedAt: this.now() }));
   }
 
   /** The deletion question is answered or dropped: a later « oui » is an ordinary answer. */
@@ -225,6 +213,14 @@ export class BilanService {
   private replay(record: BilanRecord, locale: Locale | undefined): TurnResult {
     const prompt = this.promptOf(record, locale);
     return prompt.outputs.length > 0 ? prompt : { outputs: this.afterPhase(record), waiting: false };
+  }
+
+  /** Saves `edit` of the user's record (a new, empty one if they have none), retrying a conflicting save. */
+  private change(userId: string, edit: (record: BilanRecord) => BilanRecord): Promise<void> {
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      await this.save(edit(loaded?.record ?? emptyRecord(userId, this.options.clock.now())), loaded?.eTag);
+    });
   }
 
   private retrying<T>(attempt: () => Promise<T>): Promise<T> {
