@@ -1,8 +1,10 @@
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import {
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
@@ -14,11 +16,21 @@ import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
 import { TypingIndicator } from './typing-indicator.js';
 
 /**
+ * A CloudAdapter that runs the turn of a request the server has already authenticated and checked
+ * (`CloudAdapter.process` would check its token and parse its body a second time).
+ */
+export class BilanAdapter extends CloudAdapter {
+  runAuthenticated(request: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(request, activity, logic);
+  }
+}
+
+/**
  * The Bot Framework adapter: anonymous when MicrosoftAppId is empty (local, Playground, tests),
  * authenticated with the app's credentials otherwise.
  */
-export function createAdapter(config: Config, translations: Translations, logger: Logger, auth = createBotAuthentication(config)): CloudAdapter {
-  const adapter = new CloudAdapter(auth);
+export function createAdapter(config: Config, translations: Translations, logger: Logger, auth = createBotAuthentication(config)): BilanAdapter {
+  const adapter = new BilanAdapter(auth);
   const typingFailed = (error: unknown) => logger.debug({ errorName: error instanceof Error ? error.name : 'unknown' }, 'typing indicator not sent');
   adapter.use(new TypingIndicator(800, 2000, typingFailed));
   adapter.onTurnError = (context, error) => onTurnError(context, error, { translations, logger, defaultLocale: config.DEFAULT_LOCALE });

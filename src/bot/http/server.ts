@@ -1,14 +1,16 @@
 import restify, { type Request, type Response } from 'restify';
-import type { Activity, CloudAdapter, Request as BotRequest } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from '../../core/logger.js';
+import type { BilanAdapter } from '../adapter.js';
 import type { BilanBot } from '../bilan-bot.js';
 import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
 import { checkActivityShape } from './activity-shape.js';
 import type { DataExports } from '../rights/data-export.js';
 
 export interface ServerOptions {
-  readonly adapter: CloudAdapter;
+  readonly adapter: Pick<BilanAdapter, 'runAuthenticated'>;
   readonly bot: BilanBot;
   readonly logger: Logger;
   readonly version: string;
@@ -21,8 +23,8 @@ export interface ServerOptions {
   readonly exports: DataExports;
   /** More routes to add (the Teams tabs' page and API). */
   readonly routes?: readonly ((server: restify.Server) => void)[];
-  /** Validates the request's Bot Framework token (throws when it is not valid); the adapter checks it again. */
-  readonly authenticate: (activity: Activity, authHeader: string) => Promise<unknown>;
+  /** Validates the request's Bot Framework token (throws when it is not valid). */
+  readonly authenticate: (activity: Activity, authHeader: string) => Promise<AuthenticateRequestResult>;
 }
 
 /** A restify server with the bot endpoint, a health check, and in-flight request tracking. */
@@ -58,14 +60,16 @@ export function createServer(options: ServerOptions): BotServer {
         res.send(400, { error: 'invalid activity', detail: problem });
         return;
       }
-      // Checked here first so that a rejected request gets one log line, not the stack CloudAdapter prints.
-      const rejection = await authenticationFailure(options.authenticate, req);
-      if (rejection) {
-        options.logger.warn({ errorName: rejection }, 'request rejected: no valid Bot Framework token');
+      // Checked here, not by CloudAdapter.process, so that a rejected request gets one log line, not a stack.
+      const activity = validateAndFixActivity(req.body as Activity);
+      const authenticated = await authenticateRequest(options.authenticate, activity, req);
+      if (typeof authenticated === 'string') {
+        options.logger.warn({ errorName: authenticated }, 'request rejected: no valid Bot Framework token');
         res.send(401, { error: 'unauthorized' });
         return;
       }
-      await options.adapter.process(req as unknown as BotRequest, res, (context) => options.bot.run(context));
+      const response = await options.adapter.runAuthenticated(authenticated, activity, (context) => options.bot.run(context));
+      res.send(response?.status ?? 200, response?.body);
     } catch (error: unknown) {
       options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
@@ -122,12 +126,10 @@ export function createServer(options: ServerOptions): BotServer {
 /** Errors that mean "this token is not valid" (jsonwebtoken's are not wrapped by botframework-connector). */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
-/** The name of the error that rejects the request's token, or undefined when it is valid; other failures are thrown. */
-async function authenticationFailure(authenticate: ServerOptions['authenticate'], req: Request): Promise<string | undefined> {
-  const header = req.headers.authorization ?? '';
+/** The authenticated request, or the name of the error that rejects its token; other failures are thrown. */
+async function authenticateRequest(authenticate: ServerOptions['authenticate'], activity: Activity, req: Request): Promise<AuthenticateRequestResult | string> {
   try {
-    await authenticate(req.body as Activity, header);
-    return undefined;
+    return await authenticate(activity, req.headers.authorization ?? '');
   } catch (error: unknown) {
     if (error instanceof AuthenticationError) return 'AuthenticationError';
     if (error instanceof Error && TOKEN_ERRORS.has(error.name)) return error.name;
