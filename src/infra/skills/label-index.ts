@@ -10,6 +10,8 @@ const MINOR = /^(?:\d+|\p{L})$/u;
  */
 export class LabelIndex {
   readonly variantCount: number;
+  /** How many distinct stems. */
+  readonly keyTotal: number;
   /** Per variant: the taxonomy entry it names. */
   readonly variantEntry: Int32Array;
   /** Per variant: its stems are variantKeys[variantStart[v] .. variantStart[v + 1]), in label order. */
@@ -42,6 +44,7 @@ export class LabelIndex {
       return keyIds.get(key) ?? keyIds.set(key, keyIds.size).size - 1;
     });
     this.keyIds = keyIds;
+    this.keyTotal = keyIds.size;
     this.keyNames = [...keyIds.keys()];
     const light = new Uint8Array(keyIds.size);
     const lightNoun = new Uint8Array(keyIds.size);
@@ -120,6 +123,12 @@ export class LabelIndex {
   /** Stems after the light lead: what the label is about. */
   contentKeyCount(variant: number): number {
     return this.keyCount(variant) - (this.variantLead[variant] ?? 0);
+  }
+
+  /** Whether stem k is one of the variant's. */
+  hasKey(variant: number, keyId: number): boolean {
+    for (let k = this.variantStart[variant] ?? 0, end = this.variantStart[variant + 1] ?? 0; k < end; k++) if (this.variantKeys[k] === keyId) return true;
+    return false;
   }
 
   /** The first stem after the light lead: the label's head verb or noun, or -1. */

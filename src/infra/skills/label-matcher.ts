@@ -1,3 +1,4 @@
+import { LabelCandidates } from './label-candidates.js';
 import type { LabelIndex } from './label-index.js';
 import type { MatchingSettings } from './resource-files.js';
 
@@ -36,12 +37,7 @@ type Positions = ReadonlyMap<number, readonly number[]>;
  * (light lead words such as "Réaliser" weigh little), head verb or noun required, matched words close together.
  */
 export class LabelMatcher {
-  private readonly matchedIdf: Float64Array;
-  private readonly stamp: Int32Array;
-  /** The variants touched by the current segment: touched[0 .. touchedCount). Reused, to spare the GC. */
-  private readonly touched: Int32Array;
-  private touchedCount = 0;
-  private currentStamp = 0;
+  private readonly candidates: LabelCandidates;
   private readonly lowestCoverage: number;
 
   constructor(
@@ -49,19 +45,16 @@ export class LabelMatcher {
     private readonly settings: MatchingSettings,
     private readonly facts: EntryFacts,
   ) {
+    this.candidates = new LabelCandidates(index);
     this.lowestCoverage = Math.min(settings.minCoverage.rome, settings.minCoverage.esco);
-    this.matchedIdf = new Float64Array(index.variantCount);
-    this.stamp = new Int32Array(index.variantCount);
-    this.touched = new Int32Array(index.variantCount);
   }
 
   match(words: readonly SentenceWord[]): LabelCandidate[] {
     const positions = positionsByKey(words);
+    const keys = [...positions.keys()];
+    const plausible = this.candidates.of(keys).filter((variant) => this.sharedIdf(variant, keys) >= this.lowestCoverage * (this.index.variantWeight[variant] ?? 0));
     const best = new Map<number, LabelCandidate>();
-    this.touchVariants(positions);
-    for (let t = 0; t < this.touchedCount; t++) {
-      const variant = this.touched[t] ?? 0;
-      if ((this.matchedIdf[variant] ?? 0) < this.lowestCoverage * (this.index.variantWeight[variant] ?? 0)) continue;
+    for (const variant of this.inFirstKeyOrder(plausible, keys)) {
       const candidate = this.accept(variant, positions, words);
       const previous = best.get(candidate?.entry ?? -1);
       if (candidate && (!previous || candidate.coverage > previous.coverage)) best.set(candidate.entry, candidate);
@@ -69,24 +62,20 @@ export class LabelMatcher {
     return [...best.values()];
   }
 
-  /** Variants sharing a stem with the segment; matchedIdf holds the IDF they share (an upper bound of their weight). */
-  private touchVariants(positions: Positions): void {
-    const { postingStart, postings, idf } = this.index;
-    const stamp = ++this.currentStamp;
-    this.touchedCount = 0;
-    for (const keyId of positions.keys()) {
-      const keyIdf = idf[keyId] ?? 0;
-      const end = postingStart[keyId + 1] ?? 0;
-      for (let p = postingStart[keyId] ?? 0; p < end; p++) {
-        const variant = postings[p] ?? 0;
-        if (this.stamp[variant] !== stamp) {
-          this.stamp[variant] = stamp;
-          this.matchedIdf[variant] = 0;
-          this.touched[this.touchedCount++] = variant;
-        }
-        this.matchedIdf[variant] = (this.matchedIdf[variant] ?? 0) + keyIdf;
-      }
-    }
+  /** The IDF of the stems the variant shares with the segment: an upper bound of their weight, cheap to skip most variants on. */
+  private sharedIdf(variant: number, keys: readonly number[]): number {
+    let shared = 0;
+    for (const keyId of keys) if (this.index.hasKey(variant, keyId)) shared += this.index.idf[keyId] ?? 0;
+    return shared;
+  }
+
+  /**
+   * Variants by the first of the segment's stems (in segment order) they hold, then by number. When two labels
+   * of one entry match equally well, the first one's words are reported: this order keeps that choice stable.
+   */
+  private inFirstKeyOrder(variants: number[], keys: readonly number[]): number[] {
+    const firstKey = new Map(variants.map((variant) => [variant, keys.findIndex((keyId) => this.index.hasKey(variant, keyId))]));
+    return variants.sort((a, b) => (firstKey.get(a) ?? 0) - (firstKey.get(b) ?? 0) || a - b);
   }
 
   private accept(variant: number, positions: Positions, words: readonly SentenceWord[]): LabelCandidate | undefined {
