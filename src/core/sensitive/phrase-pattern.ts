@@ -12,6 +12,8 @@ import { foldedWords } from '../text/normalize.js';
  */
 interface PatternToken {
   readonly words: ReadonlySet<string>;
+  /** The elided words among `words` (« j », « l »…), which users glue to the next word. */
+  readonly elided: readonly string[];
   readonly any: boolean;
   readonly optional: boolean;
   readonly negated: boolean;
@@ -73,17 +75,19 @@ function compileToken(token: string, sets: ReadonlyMap<string, ReadonlySet<strin
   const optional = token.endsWith('?');
   const body = token.slice(negated ? 1 : 0, optional ? -1 : undefined);
   if (negated && (!last || optional)) throw new Error(`"${token}": a negated word comes last and is not optional`);
-  if (body === '*') return { words: new Set(), any: true, optional, negated: false };
+  if (body === '*') return { words: new Set(), elided: [], any: true, optional, negated: false };
   if (body.startsWith('@')) {
     const set = sets.get(body.slice(1));
     if (!set) throw new Error(`"${token}": unknown set ${body}`);
-    return { words: set, any: false, optional, negated };
+    return { words: set, elided: elidedIn(set), any: false, optional, negated };
   }
   const words = body.split('|');
   const bad = words.find((w) => !WORD.test(w));
   if (bad !== undefined) throw new Error(`"${token}": "${bad}" is not a word`);
-  return { words: new Set(words), any: false, optional, negated };
+  return { words: new Set(words), elided: elidedIn(new Set(words)), any: false, optional, negated };
 }
+
+const elidedIn = (words: ReadonlySet<string>): string[] => ELIDED.filter((elided) => words.has(elided));
 
 function matchFrom(tokens: readonly PatternToken[], k: number, words: readonly string[], i: number): number | undefined {
   const token = tokens[k];
@@ -105,8 +109,8 @@ function matchGlued(tokens: readonly PatternToken[], k: number, words: readonly 
   const next = tokens[k + 1];
   const word = words[i] as string;
   if (!next || next.negated || next.any) return undefined;
-  for (const elided of ELIDED) {
-    if (token.words.has(elided) && word.startsWith(elided) && next.words.has(word.slice(elided.length))) {
+  for (const elided of token.elided) {
+    if (word.startsWith(elided) && next.words.has(word.slice(elided.length))) {
       const end = matchFrom(tokens, k + 2, words, i + 1);
       if (end !== undefined) return end;
     }
@@ -150,7 +154,7 @@ function firstWords(pattern: PhrasePattern): ReadonlySet<string> | undefined {
   if (!first || first.any || first.optional || first.negated) return undefined;
   const words = new Set(first.words);
   if (second && !second.any && !second.negated) {
-    for (const elided of ELIDED) if (first.words.has(elided)) for (const next of second.words) words.add(elided + next);
+    for (const elided of first.elided) for (const next of second.words) words.add(elided + next);
   }
   return words;
 }
