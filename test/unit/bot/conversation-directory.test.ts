@@ -1,0 +1,88 @@
+import type { ConversationReference, Storage, StoreItems } from 'botbuilder';
+import { expect } from 'chai';
+import { ConversationDirectory } from '../../../src/bot/reminders/conversation-directory.js';
+import { CheckedMemoryStorage } from '../../../src/bot/storage/checked-memory-storage.js';
+
+const chatOf = (userId: string): Partial<ConversationReference> => ({
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  conversation: { id: `a:personal-${userId}`, isGroup: false, conversationType: 'personal', name: '' },
+  user: { id: `29:${userId}`, name: '' },
+});
+
+/** Checked memory storage that remembers which keys were written. */
+class WriteRecorder implements Storage {
+  readonly inner = new CheckedMemoryStorage();
+  written: string[] = [];
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.inner.read(keys);
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    this.written.push(...Object.keys(changes));
+    return this.inner.write(changes);
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+}
+
+describe('ConversationDirectory (where to write first, for reminders)', () => {
+  it('adds a user by writing their chat and one short part of the index, not a list of every user', async () => {
+    const storage = new WriteRecorder();
+    const directory = new ConversationDirectory(storage);
+    for (let i = 0; i < 300; i++) await directory.remember(`aad:user-${i}`, chatOf(`user-${i}`));
+    storage.written = [];
+
+    await directory.remember('aad:newcomer', chatOf('newcomer'));
+
+    expect(storage.written).to.have.length(2);
+    expect(storage.written[0]).to.equal('refs/users/aad:newcomer');
+    const part = storage.written[1] ?? '';
+    const listed = ((await storage.read([part]))[part] as { userIds: string[] }).userIds;
+    expect(listed).to.include('aad:newcomer');
+    expect(listed.length, 'the part lists a few of the 301 users').to.be.below(30);
+    expect(await directory.userIds()).to.have.members([...Array.from({ length: 300 }, (_, i) => `aad:user-${i}`), 'aad:newcomer']);
+  });
+
+  it('writes nothing when a known user writes again from the same chat', async () => {
+    const storage = new WriteRecorder();
+    const directory = new ConversationDirectory(storage);
+    await directory.remember('aad:user', { ...chatOf('user'), activityId: 'first' });
+    storage.written = [];
+
+    await directory.remember('aad:user', { ...chatOf('user'), activityId: 'second' });
+
+    expect(storage.written).to.deep.equal([]);
+  });
+
+  it('loses no user when two instances add many at the same moment', async () => {
+    const storage = new CheckedMemoryStorage();
+    const [one, other] = [new ConversationDirectory(storage), new ConversationDirectory(storage)];
+    const users = Array.from({ length: 120 }, (_, i) => `aad:user-${i}`);
+
+    await Promise.all(users.map((userId, i) => (i % 2 === 0 ? one : other).remember(userId, chatOf(userId))));
+
+    const listed = await one.userIds();
+    expect(listed).to.have.members(users);
+    expect(listed).to.have.length(users.length);
+  });
+
+  it('still lists the users of the single index earlier versions kept, and forgets them from it too', async () => {
+    const storage = new CheckedMemoryStorage();
+    await storage.write({ 'refs/index': { userIds: ['aad:earlier', 'aad:left'] }, 'refs/users/aad:earlier': { reference: chatOf('earlier') } });
+    const directory = new ConversationDirectory(storage);
+    await directory.remember('aad:later', chatOf('later'));
+
+    expect(await directory.userIds()).to.have.members(['aad:earlier', 'aad:left', 'aad:later']);
+    expect(await directory.find('aad:earlier')).to.deep.equal(chatOf('earlier'));
+
+    await directory.forget('aad:left');
+    await directory.forget('aad:later');
+
+    expect(await directory.userIds()).to.deep.equal(['aad:earlier']);
+    expect(((await storage.read(['refs/index']))['refs/index'] as { userIds: string[] }).userIds).to.deep.equal(['aad:earlier']);
+  });
+});
