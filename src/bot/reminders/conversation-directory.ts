@@ -39,15 +39,6 @@ export class ConversationDirectory {
     return next;
   }
 
-  async all(): Promise<{ userId: string; reference: Partial<ConversationReference> }[]> {
-    const ids = await this.ids();
-    const refs = await this.store.read(ids.map(refKey));
-    return ids.flatMap((userId) => {
-      const stored = refs[refKey(userId)] as { reference?: Partial<ConversationReference> } | undefined;
-      return stored?.reference ? [{ userId, reference: stored.reference }] : [];
-    });
-  }
-
   /** Every user the bot has a 1:1 chat with, from the index alone (no reference is read). */
   userIds(): Promise<string[]> {
     return this.ids();

@@ -28,13 +28,15 @@ export interface ReminderJobOptions {
 export class ReminderJob {
   constructor(private readonly options: ReminderJobOptions) {}
 
-  /** Sends the reminders that are due; returns how many were sent. */
+  /** Sends the reminders that are due; returns how many were sent. Only those users' chats are read. */
   async runOnce(): Promise<number> {
     let sent = 0;
-    for (const { userId, reference } of await this.options.directory.all()) {
+    for (const userId of await this.options.directory.userIds()) {
       const loaded = await this.options.repository.load(userId);
       const now = this.options.clock.now();
       if (!loaded || !reminderDue(loaded.record, now, this.options.afterDays)) continue;
+      const reference = await this.options.directory.find(userId);
+      if (!reference) continue;
       // Claimed before sending: a failure costs one reminder, never a second one.
       const reminders = { ...loaded.record.reminders, lastSentAt: now.toISOString() };
       await this.options.repository.save({ ...loaded.record, reminders }, loaded.eTag);
