@@ -1,10 +1,9 @@
-import type { Storage, StoreItems } from 'botbuilder';
 import { expect } from 'chai';
-import { CheckedMemoryStorage } from '../../src/bot/storage/checked-memory-storage.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
+import { RecordingStorage } from '../support/recording-storage.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -82,36 +81,17 @@ describe('reminders after a long absence (fake Teams connector)', () => {
   });
 });
 
-/** Checked memory storage that remembers which keys were read. */
-class ReadRecorder implements Storage {
-  private readonly inner = new CheckedMemoryStorage();
-  reads: string[] = [];
-
-  read(keys: string[]): Promise<StoreItems> {
-    this.reads.push(...keys);
-    return this.inner.read(keys);
-  }
-
-  write(changes: StoreItems): Promise<void> {
-    return this.inner.write(changes);
-  }
-
-  delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys);
-  }
-}
-
 describe('reminders among many users', () => {
   it('reads the chat of the users a reminder is due for, and of no one else', async () => {
     const connector = await FakeConnector.start();
     const clock = new FixedClock(new Date('2026-11-02T09:00:00.000Z'));
-    const storage = new ReadRecorder();
+    const storage = new RecordingStorage();
     const app = await startTestApp({ clock, storage, env: { REMINDER_AFTER_DAYS: '7' } });
     try {
       await engage(new Conversation(app, { aadObjectId: 'aad-away', serviceUrl: connector.url }));
       clock.advance(8 * DAY_MS);
       for (let i = 0; i < 5; i++) await engage(new Conversation(app, { aadObjectId: `aad-active-${i}`, serviceUrl: connector.url }));
-      storage.reads = [];
+      storage.forget();
 
       expect(await app.app.runReminders()).to.equal(1);
 

@@ -1,36 +1,10 @@
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
 import { Conversation } from '../support/conversation.js';
+import { RecordingStorage } from '../support/recording-storage.js';
 import { engage, installAndEngage } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const RECORD_KEY = 'bilan/records/aad:aad-one-record';
-
-/** Memory storage that remembers which keys each call read or wrote. */
-class RecordingStorage implements Storage {
-  private readonly inner = new MemoryStorage();
-  reads: string[] = [];
-  writes: string[] = [];
-
-  read(keys: string[]): Promise<StoreItems> {
-    this.reads.push(...keys);
-    return this.inner.read(keys);
-  }
-
-  write(changes: StoreItems): Promise<void> {
-    this.writes.push(...Object.keys(changes));
-    return this.inner.write(changes);
-  }
-
-  delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys);
-  }
-
-  forget(): void {
-    this.reads = [];
-    this.writes = [];
-  }
-}
 
 /**
  * Where a user stands lives in their bilan record alone, which every write checks by eTag: an answer reads and

@@ -1,7 +1,8 @@
-import type { ConversationReference, Storage, StoreItems } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
 import { expect } from 'chai';
 import { ConversationDirectory } from '../../../src/bot/reminders/conversation-directory.js';
 import { CheckedMemoryStorage } from '../../../src/bot/storage/checked-memory-storage.js';
+import { RecordingStorage } from '../../support/recording-storage.js';
 
 const chatOf = (userId: string): Partial<ConversationReference> => ({
   channelId: 'msteams',
@@ -10,37 +11,18 @@ const chatOf = (userId: string): Partial<ConversationReference> => ({
   user: { id: `29:${userId}`, name: '' },
 });
 
-/** Checked memory storage that remembers which keys were written. */
-class WriteRecorder implements Storage {
-  readonly inner = new CheckedMemoryStorage();
-  written: string[] = [];
-
-  read(keys: string[]): Promise<StoreItems> {
-    return this.inner.read(keys);
-  }
-
-  write(changes: StoreItems): Promise<void> {
-    this.written.push(...Object.keys(changes));
-    return this.inner.write(changes);
-  }
-
-  delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys);
-  }
-}
-
 describe('ConversationDirectory (where to write first, for reminders)', () => {
   it('adds a user by writing their chat and one short part of the index, not a list of every user', async () => {
-    const storage = new WriteRecorder();
+    const storage = new RecordingStorage();
     const directory = new ConversationDirectory(storage);
     for (let i = 0; i < 300; i++) await directory.remember(`aad:user-${i}`, chatOf(`user-${i}`));
-    storage.written = [];
+    storage.forget();
 
     await directory.remember('aad:newcomer', chatOf('newcomer'));
 
-    expect(storage.written).to.have.length(2);
-    expect(storage.written[0]).to.equal('refs/users/aad:newcomer');
-    const part = storage.written[1] ?? '';
+    expect(storage.writes).to.have.length(2);
+    expect(storage.writes[0]).to.equal('refs/users/aad:newcomer');
+    const part = storage.writes[1] ?? '';
     const listed = ((await storage.read([part]))[part] as { userIds: string[] }).userIds;
     expect(listed).to.include('aad:newcomer');
     expect(listed.length, 'the part lists a few of the 301 users').to.be.below(30);
@@ -48,14 +30,14 @@ describe('ConversationDirectory (where to write first, for reminders)', () => {
   });
 
   it('writes nothing when a known user writes again from the same chat', async () => {
-    const storage = new WriteRecorder();
+    const storage = new RecordingStorage();
     const directory = new ConversationDirectory(storage);
     await directory.remember('aad:user', { ...chatOf('user'), activityId: 'first' });
-    storage.written = [];
+    storage.forget();
 
     await directory.remember('aad:user', { ...chatOf('user'), activityId: 'second' });
 
-    expect(storage.written).to.deep.equal([]);
+    expect(storage.writes).to.deep.equal([]);
   });
 
   it('loses no user when two instances add many at the same moment', async () => {
