@@ -1,4 +1,4 @@
-import type { LabelIndex } from './label-index.js';
+import { startsByKey, type LabelIndex } from './label-index.js';
 
 /**
  * The label variants a segment of an answer can match, found without visiting every variant that shares a
@@ -21,25 +21,12 @@ export class LabelCandidates {
   constructor(index: LabelIndex) {
     const { oneWords, pairs } = sortedEntries(index);
     const { variantCount, keyTotal } = index;
-    this.oneWordStart = new Int32Array(keyTotal + 1);
-    this.oneWord = new Int32Array(oneWords.length);
-    for (let i = 0; i < oneWords.length; i++) {
-      const entry = oneWords[i] ?? 0;
-      this.oneWord[i] = entry % variantCount;
-      countHead(this.oneWordStart, Math.floor(entry / variantCount));
-    }
-    this.pairStart = new Int32Array(keyTotal + 1);
-    this.pairOther = new Int32Array(pairs.length);
-    this.pairVariant = new Int32Array(pairs.length);
-    for (let i = 0; i < pairs.length; i++) {
-      const entry = pairs[i] ?? 0;
-      const headAndOther = Math.floor(entry / variantCount);
-      this.pairOther[i] = headAndOther % keyTotal;
-      this.pairVariant[i] = entry % variantCount;
-      countHead(this.pairStart, Math.floor(headAndOther / keyTotal));
-    }
-    cumulate(this.oneWordStart);
-    cumulate(this.pairStart);
+    const variantOf = (entry: number) => entry % variantCount;
+    this.oneWord = decoded(oneWords, variantOf);
+    this.oneWordStart = startsByKey(decoded(oneWords, (entry) => Math.floor(entry / variantCount)), keyTotal);
+    this.pairVariant = decoded(pairs, variantOf);
+    this.pairOther = decoded(pairs, (entry) => Math.floor(entry / variantCount) % keyTotal);
+    this.pairStart = startsByKey(decoded(pairs, (entry) => Math.floor(entry / variantCount / keyTotal)), keyTotal);
     this.seen = new Int32Array(variantCount);
   }
 
@@ -85,13 +72,11 @@ function sortedEntries(index: LabelIndex): { oneWords: Float64Array; pairs: Floa
   return { oneWords: oneWords.subarray(0, oneWordCount).sort(), pairs: pairs.subarray(0, pairCount).sort() };
 }
 
-function countHead(starts: Int32Array, head: number): void {
-  starts[head + 1] = (starts[head + 1] ?? 0) + 1;
-}
-
-/** Counts per head into where each head's entries start. */
-function cumulate(starts: Int32Array): void {
-  for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] ?? 0) + (starts[k - 1] ?? 0);
+/** One field of every sorted entry. */
+function decoded(entries: Float64Array, field: (entry: number) => number): Int32Array {
+  const values = new Int32Array(entries.length);
+  for (let i = 0; i < entries.length; i++) values[i] = field(entries[i] ?? 0);
+  return values;
 }
 
 /** The first index in sorted[from .. to) whose value is not below `value` (`to` when there is none). */

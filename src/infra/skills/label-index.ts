@@ -138,12 +138,21 @@ export class LabelIndex {
   }
 }
 
+/**
+ * Where each stem's entries start in a list grouped by stem (CSR): entries of stem k are at [start[k], start[k + 1]),
+ * given the stem of every entry.
+ */
+export function startsByKey(entryKeys: Int32Array, keyCount: number): Int32Array {
+  // Typed-array reads are in bounds by construction; `as number` keeps these start-up loops free of checks.
+  const start = new Int32Array(keyCount + 1);
+  for (const key of entryKeys) start[key + 1] = (start[key + 1] as number) + 1;
+  for (let k = 0; k < keyCount; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  return start;
+}
+
 /** CSR inverted lists: the variants of stem k are postings[start[k] .. start[k + 1]). */
 function invert(variantKeys: Int32Array, variantStart: Int32Array, keyCount: number): [Int32Array, Int32Array] {
-  // Typed-array reads are in bounds by construction; `as number` keeps this start-up loop free of checks.
-  const start = new Int32Array(keyCount + 1);
-  for (const key of variantKeys) start[key + 1] = (start[key + 1] as number) + 1;
-  for (let k = 0; k < keyCount; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const start = startsByKey(variantKeys, keyCount);
   const next = start.slice(0, keyCount);
   const postings = new Int32Array(variantKeys.length);
   for (let v = 0, k = 0; v + 1 < variantStart.length; v++) {
