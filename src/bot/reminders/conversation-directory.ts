@@ -40,8 +40,10 @@ export class ConversationDirectory {
   }
 
   /** Every user the bot has a 1:1 chat with, from the index alone (no reference is read). */
-  userIds(): Promise<string[]> {
-    return this.ids();
+  async userIds(): Promise<string[]> {
+    const keys = [LEGACY_INDEX_KEY, ...SHARD_KEYS];
+    const stored = await this.store.read(keys);
+    return [...new Set(keys.flatMap((key) => userIdsIn(stored[key])))];
   }
 
   /** The reference of the user's 1:1 chat, if the bot knows it. */
@@ -83,12 +85,6 @@ export class ConversationDirectory {
         if (!isETagConflict(error) || attempt >= MAX_INDEX_ATTEMPTS) throw error;
       }
     }
-  }
-
-  private async ids(): Promise<string[]> {
-    const keys = [LEGACY_INDEX_KEY, ...SHARD_KEYS];
-    const stored = await this.store.read(keys);
-    return [...new Set(keys.flatMap((key) => userIdsIn(stored[key])))];
   }
 }
 
