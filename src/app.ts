@@ -10,6 +10,7 @@ import { createServer } from './bot/http/server.js';
 import { MAX_ANSWER_LENGTH } from './bot/render/question-cards.js';
 import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
+import { PersonalLinks } from './bot/synthesis/personal-links.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
@@ -116,8 +117,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // One instance (lowdb, memory): a key of this process. Several (blob): a key shared through storage, so that a
   // link sent by one instance opens on whichever instance the browser reaches.
   const shareLinkKeys = config.STORAGE === 'blob' && !options.storage;
-  const linkTokens = async (purpose: LinkPurpose) => new DownloadTokens(shareLinkKeys ? await sharedLinkKey(storage, purpose) : undefined);
   const repository = new StoreBilanRepository(storage);
+  const personalLinks = async (purpose: LinkPurpose) => new PersonalLinks(new DownloadTokens(shareLinkKeys ? await sharedLinkKey(storage, purpose) : undefined), repository, clock);
   const counts = new WeeklyCounts(storage);
   const service = new BilanService({ repository, catalog: new FlowCatalog(flows), engine, clock, resumeAfterMs: RESUME_AFTER_MS, counts, retentionDays: config.RETENTION_DAYS, sensitive });
   const downloads = new SynthesisDownloads({
@@ -126,7 +127,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     translations,
     localesDir: resolve(PROJECT_ROOT, 'locales'),
     clock,
-    tokens: await linkTokens('download-links'),
+    links: await personalLinks('download-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const logger = options.logger;
@@ -160,7 +161,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     synthesisOf: (userId) => downloads.synthesisOf(userId),
     policy,
     clock,
-    tokens: await linkTokens('export-links'),
+    links: await personalLinks('export-links'),
+    defaultLocale: config.DEFAULT_LOCALE,
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
   });
   const rights = new DataRights({

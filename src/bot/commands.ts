@@ -164,10 +164,10 @@ export class Commands {
   private async synthesis(turn: CommandTurn): Promise<void> {
     if (!(await this.downloads.available(turn.userId))) return this.say(turn, msg('common:synthesis.nothing'));
     const { t, locale } = turnLanguage(turn.context);
-    const open = (format: SynthesisFormat) => ({ type: 'Action.OpenUrl', title: t(msg(`common:synthesis.${format}`)), url: this.downloads.link(turn.userId, locale, format) });
+    const open = async (format: SynthesisFormat) => ({ type: 'Action.OpenUrl', title: t(msg(`common:synthesis.${format}`)), url: await this.downloads.link(turn.userId, locale, format) });
     const synthesis = await this.downloads.synthesisOf(turn.userId);
     const header = [textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')];
-    await turn.context.sendActivity(cardActivity(card(synthesisBody(synthesis?.sections ?? [], t, header), [open('pdf'), open('md')])));
+    await turn.context.sendActivity(cardActivity(card(synthesisBody(synthesis?.sections ?? [], t, header), [await open('pdf'), await open('md')])));
   }
 
   /** Sharing needs the user's explicit agreement: a card says what goes to whom, and nothing happens without "yes". */

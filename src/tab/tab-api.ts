@@ -99,8 +99,8 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
   server.get('/api/tab/users/:oid/bilan', own('bilan.read', async (call, userId) => {
     const record = (await options.repository.load(userId))?.record;
     const view = myBilanView(record, options.flows);
-    const links = view.started ? { pdf: options.downloads.link(userId, call.locale, 'pdf'), md: options.downloads.link(userId, call.locale, 'md') } : undefined;
-    const exportLink = record ? options.rights.exportLink(userId, call.locale) : null;
+    const links = view.started ? { pdf: await options.downloads.link(userId, call.locale, 'pdf'), md: await options.downloads.link(userId, call.locale, 'md') } : undefined;
+    const exportLink = record ? await options.rights.exportLink(userId, call.locale) : null;
     return { status: 200, body: { ...presentMyBilan(view, translator(call.locale), links), exportLink } };
   }));
 

@@ -10,12 +10,18 @@ import frCommon from '../../locales/fr/common.json' with { type: 'json' };
 import en from '../../locales/en/tab.json' with { type: 'json' };
 import fr from '../../locales/fr/tab.json' with { type: 'json' };
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import { entraId, teamsUserId } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { engage } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { axeViolations, buildTabBundle, launchBrowser, newTabContext, screenshot } from './support/tab-browser.js';
+
+/** Teams users (Entra object ids), as the chat and the tab both see them. */
+const ALICE = entraId('alice');
+const CAROL = entraId('carol');
+const ADMIN = entraId('admin');
 
 /** A label of the French synthesis template (locales/fr/synthesis.md header). */
 const frSynthesis = (key: string) =>
@@ -34,11 +40,11 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
   before(async () => {
     buildTabBundle();
     connector = await FakeConnector.start();
-    app = await startTestApp({ cimode: false, env: { TAB_DEV_MODE: 'true', COUNSELLORS: 'oid-carol', COUNSELLOR_ADMINS: 'oid-admin' } });
-    await registerCounsellorChannel(app, connector, 'oid-admin');
-    await engage(new Conversation(app, { aadObjectId: 'oid-alice', serviceUrl: connector.url }));
+    app = await startTestApp({ cimode: false, env: { TAB_DEV_MODE: 'true', COUNSELLORS: CAROL, COUNSELLOR_ADMINS: ADMIN } });
+    await registerCounsellorChannel(app, connector, ADMIN);
+    await engage(new Conversation(app, { aadObjectId: ALICE, serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load('aad:oid-alice'))!;
+    const loaded = (await repository.load(teamsUserId(ALICE)))!;
     const at = loaded.record.createdAt;
     await repository.save(
       {
@@ -69,7 +75,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
   };
 
   it('"Mon bilan" shows progress by phase, confirmed skills and the synthesis links, in French, with no axe violation', async () => {
-    const page = await open('view=personal&devUser=oid-alice');
+    const page = await open(`view=personal&devUser=${ALICE}`);
     await page.getByRole('heading', { level: 1, name: fr.personal.title }).waitFor(WAIT);
     expect(await page.getByText(lead(fr.devMode)).count(), 'dev mode says so').to.equal(1);
     expect(await page.getByRole('progressbar', { name: frCommon.phases.preliminaire }).count()).to.equal(1);
@@ -83,7 +89,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
   });
 
   it('the sharing switch works from the keyboard and goes through the chat\'s ledger (one channel card)', async () => {
-    const page = await open('view=personal&devUser=oid-alice');
+    const page = await open(`view=personal&devUser=${ALICE}`);
     const toggle = page.getByRole('switch', { name: fr.personal.sharingSwitch });
     await toggle.waitFor(WAIT);
     expect(await toggle.isChecked()).to.equal(false);
@@ -98,7 +104,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
   });
 
   it('the counsellor tab lists the shared bilan, opens its detail by keyboard, and records the acknowledgement (English)', async () => {
-    const page = await open('view=counsellor&devUser=oid-carol&lang=en');
+    const page = await open(`view=counsellor&devUser=${CAROL}&lang=en`);
     await page.getByRole('heading', { level: 1, name: en.counsellor.title }).waitFor(WAIT);
     const item = page.getByRole('button', { name: new RegExp(`^${lead(en.counsellor.item)}`) });
     expect(await item.count()).to.equal(1);
@@ -123,13 +129,13 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
   });
 
   it('the employee then sees the acknowledgement in "Mon bilan"', async () => {
-    const page = await open('view=personal&devUser=oid-alice');
+    const page = await open(`view=personal&devUser=${ALICE}`);
     await page.getByText(lead(fr.personal.acknowledged)).waitFor(WAIT);
     await page.close();
   });
 
   it('an employee opening the counsellor tab sees that it is for counsellors, and nothing else', async () => {
-    const page = await open('view=counsellor&devUser=oid-alice');
+    const page = await open(`view=counsellor&devUser=${ALICE}`);
     await page.getByText(fr.counsellor.notCounsellor).waitFor(WAIT);
     expect(await page.getByRole('button').count()).to.equal(0);
     await page.close();
@@ -137,13 +143,13 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
 
   for (const theme of ['dark', 'contrast'] as const) {
     it(`renders the Teams ${theme} theme with sufficient contrast (axe), both tabs`, async () => {
-      const personal = await open(`view=personal&devUser=oid-alice&theme=${theme}`);
+      const personal = await open(`view=personal&devUser=${ALICE}&theme=${theme}`);
       await personal.getByRole('heading', { level: 1, name: fr.personal.title }).waitFor(WAIT);
       expect(await personal.locator('html').getAttribute('data-theme')).to.equal(theme);
       expect(await axeViolations(personal)).to.deep.equal([]);
       await screenshot(personal, `personal-fr-${theme}`);
       await personal.close();
-      const counsellor = await open(`view=counsellor&devUser=oid-carol&theme=${theme}`);
+      const counsellor = await open(`view=counsellor&devUser=${CAROL}&theme=${theme}`);
       await counsellor.getByRole('heading', { level: 1, name: fr.counsellor.title }).waitFor(WAIT);
       expect(await axeViolations(counsellor)).to.deep.equal([]);
       await screenshot(counsellor, `counsellor-fr-${theme}`);
@@ -152,7 +158,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
   }
 
   it('erasing from "Mon bilan" asks first, works from the keyboard, and leaves nothing to show', async () => {
-    const page = await open('view=personal&devUser=oid-alice');
+    const page = await open(`view=personal&devUser=${ALICE}`);
     expect(await page.getByRole('link', { name: fr.personal.export }).getAttribute('href')).to.match(/\/export\/[\w-]+\.json$/);
     const erase = page.getByRole('button', { name: fr.personal.erase, exact: true });
     await erase.focus();

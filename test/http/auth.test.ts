@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { say } from '../support/activities.js';
+import { entraId, say, TEST_TENANT_ID } from '../support/activities.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { filesUnder, storedItem } from '../support/http.js';
 import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
@@ -109,7 +109,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       expect(response.status).to.equal(200);
       expect(JSON.parse(text)).to.deep.equal({ status: 'ok', version: (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version, storage: { kind: 'lowdb', reachable: true } });
       const keyFile = await readFile(app!.keyFile, 'utf8');
-      for (const secret of [APP_ID, APP_PASSWORD, app!.dataDir, app!.root, keyFile.trim(), USER.aadObjectId, 'tenant-1']) expect(text).not.to.include(secret);
+      for (const secret of [APP_ID, APP_PASSWORD, app!.dataDir, app!.root, keyFile.trim(), entraId(USER.aadObjectId), TEST_TENANT_ID]) expect(text).not.to.include(secret);
       expect(text.match(/\d+/g)?.join('.'), 'the only digits are the version').to.equal(JSON.parse(text).version);
     });
   });

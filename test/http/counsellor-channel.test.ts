@@ -9,9 +9,10 @@ import { ChannelPostError } from '../../src/bot/channels/channel-post-failures.j
 import { ChannelRegistry, NotAChannelActivityError, targetFromActivity, type ChannelTarget } from '../../src/bot/channels/channel-registry.js';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
+import { entraId, TEST_TENANT_ID } from '../support/activities.js';
 
 const CHANNEL = '19:counsellors@thread.tacv2';
-const TENANT = 'tenant-1';
+const TENANT = TEST_TENANT_ID;
 const CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Synthèse partagée' }] };
 
 /** A real CloudAdapter without credentials, as in local runs and tests. */
@@ -26,7 +27,7 @@ function channelMessage(serviceUrl: string): Partial<Activity> {
     id: 'msg-1',
     channelId: 'msteams',
     serviceUrl,
-    from: { id: '29:admin', name: 'Admin', aadObjectId: 'aad-admin' },
+    from: { id: '29:admin', name: 'Admin', aadObjectId: entraId('aad-admin') },
     recipient: { id: '28:bilan-bot', name: 'Bilan' },
     conversation: { id: `${CHANNEL};messageid=msg-1`, conversationType: 'channel', isGroup: true, tenantId: TENANT, name: '' },
     channelData: { channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' }, tenant: { id: TENANT } },

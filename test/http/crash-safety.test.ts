@@ -8,7 +8,7 @@ import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { DataKeyRing, dataKeyFromBase64 } from '../../src/infra/crypto/data-key-ring.js';
-import { say } from '../support/activities.js';
+import { say, teamsUserId } from '../support/activities.js';
 import { BotProcess, freePort } from '../support/bot-process.js';
 import { filesUnder, within } from '../support/http.js';
 
@@ -105,7 +105,7 @@ describe('crash safety: the bot process killed (SIGKILL) in the middle of writes
     expect(Object.keys(decrypted).sort(), `round ${round}: every item decrypts`).to.deep.equal([...keys].sort());
     const repository = new StoreBilanRepository(storage);
     for (const user of users) {
-      const comments = (await repository.load(`aad:${user.aadObjectId}`))?.record.comments?.map((c) => c.text) ?? [];
+      const comments = (await repository.load(teamsUserId(user.aadObjectId)))?.record.comments?.map((c) => c.text) ?? [];
       expect(comments, `round ${round}: ${user.aadObjectId} keeps every acknowledged comment`).to.include.members(user.acknowledged);
     }
   };

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { teamsMessage } from '../support/activities.js';
+import { entraId, teamsMessage, teamsUserId, TEST_TENANT_ID } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { FlakyStorage, SimulatedStorageOutage } from '../support/flaky-storage.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
+import { recordKey } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, unknown>;
@@ -29,7 +30,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
   beforeEach(async () => {
     connector = await FakeConnector.start();
     clock = new FixedClock(new Date('2026-06-01T08:00:00.000Z'));
-    app = await startTestApp({ clock, env: { COUNSELLOR_ADMINS: 'aad-admin', PUBLIC_BASE_URL: PUBLIC } });
+    app = await startTestApp({ clock, env: { COUNSELLOR_ADMINS: entraId('aad-admin'), PUBLIC_BASE_URL: PUBLIC } });
   });
 
   afterEach(async () => {
@@ -45,8 +46,8 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
         {
           text: '<at>Bilan</at> canal conseiller',
           entities: [{ type: 'mention', text: '<at>Bilan</at>', mentioned: { id: '28:bilan-bot', name: 'Bilan' } }],
-          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-          channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
+          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TEST_TENANT_ID, isGroup: true, name: '' },
+          channelData: { tenant: { id: TEST_TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
         },
       ),
     );
@@ -72,7 +73,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     await chat.click('rights:keep.yes');
     await chat.say('mes données');
     const urls = openUrls(chat.latestCard);
-    expect(urls['rights:export.json'], 'the link does not reveal who it is for').to.not.contain('aad-exporter');
+    expect(urls['rights:export.json'], 'the link does not reveal who it is for').to.not.contain(entraId('aad-exporter'));
 
     const response = await fetch(local(urls['rights:export.json']));
     expect(response.status).to.equal(200);
@@ -80,7 +81,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(response.headers.get('cache-control')).to.equal('no-store');
     expect(response.headers.get('content-disposition')).to.match(/attachment; filename=".+\.json"/);
     const exported = (await response.json()) as Json;
-    expect(exported['userId']).to.equal('aad:aad-exporter');
+    expect(exported['userId']).to.equal(teamsUserId('aad-exporter'));
     expect(JSON.stringify(exported['bilan'])).to.contain(SECRETS[0]);
     expect(exported['consentLedger']).to.have.length(1);
     expect(exported['retentionAgreements']).to.deep.equal([{ agreedAt: clock.iso() }]);
@@ -101,6 +102,10 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     await storeEarlierChatState(app, 'aad-eraser');
     const posted = (await storedRecord(app, 'aad-eraser'))?.sharing?.[0]?.posted;
     for (const needle of NEEDLES) expect(await storedAnywhere(app, needle), `"${needle}" was on disk before`).to.equal(true);
+    await chat.say('mes données');
+    const links = Object.values(openUrls(chat.latestCard)).map(local);
+    expect(links, 'export, synthesis PDF and Markdown').to.have.length(3);
+    for (const link of links) expect((await fetch(link)).status, `${link} before the erasure`).to.equal(200);
 
     await chat.say('supprimer mes données');
     await chat.click('rights:erase.yes');
@@ -108,7 +113,8 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(chat.keys()).to.not.include('rights:certificate.channelPending');
     expect(deletesOf(posted?.activityId), 'the counsellor card is deleted').to.have.length(1);
 
-    for (const secret of [...NEEDLES, 'aad-eraser', `messageid=${posted?.activityId ?? 'none'}`]) {
+    for (const link of links) expect((await fetch(link)).status, `${link} dies with the data`).to.equal(404);
+    for (const secret of [...NEEDLES, entraId('aad-eraser'), `messageid=${posted?.activityId ?? 'none'}`]) {
       expect(await storedAnywhere(app, secret), `"${secret}" is still on disk`).to.equal(false);
     }
     const proofs = Object.values(await decryptedItems(app)).map((item) => JSON.stringify(item, null, 2));
@@ -116,8 +122,11 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(proof, 'a content-free proof is kept').to.be.a('string');
     expect(proof).to.contain('"channelPostsPending": 0');
 
+    clock.advance(60 * 1000);
     await chat.say('bonjour');
     expect(chat.currentPrompt(), 'starting afresh works').to.equal('preliminaire:p17_information_read.prompt');
+    await engage(chat);
+    for (const link of links) expect((await fetch(link)).status, `${link} never shows the new bilan`).to.equal(404);
   });
 
   it('when Teams refuses to delete the card, everything else is destroyed, the user is told, and the sweeper retries', async () => {
@@ -164,7 +173,7 @@ describe('an erasure interrupted midway (storage fails during the deletion)', ()
 
       storage.failDeletes = false;
       expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, warned: 0, resumed: 1 });
-      expect(JSON.stringify(await storage.inner.read(['bilan/records/aad:aad-interrupted', 'refs/users/aad:aad-interrupted', 'msteams/conversations/a:personal-aad-interrupted/']))).to.equal('{}');
+      expect(JSON.stringify(await storage.inner.read([recordKey('aad-interrupted'), `refs/users/${teamsUserId('aad-interrupted')}`, 'msteams/conversations/a:personal-aad-interrupted/']))).to.equal('{}');
       const pending = (await storage.inner.read(['erasures/pending']))['erasures/pending'];
       expect(pending.items, 'the user id is gone from the work list too').to.deep.equal([]);
     } finally {

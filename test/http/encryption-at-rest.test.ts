@@ -1,7 +1,7 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { expect } from 'chai';
-import { teamsMessage, type UserSpec } from '../support/activities.js';
+import { entraId, teamsMessage, TEST_TENANT_ID, type UserSpec } from '../support/activities.js';
 import { choiceValues } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { newTestKey } from '../support/encrypted-store.js';
@@ -39,14 +39,14 @@ describe('encryption at rest: a whole conversation, then the files under DATA_DI
   });
 
   const startApp = async (env: Record<string, string> = {}) => {
-    app = await startTestApp({ env: { COUNSELLOR_ADMINS: 'aad-admin', ...env } });
+    app = await startTestApp({ env: { COUNSELLOR_ADMINS: entraId('aad-admin'), ...env } });
     const inChannel = teamsMessage(
       { aadObjectId: 'aad-admin', serviceUrl: connector.url },
       {
         text: '<at>Bilan</at> canal conseiller',
         entities: [{ type: 'mention', text: '<at>Bilan</at>', mentioned: { id: '28:bilan-bot', name: 'Bilan' } }],
-        conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-        channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
+        conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TEST_TENANT_ID, isGroup: true, name: '' },
+        channelData: { tenant: { id: TEST_TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
       },
     );
     expect((await app.send(inChannel)).map((a) => a.text)).to.deep.equal(['common:channel.registered']);

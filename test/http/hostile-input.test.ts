@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { say, teamsMessage } from '../support/activities.js';
+import { entraId, say, teamsMessage, teamsUserId } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { FixedClock } from '../support/flows.js';
 import { engage, storedRecord } from '../support/records.js';
@@ -76,7 +76,7 @@ describe('hostile input over HTTP', function () {
     it("a payload naming another user (any extra field) is refused as a stale card: it changes neither user's bilan", async () => {
       const aliceBefore = await recordOf(alice);
       const malloryBefore = await recordOf(mallory);
-      for (const extra of [{ userId: `aad:${String(alice.user.aadObjectId)}` }, { aadObjectId: alice.user.aadObjectId }, { from: { aadObjectId: alice.user.aadObjectId } }]) {
+      for (const extra of [{ userId: teamsUserId(String(alice.user.aadObjectId)) }, { aadObjectId: entraId(String(alice.user.aadObjectId)) }, { from: { aadObjectId: entraId(String(alice.user.aadObjectId)) } }]) {
         await mallory.submit({ ...answerData(alice), answer: 'Réponse forgée', ...extra });
         expect(mallory.keys()[0]).to.equal('common:answer.staleCard');
       }
@@ -103,7 +103,7 @@ describe('hostile input over HTTP', function () {
       const aliceBefore = await recordOf(alice);
       await mallory.submit({ bilan: 'command', command: 'shareConfirm' });
       expect(mallory.keys()).to.deep.equal(['common:sharing.outcome.noChannel']);
-      await mallory.submit({ bilan: 'command', command: 'shareConfirm', userId: `aad:${String(alice.user.aadObjectId)}` });
+      await mallory.submit({ bilan: 'command', command: 'shareConfirm', userId: teamsUserId(String(alice.user.aadObjectId)) });
       expect(mallory.keys()[0], 'an extra field makes it a stale card').to.equal('common:answer.staleCard');
       await mallory.submit({ bilan: 'command', command: 'restartConfirm' });
       expect(await recordOf(alice)).to.deep.equal(aliceBefore);

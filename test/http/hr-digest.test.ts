@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { teamsMessage } from '../support/activities.js';
+import { entraId, teamsMessage, TEST_TENANT_ID } from '../support/activities.js';
 import { adaptiveCardOf } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
@@ -18,15 +18,15 @@ describe('HR channel: an anonymous weekly count, nothing else', () => {
   beforeEach(async () => {
     connector = await FakeConnector.start();
     clock = new FixedClock(new Date('2026-11-24T10:00:00.000Z'));
-    app = await startTestApp({ clock, env: { COUNSELLOR_ADMINS: 'aad-admin' } });
+    app = await startTestApp({ clock, env: { COUNSELLOR_ADMINS: entraId('aad-admin') } });
     const registered = await app.send(
       teamsMessage(
         { aadObjectId: 'aad-admin', serviceUrl: connector.url },
         {
           text: '<at>Bilan</at> canal RH',
           entities: [{ type: 'mention', text: '<at>Bilan</at>', mentioned: { id: '28:bilan-bot', name: 'Bilan' } }],
-          conversation: { id: HR_CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-          channelData: { tenant: { id: 'tenant-1' }, channel: { id: HR_CHANNEL } },
+          conversation: { id: HR_CHANNEL, conversationType: 'channel', tenantId: TEST_TENANT_ID, isGroup: true, name: '' },
+          channelData: { tenant: { id: TEST_TENANT_ID }, channel: { id: HR_CHANNEL } },
         },
       ),
     );

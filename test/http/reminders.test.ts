@@ -6,6 +6,7 @@ import { FixedClock } from '../support/flows.js';
 import { RecordingStorage } from '../support/recording-storage.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { teamsUserId } from '../support/activities.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -95,7 +96,7 @@ describe('reminders among many users', () => {
 
       expect(await app.app.runReminders()).to.equal(1);
 
-      expect(storage.reads.filter((key) => key.startsWith('refs/users/'))).to.deep.equal(['refs/users/aad:aad-away']);
+      expect(storage.reads.filter((key) => key.startsWith('refs/users/'))).to.deep.equal([`refs/users/${teamsUserId('aad-away')}`]);
     } finally {
       await app.close();
       await connector.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { say, submitCard, teamsMessage } from '../support/activities.js';
+import { entraId, say, submitCard, teamsMessage, teamsUserId } from '../support/activities.js';
 import { actionTitled, adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { anyFileContains, storedItem } from '../support/http.js';
@@ -163,7 +163,7 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
       };
 
       const tampered: [string, () => unknown][] = [
-        ['unknown fields next to a valid answer', () => ({ ...yes, role: 'admin', userId: 'aad:aad-victim', extra: { nested: true } })],
+        ['unknown fields next to a valid answer', () => ({ ...yes, role: 'admin', userId: teamsUserId('aad-victim'), extra: { nested: true } })],
         ['only unknown fields', () => ({ action: 'deleteAll', target: '*' })],
         ['wrong types', () => ({ ...yes, flowVersion: '1', promptId: 17, choice: ['yes'] })],
         ['a skip that is not `true`', () => ({ ...yes, choice: undefined, skip: 'true' })],
@@ -174,7 +174,7 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
         ['a value that is a string', () => 'yes'],
         ['a value that is an array', () => [yes]],
         ['a value that is a number', () => 1],
-        ["another user's card and ids", () => ({ ...victimEngagementYes, userId: 'aad:aad-victim', aadObjectId: 'aad-victim' })],
+        ["another user's card and ids", () => ({ ...victimEngagementYes, userId: teamsUserId('aad-victim'), aadObjectId: entraId('aad-victim') })],
       ];
 
       for (const [name, value] of tampered) {

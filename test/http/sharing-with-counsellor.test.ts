@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { teamsMessage } from '../support/activities.js';
+import { entraId, teamsMessage, TEST_TENANT_ID } from '../support/activities.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
@@ -14,7 +14,7 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
 
   beforeEach(async () => {
     connector = await FakeConnector.start();
-    app = await startTestApp({ env: { COUNSELLOR_ADMINS: 'aad-admin, aad-other-admin' } });
+    app = await startTestApp({ env: { COUNSELLOR_ADMINS: `${entraId('aad-admin')}, ${entraId('aad-other-admin')}` } });
   });
 
   afterEach(async () => {
@@ -30,8 +30,8 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
         {
           text: `<at>Bilan</at> ${text}`,
           entities: [{ type: 'mention', text: '<at>Bilan</at>', mentioned: { id: '28:bilan-bot', name: 'Bilan' } }],
-          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-          channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
+          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TEST_TENANT_ID, isGroup: true, name: '' },
+          channelData: { tenant: { id: TEST_TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
         },
       ),
     );
@@ -121,7 +121,7 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
 
     beforeEach(async () => {
       fixedApp = await startTestApp({
-        env: { COUNSELLOR_ADMINS: 'aad-admin', COUNSELLOR_CHANNEL_ID: FIXED, CHANNEL_SERVICE_URL: connector.url, CHANNEL_TENANT_ID: 'tenant-9' },
+        env: { COUNSELLOR_ADMINS: entraId('aad-admin'), COUNSELLOR_CHANNEL_ID: FIXED, CHANNEL_SERVICE_URL: connector.url, CHANNEL_TENANT_ID: entraId('tenant-9') },
       });
     });
 
@@ -144,8 +144,8 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
         { aadObjectId: 'aad-admin', serviceUrl: connector.url },
         {
           text: 'canal conseiller',
-          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-          channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
+          conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TEST_TENANT_ID, isGroup: true, name: '' },
+          channelData: { tenant: { id: TEST_TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL } },
         },
       );
       expect((await fixedApp.send(registering)).map((a) => a.text)).to.deep.equal(['common:channel.fixedByConfig']);

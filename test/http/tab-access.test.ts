@@ -1,11 +1,18 @@
 import { expect } from 'chai';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import { entraId, teamsUserId } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { engage, storedRecord } from '../support/records.js';
 import { TokenIssuer, tabCall } from '../support/tab-tokens.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Teams users (Entra object ids), as the chat and the tab both see them. */
+const ALICE = entraId('alice');
+const BOB = entraId('bob');
+const CAROL = entraId('carol');
+const ADMIN = entraId('admin');
 
 const SECRET_INTAKE = 'Mon secret: je pense démissionner.';
 
@@ -26,14 +33,14 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
   before(async () => {
     connector = await FakeConnector.start();
     issuer = await TokenIssuer.start();
-    app = await startTestApp({ env: { ...issuer.env(), COUNSELLOR_ADMINS: 'oid-admin', COUNSELLORS: 'oid-carol' } });
-    await registerCounsellorChannel(app, connector, 'oid-admin');
-    const alice = new Conversation(app, { aadObjectId: 'oid-alice', serviceUrl: connector.url });
+    app = await startTestApp({ env: { ...issuer.env(), COUNSELLOR_ADMINS: ADMIN, COUNSELLORS: CAROL } });
+    await registerCounsellorChannel(app, connector, ADMIN);
+    const alice = new Conversation(app, { aadObjectId: ALICE, serviceUrl: connector.url });
     await engage(alice);
     await alice.say(SECRET_INTAKE);
-    await engage(new Conversation(app, { aadObjectId: 'oid-bob', serviceUrl: connector.url }));
+    await engage(new Conversation(app, { aadObjectId: BOB, serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load('aad:oid-alice'))!;
+    const loaded = (await repository.load(teamsUserId(ALICE)))!;
     const skill = { label: 'Gestion de projet', kind: 'savoir-faire' as const, source: 'user' as const, evidence: [], question: 'i10_achievement', confirmedAt: loaded.record.createdAt };
     await repository.save({ ...loaded.record, skills: [skill], interests: { holland: 'SEA', scores: { S: 5, E: 4, A: 3 }, computedAt: loaded.record.createdAt } }, loaded.eTag);
   });
@@ -45,7 +52,7 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
   });
 
   it('an employee reads their own bilan: progress by phase, confirmed skills by kind, personal synthesis links, nothing shared', async () => {
-    const { status, body } = await call('oid-alice', 'GET', '/users/oid-alice/bilan');
+    const { status, body } = await call(ALICE, 'GET', `/users/${ALICE}/bilan`);
     expect(status).to.equal(200);
     expect(body.started).to.equal(true);
     expect(body.phases.map((p: { phase: string; state: string }) => [p.phase, p.state])).to.deep.equal([['preliminaire', 'active'], ['investigation', 'notStarted'], ['conclusion', 'notStarted']]);
@@ -57,30 +64,30 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
   });
 
   it('an employee gets 403 for another user\'s bilan, for changing their sharing, and for the counsellor views', async () => {
-    expect((await call('oid-alice', 'GET', '/users/oid-bob/bilan')).status).to.equal(403);
-    expect((await call('oid-alice', 'PUT', '/users/oid-bob/sharing/summary', { shared: true })).status).to.equal(403);
-    expect((await call('oid-alice', 'GET', '/counsellor/bilans')).status).to.equal(403);
-    expect((await storedRecord(app, 'oid-bob'))?.sharing, 'Bob\'s ledger is untouched').to.equal(undefined);
+    expect((await call(ALICE, 'GET', `/users/${BOB}/bilan`)).status).to.equal(403);
+    expect((await call(ALICE, 'PUT', `/users/${BOB}/sharing/summary`, { shared: true })).status).to.equal(403);
+    expect((await call(ALICE, 'GET', '/counsellor/bilans')).status).to.equal(403);
+    expect((await storedRecord(app, BOB))?.sharing, 'Bob\'s ledger is untouched').to.equal(undefined);
     expect(posts()).to.have.length(0);
   });
 
   it('a counsellor sees no bilan before anyone shares, and cannot read an employee\'s bilan directly', async () => {
-    expect(await call('oid-carol', 'GET', '/counsellor/bilans')).to.deep.equal({ status: 200, body: { bilans: [] } });
-    expect((await call('oid-carol', 'GET', '/users/oid-alice/bilan')).status).to.equal(403);
+    expect(await call(CAROL, 'GET', '/counsellor/bilans')).to.deep.equal({ status: 200, body: { bilans: [] } });
+    expect((await call(CAROL, 'GET', `/users/${ALICE}/bilan`)).status).to.equal(403);
   });
 
   it('a malformed sharing request is refused and changes nothing', async () => {
-    expect((await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: 'yes' })).status).to.equal(400);
-    expect((await storedRecord(app, 'oid-alice'))?.sharing).to.equal(undefined);
+    expect((await call(ALICE, 'PUT', `/users/${ALICE}/sharing/summary`, { shared: 'yes' })).status).to.equal(400);
+    expect((await storedRecord(app, ALICE))?.sharing).to.equal(undefined);
   });
 
   it('sharing from the tab records the agreement on the chat\'s ledger and posts exactly one channel card', async () => {
-    expect(await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: true })).to.deep.equal({ status: 200, body: { outcome: 'shared' } });
+    expect(await call(ALICE, 'PUT', `/users/${ALICE}/sharing/summary`, { shared: true })).to.deep.equal({ status: 200, body: { outcome: 'shared' } });
     expect(posts()).to.have.length(1);
-    const entry = (await storedRecord(app, 'oid-alice'))?.sharing?.[0];
+    const entry = (await storedRecord(app, ALICE))?.sharing?.[0];
     expect(entry).to.deep.include({ recipient: 'counsellor', parts: ['conclusionSummary'] });
     shareId = entry!.id;
-    const chat = new Conversation(app, { aadObjectId: 'oid-alice', serviceUrl: connector.url });
+    const chat = new Conversation(app, { aadObjectId: ALICE, serviceUrl: connector.url });
     await chat.say('partager ma synthèse');
     await chat.click('common:sharing.yes');
     expect(chat.keys(), 'the chat sees the same agreement').to.deep.equal(['common:sharing.outcome.alreadyShared']);
@@ -88,10 +95,10 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
   });
 
   it('the counsellor lists only the shared bilan, and its detail carries the shared part only, grouped', async () => {
-    const list = await call('oid-carol', 'GET', '/counsellor/bilans');
+    const list = await call(CAROL, 'GET', '/counsellor/bilans');
     expect(list.body.bilans).to.have.length(1);
     expect(list.body.bilans[0]).to.include({ shareId, acknowledgedAt: null });
-    const detail = await call('oid-carol', 'GET', `/counsellor/bilans/${shareId}`);
+    const detail = await call(CAROL, 'GET', `/counsellor/bilans/${shareId}`);
     expect(detail.status).to.equal(200);
     expect(detail.body.groups.map((g: { id: string }) => g.id)).to.deep.equal(['skills', 'interests', 'values', 'potentials', 'project', 'actionPlan']);
     expect(detail.body.groups[0].lines).to.deep.equal([{ label: 'synthesis:labels.skill.savoir-faire', value: 'Gestion de projet' }]);
@@ -100,68 +107,68 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
   });
 
   it('a counsellor gets 403 for an unknown share id, and an employee for the detail', async () => {
-    expect((await call('oid-carol', 'GET', '/counsellor/bilans/not-a-share')).status).to.equal(403);
-    expect((await call('oid-alice', 'GET', `/counsellor/bilans/${shareId}`)).status).to.equal(403);
-    expect((await call('oid-alice', 'POST', `/counsellor/bilans/${shareId}/acknowledgement`)).status).to.equal(403);
+    expect((await call(CAROL, 'GET', '/counsellor/bilans/not-a-share')).status).to.equal(403);
+    expect((await call(ALICE, 'GET', `/counsellor/bilans/${shareId}`)).status).to.equal(403);
+    expect((await call(ALICE, 'POST', `/counsellor/bilans/${shareId}/acknowledgement`)).status).to.equal(403);
   });
 
   it('the counsellor\'s acknowledgement is recorded (date, counsellor id) and shown to the employee', async () => {
-    const ack = await call('oid-carol', 'POST', `/counsellor/bilans/${shareId}/acknowledgement`);
+    const ack = await call(CAROL, 'POST', `/counsellor/bilans/${shareId}/acknowledgement`);
     expect(ack.status).to.equal(200);
     expect(ack.body.acknowledgedAt).to.be.a('string');
-    expect((await storedRecord(app, 'oid-alice'))?.sharing?.[0]?.acknowledged).to.deep.equal({ by: 'oid-carol', at: ack.body.acknowledgedAt });
-    const mine = await call('oid-alice', 'GET', '/users/oid-alice/bilan');
+    expect((await storedRecord(app, ALICE))?.sharing?.[0]?.acknowledged).to.deep.equal({ by: CAROL, at: ack.body.acknowledgedAt });
+    const mine = await call(ALICE, 'GET', `/users/${ALICE}/bilan`);
     expect(mine.body.sharing.summary).to.include({ shared: true, acknowledgedAt: ack.body.acknowledgedAt });
   });
 
   it('revoking in the chat deletes the channel card and closes the counsellor\'s access (403), and the tab sees it', async () => {
-    const chat = new Conversation(app, { aadObjectId: 'oid-alice', serviceUrl: connector.url });
+    const chat = new Conversation(app, { aadObjectId: ALICE, serviceUrl: connector.url });
     await chat.say('retirer le partage');
     expect(chat.keys()).to.deep.equal(['common:sharing.outcome.revoked']);
     expect(deletes()).to.have.length(1);
-    expect((await call('oid-carol', 'GET', '/counsellor/bilans')).body).to.deep.equal({ bilans: [] });
-    expect((await call('oid-carol', 'GET', `/counsellor/bilans/${shareId}`)).status).to.equal(403);
-    expect((await call('oid-carol', 'POST', `/counsellor/bilans/${shareId}/acknowledgement`)).status).to.equal(403);
-    expect((await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: false })).body).to.deep.equal({ outcome: 'nothingShared' });
+    expect((await call(CAROL, 'GET', '/counsellor/bilans')).body).to.deep.equal({ bilans: [] });
+    expect((await call(CAROL, 'GET', `/counsellor/bilans/${shareId}`)).status).to.equal(403);
+    expect((await call(CAROL, 'POST', `/counsellor/bilans/${shareId}/acknowledgement`)).status).to.equal(403);
+    expect((await call(ALICE, 'PUT', `/users/${ALICE}/sharing/summary`, { shared: false })).body).to.deep.equal({ outcome: 'nothingShared' });
   });
 
   it('sharing again from the tab makes a new agreement (new id, not acknowledged) and unsharing from the tab deletes its card', async () => {
-    await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: true });
-    const [listed] = (await call('oid-carol', 'GET', '/counsellor/bilans')).body.bilans;
+    await call(ALICE, 'PUT', `/users/${ALICE}/sharing/summary`, { shared: true });
+    const [listed] = (await call(CAROL, 'GET', '/counsellor/bilans')).body.bilans;
     expect(listed.shareId).to.not.equal(shareId);
     expect(listed.acknowledgedAt).to.equal(null);
-    expect(await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: false })).to.deep.equal({ status: 200, body: { outcome: 'revoked' } });
+    expect(await call(ALICE, 'PUT', `/users/${ALICE}/sharing/summary`, { shared: false })).to.deep.equal({ status: 200, body: { outcome: 'revoked' } });
     expect(posts()).to.have.length(2);
     expect(deletes()).to.have.length(2);
   });
 
   it('the export link is the chat\'s « mes données » link, for the owner only', async () => {
-    const { body } = await call('oid-alice', 'GET', '/users/oid-alice/bilan');
+    const { body } = await call(ALICE, 'GET', `/users/${ALICE}/bilan`);
     expect(body.exportLink).to.match(/\/export\/[\w-]+\.json$/);
     const exported = await fetch(new URL(new URL(body.exportLink as string).pathname, app.url));
     expect(exported.status).to.equal(200);
     expect(await exported.text()).to.contain('Gestion de projet');
-    expect((await call('oid-bob', 'DELETE', '/users/oid-alice/bilan')).status).to.equal(403);
-    expect(await storedRecord(app, 'oid-alice')).to.not.equal(undefined);
+    expect((await call(BOB, 'DELETE', `/users/${ALICE}/bilan`)).status).to.equal(403);
+    expect(await storedRecord(app, ALICE)).to.not.equal(undefined);
   });
 
   it('every call was audited with who, role, what and status, and no content reached the logs', () => {
     const audits = app.logs.filter((l) => l['audit'] === true);
-    expect(audits.find((a) => a['action'] === 'bilan.read' && a['actor'] === 'oid-alice' && a['subject'] === 'oid-bob')).to.include({ role: 'employee', outcome: 403 });
-    expect(audits.find((a) => a['action'] === 'shared.acknowledge' && a['outcome'] === 200)).to.include({ actor: 'oid-carol', role: 'counsellor', subject: shareId });
+    expect(audits.find((a) => a['action'] === 'bilan.read' && a['actor'] === ALICE && a['subject'] === BOB)).to.include({ role: 'employee', outcome: 403 });
+    expect(audits.find((a) => a['action'] === 'shared.acknowledge' && a['outcome'] === 200)).to.include({ actor: CAROL, role: 'counsellor', subject: shareId });
     for (const text of ['démissionner', 'Gestion de projet']) expect(app.rawLogs()).to.not.contain(text);
   });
 
   it('erasing from the tab destroys the bilan the way the chat does: the card in the channel, the record, the counsellor\'s listing', async () => {
-    await call('oid-alice', 'PUT', '/users/oid-alice/sharing/summary', { shared: true });
-    expect((await call('oid-carol', 'GET', '/counsellor/bilans')).body.bilans).to.have.length(1);
+    await call(ALICE, 'PUT', `/users/${ALICE}/sharing/summary`, { shared: true });
+    expect((await call(CAROL, 'GET', '/counsellor/bilans')).body.bilans).to.have.length(1);
     const deletesBefore = deletes().length;
-    expect((await call('oid-alice', 'DELETE', '/users/oid-alice/bilan')).status).to.equal(204);
+    expect((await call(ALICE, 'DELETE', `/users/${ALICE}/bilan`)).status).to.equal(204);
     expect(deletes().length, 'the channel card is taken down').to.equal(deletesBefore + 1);
-    expect(await storedRecord(app, 'oid-alice')).to.equal(undefined);
-    expect((await call('oid-carol', 'GET', '/counsellor/bilans')).body).to.deep.equal({ bilans: [] });
-    expect(JSON.stringify(await app.app.storage.read(['sharing/counsellor-index'])), 'the index forgot her too').to.not.contain('oid-alice');
-    const mine = await call('oid-alice', 'GET', '/users/oid-alice/bilan');
+    expect(await storedRecord(app, ALICE)).to.equal(undefined);
+    expect((await call(CAROL, 'GET', '/counsellor/bilans')).body).to.deep.equal({ bilans: [] });
+    expect(JSON.stringify(await app.app.storage.read(['sharing/counsellor-index'])), 'the index forgot her too').to.not.contain(ALICE);
+    const mine = await call(ALICE, 'GET', `/users/${ALICE}/bilan`);
     expect(mine.body).to.include({ started: false, exportLink: null });
   });
 });

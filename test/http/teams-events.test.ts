@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { installInPersonalScope, say, teamsMessage, type UserSpec } from '../support/activities.js';
+import { installInPersonalScope, say, teamsMessage, TEST_TENANT_ID, type UserSpec } from '../support/activities.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { filesUnder, storedItem } from '../support/http.js';
@@ -71,8 +71,8 @@ describe('Teams events through the Bot Connector (no expectReplies)', () => {
       const conversationId = conversationType === 'channel' ? '19:general@thread.tacv2;messageid=1700000000000' : '19:group-chat@thread.v2';
       await deliver({
         ...say(user, '<at>Bilan</at> aide'),
-        conversation: { id: conversationId, conversationType, isGroup: true, tenantId: 'tenant-1', name: '' },
-        channelData: { tenant: { id: 'tenant-1' }, ...(conversationType === 'channel' ? { teamsChannelId: '19:general@thread.tacv2', teamsTeamId: '19:team@thread.tacv2' } : {}) },
+        conversation: { id: conversationId, conversationType, isGroup: true, tenantId: TEST_TENANT_ID, name: '' },
+        channelData: { tenant: { id: TEST_TENANT_ID }, ...(conversationType === 'channel' ? { teamsChannelId: '19:general@thread.tacv2', teamsTeamId: '19:team@thread.tacv2' } : {}) },
         entities: [MENTION],
       });
 

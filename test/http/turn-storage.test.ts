@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { Conversation } from '../support/conversation.js';
 import { RecordingStorage } from '../support/recording-storage.js';
 import { engage, installAndEngage } from '../support/records.js';
+import { recordKey } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const RECORD_KEY = 'bilan/records/aad:aad-one-record';
+const RECORD_KEY = recordKey('aad-one-record');
 
 /**
  * Where a user stands lives in their bilan record alone, which every write checks by eTag: an answer reads and

@@ -1,4 +1,4 @@
-import { teamsMessage } from './activities.js';
+import { TEST_TENANT_ID, teamsMessage } from './activities.js';
 import type { FakeConnector } from './fake-connector.js';
 import type { TestApp } from './test-app.js';
 
@@ -12,8 +12,8 @@ export async function registerCounsellorChannel(app: TestApp, connector: FakeCon
       {
         text: '<at>Bilan</at> canal conseiller',
         entities: [{ type: 'mention', text: '<at>Bilan</at>', mentioned: { id: '28:bilan-bot', name: 'Bilan' } }],
-        conversation: { id: COUNSELLOR_CHANNEL, conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
-        channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: COUNSELLOR_CHANNEL } },
+        conversation: { id: COUNSELLOR_CHANNEL, conversationType: 'channel', tenantId: TEST_TENANT_ID, isGroup: true, name: '' },
+        channelData: { tenant: { id: TEST_TENANT_ID }, team: { id: '19:team@thread.tacv2' }, channel: { id: COUNSELLOR_CHANNEL } },
       },
     ),
   );

@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
+import { teamsUserId } from './activities.js';
 
-/** The storage key of a user's bilan record (as the repository writes it). */
-export function recordKey(aadObjectId: string): string {
-  return `bilan/records/aad:${aadObjectId}`;
+/** The storage key of a test user's bilan record (as the repository writes it); `user` as in UserSpec.aadObjectId. */
+export function recordKey(user: string): string {
+  return `bilan/records/${teamsUserId(user)}`;
 }
 
 /** The stored item of a user's bilan record, eTag included, straight from the storage (undefined if none). */

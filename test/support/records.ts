@@ -2,13 +2,14 @@ import type { Storage } from 'botbuilder';
 import { bilanRecordSchema, emptyRecord, type BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { isPhaseId } from '../../src/core/phases.js';
+import { teamsUserId } from './activities.js';
 import { realFlows } from './flows.js';
 import type { TestApp } from './test-app.js';
 
 /** The bilan record of a user as stored (and decrypted) by the app under test. */
 export async function storedRecord(app: TestApp, aadObjectId: string): Promise<BilanRecord | undefined> {
   const repository = new StoreBilanRepository(app.app.storage);
-  return (await repository.load(`aad:${aadObjectId}`))?.record;
+  return (await repository.load(teamsUserId(aadObjectId)))?.record;
 }
 
 /** Brings a user through information and engagement to the first needs-analysis question. */
@@ -63,7 +64,7 @@ export interface ConcludedBilan {
  */
 export async function seedConcludedBilan(storage: Storage, aadObjectId: string, bilan: ConcludedBilan, now = new Date()): Promise<void> {
   const at = now.toISOString();
-  const record = emptyRecord(`aad:${aadObjectId}`, now);
+  const record = emptyRecord(teamsUserId(aadObjectId), now);
   const phases: BilanRecord['phases'] = {};
   for (const flow of realFlows()) {
     if (!isPhaseId(flow.id)) continue;

@@ -1,12 +1,10 @@
 import type { Clock } from '../../core/clock.js';
 import { closureOf, destructionDate, type RetentionPolicy } from '../../core/rights/retention-policy.js';
 import type { Synthesis } from '../../core/synthesis/synthesis.js';
-import type { DownloadTokens } from '../synthesis/download-token.js';
+import { toLocale, type Locale } from '../../core/locale.js';
+import type { PersonalLinks } from '../synthesis/personal-links.js';
 import type { SynthesisFile } from '../synthesis/synthesis-downloads.js';
 import type { PersonalData } from './personal-data.js';
-
-/** How long an export link works, like the synthesis links. */
-export const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
 
 export interface DataExportsOptions {
   readonly data: PersonalData;
@@ -14,8 +12,9 @@ export interface DataExportsOptions {
   readonly synthesisOf: (userId: string) => Promise<Synthesis | undefined>;
   readonly policy: RetentionPolicy;
   readonly clock: Clock;
-  /** Their own key: a synthesis link cannot be turned into an export link. */
-  readonly tokens: DownloadTokens;
+  /** Sealed with their own key: a synthesis link cannot be turned into an export link. */
+  readonly links: PersonalLinks;
+  readonly defaultLocale: Locale;
   readonly baseUrl: string;
 }
 
@@ -26,15 +25,16 @@ export interface DataExportsOptions {
 export class DataExports {
   constructor(private readonly options: DataExportsOptions) {}
 
-  link(userId: string, locale: string): string {
-    const token = this.options.tokens.seal({ userId, locale, expiresAt: this.options.clock.now().getTime() + EXPORT_LINK_TTL_MS });
+  /** A personal link to the export, valid for LINK_TTL_MS and while their record lasts (it dies with an erasure). */
+  async link(userId: string, locale: string): Promise<string> {
+    const token = await this.options.links.token(userId, toLocale(locale) ?? this.options.defaultLocale);
     return `${this.options.baseUrl.replace(/\/+$/, '')}/export/${token}.json`;
   }
 
   /** The export a link points to, or undefined when the link is invalid or expired. */
   async file(token: string): Promise<SynthesisFile | undefined> {
     const now = this.options.clock.now();
-    const claim = this.options.tokens.open(token, now.getTime());
+    const claim = (await this.options.links.open(token))?.claim;
     if (!claim) return undefined;
     const stored = await this.options.data.read(claim.userId);
     const record = stored.record;

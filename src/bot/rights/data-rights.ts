@@ -38,10 +38,10 @@ export class DataRights {
   async exportData(turn: CommandTurn): Promise<void> {
     const { t, locale } = turnLanguage(turn.context);
     const open = (title: MessageRef, url: string): CardElement => ({ type: 'Action.OpenUrl', title: t(title), url });
-    const actions = [open(msg('rights:export.json'), this.options.exports.link(turn.userId, locale))];
+    const actions = [open(msg('rights:export.json'), await this.options.exports.link(turn.userId, locale))];
     if (await this.options.downloads.available(turn.userId)) {
-      const synthesisLink = (format: SynthesisFormat) => open(msg(`common:synthesis.${format}`), this.options.downloads.link(turn.userId, locale, format));
-      actions.push(synthesisLink('pdf'), synthesisLink('md'));
+      const synthesisLink = async (format: SynthesisFormat) => open(msg(`common:synthesis.${format}`), await this.options.downloads.link(turn.userId, locale, format));
+      actions.push(await synthesisLink('pdf'), await synthesisLink('md'));
     }
     const body = [textBlock(t(msg('rights:export.title')), 'title'), textBlock(t(msg('rights:export.what'))), textBlock(t(msg('rights:export.notice')), 'subtle')];
     await turn.context.sendActivity(cardActivity(card(body, actions)));

@@ -1,19 +1,16 @@
 import type { BilanRepository } from '../../core/bilan/bilan-repository.js';
 import type { Clock } from '../../core/clock.js';
 import type { Flow } from '../../core/flow/flow-schema.js';
-import { LOCALES, toLocale, type Locale } from '../../core/locale.js';
+import { LOCALES, type Locale } from '../../core/locale.js';
 import { buildSynthesis, type Synthesis } from '../../core/synthesis/synthesis.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import { renderSynthesisMarkdown } from '../../infra/synthesis/markdown.js';
 import { renderSynthesisPdf } from '../../infra/synthesis/pdf.js';
 import { loadSynthesisTemplate, type SynthesisTemplate } from '../../infra/synthesis/template.js';
-import type { DownloadTokens } from './download-token.js';
+import type { PersonalLinks } from './personal-links.js';
 
 export const SYNTHESIS_FORMATS = ['pdf', 'md'] as const;
 export type SynthesisFormat = (typeof SYNTHESIS_FORMATS)[number];
-
-/** How long a download link works: long enough to click, short enough not to linger in a chat. */
-export const LINK_TTL_MS = 15 * 60 * 1000;
 
 export interface SynthesisFile {
   readonly body: Buffer;
@@ -27,7 +24,7 @@ export interface SynthesisDownloadsOptions {
   readonly translations: Translations;
   readonly localesDir: string;
   readonly clock: Clock;
-  readonly tokens: DownloadTokens;
+  readonly links: PersonalLinks;
   readonly baseUrl: string;
 }
 
@@ -55,19 +52,18 @@ export class SynthesisDownloads {
     return buildSynthesis(record, this.options.flows, this.options.clock.now(), record.comments ?? []);
   }
 
-  /** A personal link to the user's synthesis in `format`, valid for LINK_TTL_MS. */
-  link(userId: string, locale: Locale, format: SynthesisFormat): string {
-    const token = this.options.tokens.seal({ userId, locale, expiresAt: this.options.clock.now().getTime() + LINK_TTL_MS });
+  /** A personal link to the user's synthesis in `format`, valid for LINK_TTL_MS and while their record lasts. */
+  async link(userId: string, locale: Locale, format: SynthesisFormat): Promise<string> {
+    const token = await this.options.links.token(userId, locale);
     return `${this.options.baseUrl.replace(/\/+$/, '')}/synthesis/${token}.${format}`;
   }
 
   /** The file a link points to, or undefined when the link is invalid, expired, or there is nothing to show. */
   async file(token: string, format: SynthesisFormat): Promise<SynthesisFile | undefined> {
     const now = this.options.clock.now();
-    const claim = this.options.tokens.open(token, now.getTime());
-    const locale = toLocale(claim?.locale);
-    if (!claim || !locale) return undefined;
-    const record = (await this.options.repository.load(claim.userId))?.record;
+    const opened = await this.options.links.open(token);
+    if (!opened) return undefined;
+    const { record, claim: { locale } } = opened;
     if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
     const template = this.templates[locale];
     const markdown = renderSynthesisMarkdown(buildSynthesis(record, this.options.flows, now, record.comments ?? []), template, this.options.translations.translator(locale));

@@ -4,7 +4,7 @@
  */
 export interface PersonalDataRights {
   /** A short-lived personal link to everything kept about the user, as one portable file. */
-  exportLink(userId: string, locale: string): string;
+  exportLink(userId: string, locale: string): Promise<string>;
   /** Erases the user's bilan and everything derived from it (channel cards included); leaves a content-free proof. */
   erase(userId: string): Promise<void>;
 }

@@ -10,7 +10,7 @@ describe('sharedLinkKey', () => {
     const [first, second, third] = await Promise.all([sharedLinkKey(storage), sharedLinkKey(storage), sharedLinkKey(storage)]);
     expect(first).to.have.length(32);
     expect(second.equals(first) && third.equals(first)).to.equal(true);
-    const claim = { userId: 'aad:u', locale: 'fr', expiresAt: Date.now() + 60_000 };
+    const claim = { userId: 'aad:5c8f2a1e-3b4d-4e6f-9a0b-1c2d3e4f5a6b', locale: 'fr' as const, expiresAt: Math.ceil(Date.now() / 1000) * 1000 + 60_000, dataStamp: 0 };
     expect(new DownloadTokens(second).open(new DownloadTokens(first).seal(claim), Date.now())).to.deep.equal(claim);
   });
 
