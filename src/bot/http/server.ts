@@ -7,6 +7,7 @@ import type { BilanAdapter } from '../adapter.js';
 import type { BilanBot } from '../bilan-bot.js';
 import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
 import { checkActivityShape } from './activity-shape.js';
+import { refuseNonJsonBodies } from './body-guard.js';
 import type { DataExports } from '../rights/data-export.js';
 
 export interface ServerOptions {
@@ -50,7 +51,8 @@ export function createServer(options: ServerOptions): BotServer {
     done();
   });
   const inFlight = new InFlight();
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false }));
+  server.pre(refuseNonJsonBodies);
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     inFlight.enter(res);
