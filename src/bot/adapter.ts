@@ -14,6 +14,7 @@ import { msg } from '../core/messages.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
 import { knownTurnLanguage, setTurnLanguage } from './turn-locale.js';
 import { TypingIndicator } from './typing-indicator.js';
+import { quietTokenValidator } from './http/quiet-token-validator.js';
 
 /**
  * A CloudAdapter that runs the turn of a request the server has already authenticated and checked
@@ -42,6 +43,7 @@ export function createAdapter(config: Config, translations: Translations, logger
  * metadata (login.botframework.com): tests point it at a local issuer.
  */
 export function createBotAuthentication(config: Config, openIdMetadataUrl?: string): ConfigurationBotFrameworkAuthentication {
+  quietTokenValidator();
   return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
