@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
-import type { Config } from './config.js';
+import { allowedTenants, type Config } from './config.js';
+import { TenantGate } from './bot/tenant-gate.js';
 import { createAdapter, createBotAuthentication } from './bot/adapter.js';
 import { BilanBot } from './bot/bilan-bot.js';
 import { createServer } from './bot/http/server.js';
@@ -190,6 +191,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logger,
     maxMessageChars: MAX_MESSAGE_CHARS,
     rateLimiter: new RateLimiter({ burst: RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE }, clock),
+    tenants: new TenantGate(allowedTenants(config)),
   });
   const botServer = createServer({
     adapter,

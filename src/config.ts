@@ -41,6 +41,11 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: oneOf(APP_TYPES, 'MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  /** Entra tenants whose users may use the bot, comma-separated; empty: MicrosoftAppTenantId. Ignored without an app id. */
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0)),
   STORAGE: oneOf(STORAGE_KINDS, 'lowdb'),
   DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('data/store'),
   /** Azure Storage connection string, required when STORAGE=blob. A secret: never logged nor reported. */
@@ -149,6 +154,9 @@ function credentialProblems(raw: Record<string, string | undefined>): string[] {
   if (value('AAD_APP_CLIENT_ID') && !value('TAB_TENANT_ID') && !value('MicrosoftAppTenantId')) {
     problems.push('TAB_TENANT_ID: is required with AAD_APP_CLIENT_ID (or set MicrosoftAppTenantId): the tab accepts tokens of one tenant');
   }
+  if (appId && !value('ALLOWED_TENANT_IDS') && !value('MicrosoftAppTenantId')) {
+    problems.push('ALLOWED_TENANT_IDS: is required when MicrosoftAppId is set (or set MicrosoftAppTenantId): the bot serves the users of the tenants listed only');
+  }
   if (!appId && password) {
     problems.push('MicrosoftAppId: is empty but MicrosoftAppPassword is set: set both, or neither for local anonymous mode');
   }
@@ -191,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
 /** True when no app id is configured: the bot accepts unauthenticated requests (local and tests only). */
 export function isAnonymous(config: Config): boolean {
   return !config.MicrosoftAppId;
+}
+
+/** The tenants whose users may use the bot; empty: any (anonymous local mode only, config validation ensures it). */
+export function allowedTenants(config: Config): readonly string[] {
+  if (isAnonymous(config)) return [];
+  return config.ALLOWED_TENANT_IDS.length > 0 ? config.ALLOWED_TENANT_IDS : [config.MicrosoftAppTenantId ?? ''];
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

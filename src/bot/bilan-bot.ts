@@ -19,6 +19,7 @@ const CHANNEL_ROLES: readonly ChannelRole[] = ['counsellor', 'hr'];
 import { setTurnLanguage, turnLanguage } from './turn-locale.js';
 import { userIdOf } from './user-id.js';
 import type { Admission, RateLimiter } from '../core/limits/rate-limiter.js';
+import type { TenantGate } from './tenant-gate.js';
 
 export interface BilanBotOptions {
   readonly service: BilanService;
@@ -37,6 +38,8 @@ export interface BilanBotOptions {
   readonly maxMessageChars: number;
   /** Messages per user and minute; refused messages are neither processed nor stored. */
   readonly rateLimiter: RateLimiter;
+  /** The tenants whose users may use the bot; others get a polite refusal, and nothing about them is stored. */
+  readonly tenants: TenantGate;
 }
 
 /** The Teams edge: routes each activity to commands or to the bilan flow, in the user's language. */
@@ -66,6 +69,14 @@ export class BilanBot extends TeamsActivityHandler {
       if (botAdded) await this.welcomeOnce(context);
       await next();
     });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (this.options.tenants.admits(context.activity)) return super.run(context);
+    this.options.logger.warn({ activityType: context.activity.type }, 'activity from a tenant that is not allowed: refused, nothing stored');
+    if (context.activity.type !== 'message' && context.activity.type !== 'installationUpdate') return;
+    setTurnLanguage(context, this.options.translations, undefined, this.options.defaultLocale);
+    await this.say(context, 'common:tenant.notAllowed');
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

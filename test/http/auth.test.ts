@@ -39,7 +39,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
 
     beforeEach(async () => {
       issuer = await FakeTokenIssuer.start();
-      app = await startTestApp({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD }, openIdMetadataUrl: issuer.metadataUrl });
+      app = await startTestApp({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, MicrosoftAppTenantId: TEST_TENANT_ID }, openIdMetadataUrl: issuer.metadataUrl });
     });
 
     afterEach(async () => {

@@ -72,7 +72,7 @@ describe('hostile request bodies cost nothing (before authentication)', function
   it('a gzip bomb (100 KB that would expand to 100 MB) gets 415 without being inflated', async () => {
     const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024, ' '), { level: 9 });
     expect(bomb.length, 'smaller than the body size limit').to.be.below(256 * 1024);
-    const response = await app.post(bomb, { 'content-encoding': 'gzip' });
+    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(bomb) });
     expect(response.status).to.equal(415);
     expect(await response.json()).to.deep.equal({ error: 'compressed bodies are not accepted: send uncompressed JSON' });
   });
@@ -87,7 +87,7 @@ describe('hostile request bodies cost nothing (before authentication)', function
 
   it('a multipart body gets 415 on the bot and the tab APIs, and no file is ever written to the temp directory', async () => {
     const boundary = 'bilan-boundary-1234';
-    const body = multipart(boundary, say({ aadObjectId: USER }, 'bonjour'));
+    const body = new Uint8Array(multipart(boundary, say({ aadObjectId: USER }, 'bonjour')));
     const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
     const bot = await fetch(`${app.url}/api/messages`, { method: 'POST', headers, body });
     const tab = await fetch(`${app.url}/api/tab/users/${USER}/sharing/summary`, { method: 'PUT', headers: { ...headers, authorization: `Dev ${USER}` }, body });

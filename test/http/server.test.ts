@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { entraId, say, submitCard, teamsMessage, teamsUserId } from '../support/activities.js';
+import { entraId, say, submitCard, teamsMessage, teamsUserId, TEST_TENANT_ID } from '../support/activities.js';
 import { actionTitled, adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { anyFileContains, storedItem } from '../support/http.js';
@@ -42,7 +42,7 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
     it('answers 200 with the version and the storage state, and never shows the credentials', async () => {
       const appId = 'appid-RECOGNISABLE-0f3c9a';
       const password = 'password-RECOGNISABLE-7d1e2b';
-      app = await startTestApp({ env: { MicrosoftAppId: appId, MicrosoftAppPassword: password } });
+      app = await startTestApp({ env: { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppTenantId: TEST_TENANT_ID } });
 
       const response = await fetch(`${app.url}/healthz`);
       const raw = await response.text();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { expect } from 'chai';
-import { APP_TYPES, CONFIG_VARIABLES, LOG_LEVELS, STORAGE_KINDS, isAnonymous, loadConfig } from '../../src/config.js';
+import { APP_TYPES, CONFIG_VARIABLES, LOG_LEVELS, STORAGE_KINDS, allowedTenants, isAnonymous, loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { LOCALES } from '../../src/core/locale.js';
 
@@ -138,6 +138,14 @@ describe('loadConfig', () => {
       expect(loadConfig({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant' }, NO_FILE).MicrosoftAppTenantId).to.equal('tenant');
     });
 
+    it('requires the tenants whose users may use the bot when MicrosoftAppId is set, and reads them', () => {
+      const credentials = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' };
+      expect(configError(credentials).message).to.include('ALLOWED_TENANT_IDS');
+      expect(allowedTenants(loadConfig({ ...credentials, MicrosoftAppTenantId: 'tenant-a' }, NO_FILE))).to.deep.equal(['tenant-a']);
+      expect(allowedTenants(loadConfig({ ...credentials, MicrosoftAppTenantId: 'tenant-a', ALLOWED_TENANT_IDS: ' tenant-b, tenant-c ' }, NO_FILE))).to.deep.equal(['tenant-b', 'tenant-c']);
+      expect(allowedTenants(loadConfig({ ALLOWED_TENANT_IDS: 'tenant-b' }, NO_FILE)), 'anonymous local mode: no restriction').to.deep.equal([]);
+    });
+
     it('requires MicrosoftAppPassword when MicrosoftAppId is set', () => {
       expect(configError({ MicrosoftAppId: 'app-id' }).message).to.include('MicrosoftAppPassword');
       expect(configError({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: '   ' }).message, 'blank counts as missing').to.include('MicrosoftAppPassword');
@@ -183,7 +191,7 @@ describe('loadConfig', () => {
     });
 
     it('lets an empty MicrosoftAppId in the environment switch authentication off', () => {
-      writeFileSync(envFile, 'MicrosoftAppId=app-id\nMicrosoftAppPassword=secret\n');
+      writeFileSync(envFile, 'MicrosoftAppId=app-id\nMicrosoftAppPassword=secret\nMicrosoftAppTenantId=tenant\n');
       expect(isAnonymous(loadConfig({}, envFile))).to.equal(false);
       expect(isAnonymous(loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '' }, envFile))).to.equal(true);
     });

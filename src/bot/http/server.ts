@@ -52,7 +52,8 @@ export function createServer(options: ServerOptions): BotServer {
   });
   const inFlight = new InFlight();
   server.pre(refuseNonJsonBodies);
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false }));
+  server.use(restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes }));
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     inFlight.enter(res);
