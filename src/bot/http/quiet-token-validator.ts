@@ -7,10 +7,12 @@
 export function quietTokenValidator(): void {
   if (installed) return;
   installed = true;
+  /* eslint-disable no-console -- the library prints with console.error: only a wrapper of it can drop the prints */
   const print = console.error.bind(console);
   console.error = (...args: unknown[]) => {
     if (!isValidatorNoise(args[0])) print(...args);
   };
+  /* eslint-enable no-console */
 }
 
 let installed = false;
