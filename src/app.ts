@@ -13,6 +13,8 @@ import { DownloadTokens } from './bot/synthesis/download-token.js';
 import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key.js';
 import { PersonalLinks } from './bot/synthesis/personal-links.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
+import { ChannelWithdrawals } from './bot/channels/channel-withdrawals.js';
+import { every } from './bot/periodic-task.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
 import { SharingService } from './core/sharing/sharing-service.js';
@@ -57,6 +59,8 @@ const MAX_MESSAGE_CHARS = 10_000;
 const RESUME_AFTER_MS = 8 * 60 * 60 * 1000;
 const HR_DIGEST_CHECK_MS = 60 * 60 * 1000;
 const RETENTION_CHECK_MS = 60 * 60 * 1000;
+/** How often channel cards whose withdrawal Teams refused or delayed are tried again. */
+const WITHDRAWAL_RETRY_MS = 5 * 60 * 1000;
 /** Messages a user may send at once: a double click on a card plus a few quick typed answers. */
 const RATE_LIMIT_BURST = 10;
 
@@ -139,7 +143,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     appId: config.MicrosoftAppId ?? '',
     onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
   });
-  const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock });
+  const withdrawals = new ChannelWithdrawals(poster, { logger, now: () => clock.now() });
+  const publisher = new CounsellorPublisher({ registry: channels, poster, withdrawals, repository, flows, translations, clock });
   const sharedIndex = new SharedBilanIndex(storage);
   const sharing = new SharingService(repository, publisher, clock, () => randomUUID(), sharedIndex);
   const directory = new ConversationDirectory(storage);
@@ -177,7 +182,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     no: new KeywordSet(translations.keywords('common:keywords.no')),
   });
   const inChat = { adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE };
-  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, policy, clock, logger, notify: certificateNotice(inChat), warn: destructionWarningNotice(inChat) });
+  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, withdrawals, policy, clock, logger, notify: certificateNotice(inChat), warn: destructionWarningNotice(inChat) });
+  let stopWithdrawalRetries: () => void = () => undefined;
   const bot = new BilanBot({
     service,
     translations,
@@ -236,6 +242,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
           retentionSweeper.start(RETENTION_CHECK_MS);
+          stopWithdrawalRetries = every(WITHDRAWAL_RETRY_MS, () => withdrawals.retryPending(), { logger, message: 'channel withdrawal retry failed' });
         });
       }),
     runHrDigest: () => hrDigest.runOnce(),
@@ -245,11 +252,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       hrDigest.stop();
       reminders.stop();
       retentionSweeper.stop();
+      stopWithdrawalRetries();
       const closed = new Promise<void>((done) => {
         server.close(() => done());
       });
       server.server.closeIdleConnections();
       await botServer.idle();
+      await withdrawals.stop();
       await opened.flush();
       await closed;
     },

@@ -92,7 +92,7 @@ export class Commands {
   async runSubmit(turn: CommandTurn, payload: CommandPayload): Promise<void> {
     switch (payload.command) {
       case 'restartConfirm':
-        return this.flow.restart(turn.context, turn.userId);
+        return this.restart(turn);
       case 'restartCancel':
         await this.say(turn, msg('common:commands.restart.cancelled'));
         return this.showCurrentPrompt(turn);
@@ -130,6 +130,13 @@ export class Commands {
 
   private resume(turn: CommandTurn): Promise<void> {
     return this.flow.startOrResume(turn.context, turn.userId);
+  }
+
+  /** The summary shared with the counsellor described the bilan about to be erased: it is withdrawn first. */
+  private async restart(turn: CommandTurn): Promise<void> {
+    const unshared = await this.sharing.revoke(turn.userId);
+    if (unshared !== 'nothingShared') await this.say(turn, msg(unshared === 'revoked' ? 'common:commands.restart.unshared' : 'common:commands.restart.unsharedPending'));
+    return this.flow.restart(turn.context, turn.userId);
   }
 
   private async askRestart(turn: CommandTurn): Promise<void> {

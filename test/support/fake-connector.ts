@@ -30,6 +30,8 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private readonly listeners: (() => void)[] = [];
   private readonly failures: FakeFailure[] = [];
+  private slow: { ms: number; method: string | undefined } | undefined;
+  private held: { method: string; answers: (() => void)[] } | undefined;
   private nextId = 0;
 
   private readonly server: Server;
@@ -49,7 +51,12 @@ export class FakeConnector {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify(this.successBody(req, body)));
         };
-        if (this.options.delayMs) setTimeout(answer, this.options.delayMs);
+        if (this.held?.method === req.method) {
+          this.held.answers.push(answer);
+          return;
+        }
+        const delayMs = this.slow && (this.slow.method === undefined || this.slow.method === req.method) ? this.slow.ms : this.options.delayMs;
+        if (delayMs) setTimeout(answer, delayMs);
         else answer();
       });
     });
@@ -107,9 +114,25 @@ export class FakeConnector {
     for (let i = 0; i < times; i++) this.failures.push(failure);
   }
 
+  /** From now on, answers the calls of `method` (every call if omitted) after `ms`; `answerSlowly(0)` ends it. */
+  answerSlowly(ms: number, method?: string): void {
+    this.slow = ms > 0 ? { ms, method } : undefined;
+  }
+
+  /** Holds the answers to the calls of `method` (Teams still working on them) until the returned function is called. */
+  hold(method: string): () => void {
+    const held = { method, answers: [] as (() => void)[] };
+    this.held = held;
+    return () => {
+      if (this.held === held) this.held = undefined;
+      held.answers.forEach((answer) => answer());
+    };
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.failures.length = 0;
+    this.slow = undefined;
   }
 
   close(): Promise<void> {

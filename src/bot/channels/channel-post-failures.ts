@@ -10,7 +10,11 @@ export type ChannelPostFailure =
   /** 412, 429, 5xx or a network error on every attempt. */
   | 'retries-exhausted'
   /** Another caller holds the post for this key and did not finish in time. */
-  | 'in-progress';
+  | 'in-progress'
+  /** The post was withdrawn (before or while it was posted): nothing stays in the channel under this key. */
+  | 'withdrawn'
+  /** The process is shutting down: the retry was not waited for (the sweeper takes over). */
+  | 'stopped';
 
 /** A post or delete in a channel failed; `status` is the Connector's HTTP status when there was one. */
 export class ChannelPostError extends Error {
@@ -116,4 +120,23 @@ function delayBefore(policy: RetryPolicy, attempt: number, retryAfterMs: number 
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(policy.random() * ceiling);
   return retryAfterMs === undefined ? jittered : Math.min(policy.maxDelayMs, Math.max(retryAfterMs, jittered));
+}
+
+/** `sleep`, but failing at once with `stopped` when `signal` aborts (before or during the wait). */
+export function stoppable(sleep: (ms: number) => Promise<void>, signal: AbortSignal): (ms: number) => Promise<void> {
+  const stopped = () => new ChannelPostError('stopped', undefined, 'the bot is shutting down');
+  return (ms) => {
+    if (signal.aborted) return Promise.reject(stopped());
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(stopped());
+      signal.addEventListener('abort', onAbort, { once: true });
+      sleep(ms).then(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject,
+      );
+    });
+  };
 }

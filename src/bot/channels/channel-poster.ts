@@ -8,11 +8,11 @@ import {
   type ConversationParameters,
   type ConversationReference,
 } from 'botbuilder';
-import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
+import { CREATE_ONLY_ETAG, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import type { ChannelTarget } from './channel-registry.js';
 import { inConversation } from '../in-conversation.js';
-import { ChannelPostError, withRetries, type RetryInfo, type RetryPolicy } from './channel-post-failures.js';
-import { isOutboxRecord, outboxKey, toPosted, toPostedFields, type OutboxRecord, type StoredOutboxRecord } from './channel-outbox.js';
+import { ChannelPostError, stoppable, withRetries, type RetryInfo, type RetryPolicy } from './channel-post-failures.js';
+import { OutboxStore, outboxKey, toPosted, toPostedFields, type OutboxRecord } from './channel-outbox.js';
 
 /** A card the bot posted as a new thread in a channel: enough to delete it or reply in its thread later. */
 export interface PostedMessage {
@@ -52,9 +52,6 @@ export interface ChannelPosterOptions {
   readonly onRetry?: (info: RetryInfo) => void;
 }
 
-/** In-process serialisation per store and key: concurrent calls in one process never both post. */
-const keyLocks = new WeakMap<KeyValueStore, Map<string, Promise<unknown>>>();
-
 /**
  * Posts Adaptive Cards as new threads in Teams channels, proactively, through
  * `adapter.createConversationAsync` (works with an empty app id, unlike TeamsInfo.sendMessageToTeamsChannel).
@@ -67,27 +64,32 @@ const keyLocks = new WeakMap<KeyValueStore, Map<string, Promise<unknown>>>();
  * key at the same instant only one posts. A post whose process died between the Connector call and the `sent`
  * write is posted again after `pendingTimeoutMs`: the Connector offers no idempotency key.
  *
+ * A withdrawal (ChannelWithdrawals) may arrive while the post is in flight: the post then finds `withdrawing` instead
+ * of its `pending`, deletes its card at once and fails with `withdrawn`; a key withdrawn before it was posted is
+ * never posted (`withdrawn` too).
+ *
  * Retries 412, 429 and 5xx (and network errors) with exponential backoff and full jitter, honouring
  * Retry-After; never retries 403, 404 or other 4xx (ChannelPostError). Note the SDK's own HTTP pipeline
  * already retries 429 and most 5xx up to 3 times before this class sees the error.
  */
 export class ChannelPoster {
   readonly #adapter: ProactiveAdapter;
-  readonly #store: KeyValueStore;
+  readonly #outbox: OutboxStore;
   readonly #appId: string;
   readonly #retries: RetryPolicy;
   readonly #pendingTimeoutMs: number;
   readonly #pollIntervalMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => Date;
+  readonly #stopping = new AbortController();
 
   constructor(adapter: ProactiveAdapter, store: KeyValueStore, options: ChannelPosterOptions) {
     this.#adapter = adapter;
-    this.#store = store;
+    this.#outbox = new OutboxStore(store);
     this.#appId = options.appId;
     this.#pendingTimeoutMs = options.pendingTimeoutMs ?? 120_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#sleep = stoppable(options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())), this.#stopping.signal);
     this.#now = options.now ?? (() => new Date());
     this.#retries = {
       maxAttempts: Math.max(1, options.maxAttempts ?? 5),
@@ -100,15 +102,26 @@ export class ChannelPoster {
     };
   }
 
+  /** The outbox records this poster writes (for ChannelWithdrawals). */
+  get outbox(): OutboxStore {
+    return this.#outbox;
+  }
+
+  /** Stops waiting between retries: a call waiting for its next attempt fails with `stopped` (shutdown). */
+  stop(): void {
+    this.#stopping.abort();
+  }
+
   /** Posts `card` as a new thread in the target channel, once per `idempotencyKey`. */
   post(target: ChannelTarget, card: object, idempotencyKey: string): Promise<PostedMessage> {
     if (!idempotencyKey) throw new TypeError('an idempotency key is required');
-    return this.#withKeyLock(outboxKey(idempotencyKey), () => this.#postOnce(target, card, outboxKey(idempotencyKey)));
+    return this.#outbox.withKeyLock(outboxKey(idempotencyKey), () => this.#postOnce(target, card, outboxKey(idempotencyKey)));
   }
 
   /** The outcome recorded for a key: the posted message (possibly deleted since), or undefined if none was sent. */
   async find(idempotencyKey: string): Promise<PostedMessage | undefined> {
-    const record = await this.#read(outboxKey(idempotencyKey));
+    const record = await this.#outbox.read(outboxKey(idempotencyKey));
+    if (record?.state === 'withdrawing') return record.posted && toPosted({ ...record.posted, state: 'sent' });
     return record && (record.state === 'sent' || record.state === 'deleted') ? toPosted(record) : undefined;
   }
 
@@ -138,7 +151,7 @@ export class ChannelPoster {
 
   /** Deletes what was posted under `idempotencyKey`, if anything; true if there was something to delete. */
   async deleteByKey(idempotencyKey: string): Promise<boolean> {
-    const record = await this.#read(outboxKey(idempotencyKey));
+    const record = await this.#outbox.read(outboxKey(idempotencyKey));
     if (!record || record.state !== 'sent') return false;
     await this.delete(toPosted(record), idempotencyKey);
     return true;
@@ -146,7 +159,7 @@ export class ChannelPoster {
 
   /** Forgets everything recorded for `idempotencyKey` (erasure): call `deleteByKey` first, or the post stays up. */
   async forget(idempotencyKey: string): Promise<void> {
-    await this.#store.delete([outboxKey(idempotencyKey)]);
+    await this.#outbox.remove(outboxKey(idempotencyKey));
   }
 
   async #postOnce(target: ChannelTarget, card: object, key: string): Promise<PostedMessage> {
@@ -159,20 +172,40 @@ export class ChannelPoster {
       posted = await withRetries(this.#retries, 'post', () => this.#createThread(target, card));
     } catch (error: unknown) {
       const status = error instanceof ChannelPostError ? error.status : undefined;
-      await this.#tryWrite(key, { state: 'failed', owner, failedAt: this.#now().toISOString(), ...(status ? { status } : {}) }, claimedETag);
+      await this.#outbox.tryWrite(key, { state: 'failed', owner, failedAt: this.#now().toISOString(), ...(status ? { status } : {}) }, claimedETag);
       throw error;
     }
 
-    const sent: OutboxRecord = { state: 'sent', owner, sentAt: this.#now().toISOString(), ...toPostedFields(posted) };
-    if (await this.#tryWrite(key, sent, claimedETag)) return posted;
+    const sentAt = this.#now().toISOString();
+    const sent: OutboxRecord = { state: 'sent', owner, sentAt, ...toPostedFields(posted) };
+    if (await this.#outbox.tryWrite(key, sent, claimedETag)) return posted;
+    const current = await this.#outbox.read(key);
+    if (!current || current.state === 'withdrawing' || current.state === 'cancelled') return this.#takeDownAtOnce(key, posted, sentAt);
     // Someone took our pending over (we were slower than pendingTimeoutMs): keep the first post that was recorded.
-    const current = await this.#read(key);
-    if (current && (current.state === 'sent' || current.state === 'deleted')) {
+    if (current.state === 'sent' || current.state === 'deleted') {
       await this.delete(posted).catch(() => undefined); // best effort: remove our duplicate
       return toPosted(current);
     }
-    await this.#store.write({ [key]: { ...sent, eTag: '*' } });
+    await this.#outbox.overwrite(key, sent);
     return posted;
+  }
+
+  /**
+   * The card landed after its withdrawal was recorded: the record learns where it is (so the sweeper can retry),
+   * then it is deleted at once. Always fails with `withdrawn`: nothing was shared.
+   */
+  async #takeDownAtOnce(key: string, posted: PostedMessage, sentAt: string): Promise<never> {
+    const withdrawing: OutboxRecord = { state: 'withdrawing', requestedAt: sentAt, posted: { ...toPostedFields(posted), sentAt } };
+    await this.#outbox.overwrite(key, withdrawing);
+    await this.#outbox.listWithdrawal(key);
+    try {
+      await this.delete(posted);
+      await this.#outbox.overwrite(key, { state: 'deleted', owner: 'withdrawal', sentAt, deletedAt: this.#now().toISOString(), ...toPostedFields(posted) });
+      await this.#outbox.unlistWithdrawal(key);
+    } catch {
+      // Left `withdrawing`, with where the card is: ChannelWithdrawals retries until it is gone.
+    }
+    throw new ChannelPostError('withdrawn', undefined, `the post for "${key}" was withdrawn while it was being posted`);
   }
 
   /**
@@ -182,14 +215,17 @@ export class ChannelPoster {
   async #claim(key: string, owner: string): Promise<string | PostedMessage> {
     const waitStarted = this.#now().getTime();
     for (;;) {
-      const current = await this.#read(key);
+      const current = await this.#outbox.read(key);
       if (current?.state === 'sent' || current?.state === 'deleted') return toPosted(current);
+      if (current?.state === 'withdrawing' || current?.state === 'cancelled') {
+        throw new ChannelPostError('withdrawn', undefined, `the post for "${key}" was withdrawn`);
+      }
       const pending: OutboxRecord = { state: 'pending', owner, startedAt: this.#now().toISOString() };
 
       if (!current) {
         // Create-only: if another caller created the record first, read again and follow its state.
-        if (await this.#tryWrite(key, pending, CREATE_ONLY_ETAG)) {
-          const after = await this.#read(key);
+        if (await this.#outbox.tryWrite(key, pending, CREATE_ONLY_ETAG)) {
+          const after = await this.#outbox.read(key);
           if (after?.state === 'pending' && after.owner === owner && after.eTag) return after.eTag;
         }
         continue;
@@ -199,8 +235,8 @@ export class ChannelPoster {
         current.state === 'failed' ||
         this.#now().getTime() - Date.parse(current.startedAt) > this.#pendingTimeoutMs;
       if (abandoned) {
-        if (await this.#tryWrite(key, pending, current.eTag)) {
-          const after = await this.#read(key);
+        if (await this.#outbox.tryWrite(key, pending, current.eTag)) {
+          const after = await this.#outbox.read(key);
           if (after?.state === 'pending' && after.owner === owner && after.eTag) return after.eTag;
         }
         continue; // lost the race: read again
@@ -241,7 +277,7 @@ export class ChannelPoster {
 
   async #markDeleted(key: string, posted: PostedMessage): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.#read(key);
+      const current = await this.#outbox.read(key);
       const base = current && (current.state === 'sent' || current.state === 'deleted') ? current : undefined;
       const record: OutboxRecord = {
         state: 'deleted',
@@ -250,39 +286,8 @@ export class ChannelPoster {
         deletedAt: this.#now().toISOString(),
         ...toPostedFields(base ? toPosted(base) : posted),
       };
-      if (await this.#tryWrite(key, record, current?.eTag ?? CREATE_ONLY_ETAG)) return;
+      if (await this.#outbox.tryWrite(key, record, current?.eTag ?? CREATE_ONLY_ETAG)) return;
     }
-    await this.#store.write({ [key]: { state: 'deleted', owner: 'unknown', sentAt: this.#now().toISOString(), deletedAt: this.#now().toISOString(), ...toPostedFields(posted), eTag: '*' } });
-  }
-
-  async #read(key: string): Promise<StoredOutboxRecord | undefined> {
-    const item = (await this.#store.read([key]))[key];
-    return isOutboxRecord(item) ? item : undefined;
-  }
-
-  /** An eTag-checked write; false on conflict (other storage failures propagate). */
-  async #tryWrite(key: string, record: OutboxRecord, eTag: string | undefined): Promise<boolean> {
-    try {
-      await this.#store.write({ [key]: { ...record, eTag: eTag ?? '*' } });
-      return true;
-    } catch (error: unknown) {
-      if (isETagConflict(error)) return false;
-      if (error instanceof Error && error.name === 'ConcurrencyError') return false;
-      throw error;
-    }
-  }
-
-  async #withKeyLock<T>(key: string, run: () => Promise<T>): Promise<T> {
-    let locks = keyLocks.get(this.#store);
-    if (!locks) keyLocks.set(this.#store, (locks = new Map<string, Promise<unknown>>()));
-    const previous = locks.get(key) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(run);
-    const tail = current.catch(() => undefined);
-    locks.set(key, tail);
-    try {
-      return await current;
-    } finally {
-      if (locks.get(key) === tail) locks.delete(key);
-    }
+    await this.#outbox.overwrite(key, { state: 'deleted', owner: 'unknown', sentAt: this.#now().toISOString(), deletedAt: this.#now().toISOString(), ...toPostedFields(posted) });
   }
 }

@@ -1,3 +1,5 @@
+import { escapeMarkdown } from '../../core/text/escape-markdown.js';
+
 /** Adaptive Card JSON helpers, version 1.5 (the highest Teams renders for bots). */
 export type CardElement = Record<string, unknown>;
 
@@ -30,4 +32,12 @@ export function submit(title: string, data: Record<string, unknown>, withInputs 
 
 export function choiceSet(id: string, choices: { title: string; value: string }[], multiSelect: boolean, label: string): CardElement {
   return { type: 'Input.ChoiceSet', id, style: 'expanded', isMultiSelect: multiSelect, label, choices };
+}
+
+/**
+ * Text a person typed (an answer, a skill in their words, a comment), made literal for a TextBlock or a FactSet,
+ * which Teams renders as Markdown: on one line, with the synthesis document's escaping (no link, no emphasis).
+ */
+export function userText(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
 }

@@ -3,7 +3,7 @@ import type { EngineOutput, RecapLine } from '../../core/flow/engine-io.js';
 import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
-import { card, choiceSet, submit, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { card, choiceSet, submit, textBlock, userText, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { sensitiveCard } from './sensitive-card.js';
 
 type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' }>;
@@ -64,12 +64,12 @@ function skillReviewCard(candidates: readonly SkillCandidate[], data: Record<str
 
 /** Occupations close to the user's confirmed skills: what they already have and what they would need. */
 function occupationsCard(suggestions: readonly KeptOccupation[], data: Record<string, unknown>, t: Translate): AdaptiveCard {
-  const names = (skills: readonly { label: string }[]) => skills.map((s) => s.label).join(', ') || '—';
+  const names = (skills: readonly { label: string }[]) => skills.map((s) => userText(s.label)).join(', ') || '—';
   const details = suggestions.map((o) => ({
     type: 'Container',
     separator: true,
     items: [
-      textBlock(`${o.label} (ROME ${o.code})`, 'title'),
+      textBlock(`${userText(o.label)} (ROME ${userText(o.code)})`, 'title'),
       textBlock(t(msg('common:occupations.have', { skills: names(o.matchedSkills) }))),
       textBlock(t(msg('common:occupations.gaps', { skills: names(o.gaps) })), 'subtle'),
     ],
@@ -150,11 +150,11 @@ export function describeAnswer(question: QuestionStep, answer: Answer | undefine
   if (!answer || answer.skipped || answer.value === undefined) return t(msg('common:recap.skipped'));
   const value = answer.value;
   if (typeof value === 'number') return question.scale ? `${value} / ${question.scale.max}` : String(value);
-  if (question.kind === 'text' && typeof value === 'string') return preview(value);
+  if (question.kind === 'text' && typeof value === 'string') return userText(preview(value));
   const values = Array.isArray(value) ? value : [value];
   const label = (v: string) => question.options?.find((o) => o.value === v)?.label;
   if (question.kind === 'yesNo') return t(msg(value === 'yes' ? 'common:card.yes' : 'common:card.no'));
-  return values.map((v) => { const key = label(v); return key ? t(msg(key)) : v; }).join(', ');
+  return values.map((v) => { const key = label(v); return key ? t(msg(key)) : userText(v); }).join(', ');
 }
 
 function preview(text: string): string {

@@ -3,7 +3,7 @@ import type { EngineOutput } from '../../core/flow/engine-io.js';
 import { msg } from '../../core/messages.js';
 import { SKILL_KINDS } from '../../core/skills/skill-extractor.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
-import { card, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { card, textBlock, userText, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { recapFacts } from './question-cards.js';
 
 type Shown = Extract<EngineOutput, { type: 'results' | 'derivedFactors' }>;
@@ -24,7 +24,7 @@ function resultsCard(output: Extract<Shown, { type: 'results' }>, t: Translate):
   if (output.skills.length === 0) body.push(textBlock(t(msg('common:results.noSkills')), 'subtle'));
   if (output.holland) body.push(textBlock(t(msg('common:results.holland', { code: output.holland }))));
   if (output.explorations.length > 0) {
-    body.push(textBlock(t(msg('common:results.explorations', { occupations: output.explorations.map((o) => o.label).join(', ') }))));
+    body.push(textBlock(t(msg('common:results.explorations', { occupations: output.explorations.map((o) => userText(o.label)).join(', ') }))));
   }
   if (output.lines.length > 0) body.push(recapFacts(output.lines, t));
   body.push(textBlock(t(msg('common:results.draft')), 'subtle'));
@@ -33,12 +33,12 @@ function resultsCard(output: Extract<Shown, { type: 'results' }>, t: Translate):
 
 function factorsCard(output: Extract<Shown, { type: 'derivedFactors' }>, t: Translate): AdaptiveCard {
   const body: CardElement[] = [textBlock(t(msg('common:factors.title')), 'title')];
-  if (output.gaps.length > 0) body.push(textBlock(t(msg('common:factors.gaps', { skills: output.gaps.join(', ') }))));
+  if (output.gaps.length > 0) body.push(textBlock(t(msg('common:factors.gaps', { skills: output.gaps.map(userText).join(', ') }))));
   if (output.lines.length > 0) body.push(textBlock(t(msg('common:factors.constraints'))), recapFacts(output.lines, t));
   if (output.gaps.length === 0 && output.lines.length === 0) body.push(textBlock(t(msg('common:factors.none')), 'subtle'));
   return card(body);
 }
 
 function list(skills: readonly ConfirmedSkill[]): string {
-  return skills.map((s) => `- ${s.label}`).join('\n');
+  return skills.map((s) => `- ${userText(s.label)}`).join('\n');
 }

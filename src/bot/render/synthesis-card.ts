@@ -1,7 +1,7 @@
 import { msg } from '../../core/messages.js';
 import type { Synthesis, SynthesisValue } from '../../core/synthesis/synthesis.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
-import { textBlock, type CardElement } from './adaptive-card.js';
+import { textBlock, userText, type CardElement } from './adaptive-card.js';
 
 type Section = Synthesis['sections'][number];
 
@@ -13,7 +13,7 @@ export function synthesisBody(sections: readonly Section[], t: Translate, header
   const body = [...header];
   for (const section of sections) {
     body.push(textBlock(t(section.heading), 'title'));
-    const facts = section.lines.map((line) => ({ title: t(line.label), value: shorten(describeValue(line.value, t)) }));
+    const facts = section.lines.map((line) => ({ title: t(line.label), value: shorten(describeValue(line.value, t, (typed) => userText(shorten(typed)))) }));
     body.push(facts.length > 0 ? { type: 'FactSet', facts } : textBlock(t(msg('common:sharing.nothingYet')), 'subtle'));
   }
   return body;
@@ -23,11 +23,14 @@ function shorten(text: string): string {
   return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
 }
 
-/** A synthesis value as one line of text in `t`'s language. */
-export function describeValue(value: SynthesisValue, t: Translate): string {
+/**
+ * A synthesis value as one line of text in `t`'s language; what the person typed goes through `typed` (a card
+ * escapes it, since Teams renders card text as Markdown).
+ */
+export function describeValue(value: SynthesisValue, t: Translate, typed: (text: string) => string = (text) => text): string {
   switch (value.kind) {
     case 'text':
-      return value.text;
+      return typed(value.text);
     case 'choice':
       return value.labels.map((l) => t(l)).join(', ');
     case 'scale':
@@ -39,12 +42,12 @@ export function describeValue(value: SynthesisValue, t: Translate): string {
     case 'holland':
       return value.code;
     case 'skill':
-      return value.label;
+      return typed(value.label);
     case 'occupation':
-      return value.label;
+      return typed(value.label);
     case 'step':
-      return [value.action, value.horizon && describeValue(value.horizon, t)].filter(Boolean).join(' — ');
+      return [value.action && typed(value.action), value.horizon && describeValue(value.horizon, t, typed)].filter(Boolean).join(' — ');
     case 'comment':
-      return value.text;
+      return typed(value.text);
   }
 }

@@ -13,8 +13,11 @@ import { erasureSubject, type ErasureLog, type PendingErasure } from './erasure-
 /** The channel cards posted about a user, by share id (the counsellor publisher). */
 export interface SharePosts {
   find(shareId: string): Promise<PostedMessage | undefined>;
-  /** Deletes the card if it is up and forgets it was posted; throws when Teams could not delete it. */
-  erase(shareId: string): Promise<void>;
+  /**
+   * Deletes the card if it is up (or being posted) and forgets it was posted; `pending` when Teams has not deleted
+   * it within a few seconds: the deletion goes on in the background and is retried by the sweeper.
+   */
+  erase(shareId: string): Promise<'withdrawn' | 'pending'>;
 }
 
 export interface PersonalDataOptions {
@@ -67,9 +70,10 @@ export class PersonalData {
   }
 
   /**
-   * Destroys every record of the user and returns the proof. The proof and the work are written first: if Teams
-   * refuses to delete a channel card, everything else is still destroyed and the card is retried later
-   * (`resumePending`); if the process dies midway, `resumePending` finishes the job.
+   * Destroys every record of the user and returns the proof, within Teams' 15 s: the proof and the work are written
+   * first; the channel cards are withdrawn (each card deletion is waited for a few seconds, then goes on in the
+   * background); if Teams refuses or delays a deletion, everything else is still destroyed, the proof says the card
+   * is pending, and `resumePending` (the sweeper) finishes it; if the process dies midway, `resumePending` too.
    */
   async erase(userId: string, reason: ErasureReason, closure?: ClosureReason): Promise<ErasureProof> {
     const data = await this.read(userId);
@@ -102,13 +106,15 @@ export class PersonalData {
   }
 
   private async carryOut(work: PendingErasure, reference: Partial<ConversationReference> | undefined): Promise<ErasureProof> {
-    const failed: string[] = [];
-    for (const shareId of work.shareIds) {
-      await this.options.posts.erase(shareId).catch((error: unknown) => {
-        this.options.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'channel card not deleted yet: erasure will retry');
-        failed.push(shareId);
-      });
-    }
+    const outcomes = await Promise.all(
+      work.shareIds.map((shareId) =>
+        this.options.posts.erase(shareId).catch((error: unknown) => {
+          this.options.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'channel card not deleted yet: erasure will retry');
+          return 'pending' as const;
+        }),
+      ),
+    );
+    const failed = work.shareIds.filter((_shareId, i) => outcomes[i] !== 'withdrawn');
     if (work.userId !== undefined) await this.wipeStores(work.userId, reference);
     const next = failed.length > 0 ? { proofId: work.proofId, subject: work.subject, shareIds: failed } : undefined;
     const settled = await this.options.log.progress(work, next, this.options.clock.now().toISOString());

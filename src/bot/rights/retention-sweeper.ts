@@ -13,6 +13,8 @@ export interface RetentionSweeperOptions {
   readonly directory: ConversationDirectory;
   readonly repository: BilanRepository;
   readonly data: PersonalData;
+  /** Channel cards whose withdrawal is recorded but not done (Teams refused or delayed it): tried again first. */
+  readonly withdrawals?: { retryPending(): Promise<number> };
   readonly policy: RetentionPolicy;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -45,6 +47,7 @@ export class RetentionSweeper {
   constructor(private readonly options: RetentionSweeperOptions) {}
 
   async runOnce(): Promise<SweepResult> {
+    await this.options.withdrawals?.retryPending();
     const resumed = await this.options.data.resumePending();
     const done = { destroyed: 0, warned: 0, nothing: 0 };
     for (const userId of await this.options.directory.userIds()) {

@@ -8,7 +8,9 @@ import { CONCLUSION_SUMMARY_SECTIONS } from '../../core/sharing/shared-parts.js'
 import { buildSynthesis } from '../../core/synthesis/synthesis.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import type { ChannelPoster, PostedMessage } from '../channels/channel-poster.js';
+import { ChannelPostError } from '../channels/channel-post-failures.js';
 import type { ChannelRegistry } from '../channels/channel-registry.js';
+import type { ChannelWithdrawals, WithdrawalOutcome } from '../channels/channel-withdrawals.js';
 import { card, textBlock } from '../render/adaptive-card.js';
 import { synthesisBody } from '../render/synthesis-card.js';
 
@@ -16,6 +18,7 @@ import { synthesisBody } from '../render/synthesis-card.js';
 export interface CounsellorPublisherOptions {
   readonly registry: ChannelRegistry;
   readonly poster: ChannelPoster;
+  readonly withdrawals: ChannelWithdrawals;
   readonly repository: BilanRepository;
   readonly flows: readonly Flow[];
   readonly translations: Translations;
@@ -30,7 +33,7 @@ export class CounsellorPublisher implements SummaryPublisher {
     return (await this.options.registry.get('counsellor')) !== undefined;
   }
 
-  async publish(userId: string, shareId: string, locale: Locale): Promise<PostedRef> {
+  async publish(userId: string, shareId: string, locale: Locale): Promise<PostedRef | 'withdrawn'> {
     const target = await this.options.registry.get('counsellor');
     const record = (await this.options.repository.load(userId))?.record;
     if (!target || !record) throw new Error('Nothing to publish: no counsellor channel or no bilan');
@@ -38,12 +41,17 @@ export class CounsellorPublisher implements SummaryPublisher {
     const t = this.options.translations.translator(locale);
     const shared = synthesis.sections.filter((s) => CONCLUSION_SUMMARY_SECTIONS.includes(s.id));
     const summary = card(synthesisBody(shared, t, [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')]));
-    const posted = await this.options.poster.post(target, summary, shareKey(shareId));
-    return { conversationId: posted.conversationId, activityId: posted.activityId };
+    try {
+      const posted = await this.options.poster.post(target, summary, shareKey(shareId));
+      return posted.deleted ? 'withdrawn' : { conversationId: posted.conversationId, activityId: posted.activityId };
+    } catch (error: unknown) {
+      if (error instanceof ChannelPostError && error.failure === 'withdrawn') return 'withdrawn';
+      throw error;
+    }
   }
 
-  async withdraw(shareId: string): Promise<void> {
-    await this.options.poster.deleteByKey(shareKey(shareId));
+  withdraw(shareId: string): Promise<WithdrawalOutcome> {
+    return this.options.withdrawals.withdraw(shareKey(shareId));
   }
 
   /** What the bot recorded of the card posted for `shareId` (where, when; never its content), for exports. */
@@ -51,10 +59,14 @@ export class CounsellorPublisher implements SummaryPublisher {
     return this.options.poster.find(shareKey(shareId));
   }
 
-  /** Takes the card down if it is still up, then forgets it was ever posted: nothing of it remains (erasure). */
-  async erase(shareId: string): Promise<void> {
-    await this.options.poster.deleteByKey(shareKey(shareId));
-    await this.options.poster.forget(shareKey(shareId));
+  /**
+   * Takes the card down (or records that it must go, when Teams is slow or failing), then, once it is gone, forgets
+   * it was ever posted: nothing of it remains (erasure). `pending` while the deletion goes on in the background.
+   */
+  async erase(shareId: string): Promise<WithdrawalOutcome> {
+    const outcome = await this.withdraw(shareId);
+    if (outcome === 'withdrawn') await this.options.poster.forget(shareKey(shareId));
+    return outcome;
   }
 }
 

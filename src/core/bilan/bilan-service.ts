@@ -124,12 +124,17 @@ export class BilanService {
     });
   }
 
-  /** Erases every answer and the progress, keeping only the language, then starts again. */
+  /**
+   * Erases every answer and the progress, keeping the language and the consent ledger, then starts again. The ledger
+   * stays because it is the proof of what the user agreed to and the only trace of the cards posted with that
+   * agreement: a share still in force stays revocable, and an erasure still finds every card.
+   */
   async restart(userId: string, locale?: Locale): Promise<TurnResult> {
     await this.retrying(async () => {
       const loaded = await this.options.repository.load(userId);
       const fresh = emptyRecord(userId, this.options.clock.now());
-      const kept = loaded?.record.locale ? { ...fresh, locale: loaded.record.locale } : fresh;
+      const previous = loaded?.record;
+      const kept = { ...fresh, ...(previous?.locale ? { locale: previous.locale } : {}), ...(previous?.sharing ? { sharing: previous.sharing } : {}) };
       await this.save(kept, loaded?.eTag);
     });
     return this.startOrResume(userId, locale);

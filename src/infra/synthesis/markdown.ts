@@ -1,5 +1,6 @@
 import type { MessageRef } from '../../core/messages.js';
 import { SYNTHESIS_NS, type Synthesis, type SynthesisLine, type SynthesisValue } from '../../core/synthesis/synthesis.js';
+import { escapeMarkdown } from '../../core/text/escape-markdown.js';
 import type { Translate } from '../i18n/create-i18n.js';
 import { fill, templateString, type SynthesisTemplate } from './template.js';
 
@@ -87,26 +88,4 @@ export function formatDate(iso: string, locale: string, timeZone = 'Europe/Paris
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
-/** Characters that start Markdown syntax anywhere in a line (emphasis, code, links, HTML, headings, tables, entities). */
-const INLINE_SPECIALS = /[\\`*_[\]<>#|~&!@]/g;
-
-/**
- * Makes text literal in CommonMark/GFM: backslash-escapes inline syntax, breaks bare autolinks (`://`, `www.`),
- * escapes block markers at line starts (`-`, `+`, `=`, `1.`), and keeps line breaks as hard breaks inside a list item.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-    .map((l) =>
-      l
-        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
-        .replace(/:\/\//g, ':\\/\\/')
-        .replace(/\b(www)\./gi, '$1\\.')
-        .replace(/^([-+=])/, '\\$1')
-        .replace(/^(\d+)([.)])/, '$1\\$2'),
-    )
-    .join('\\\n  ');
-}
+export { escapeMarkdown };
