@@ -3,6 +3,7 @@
  * real server and the real bundle: the employee's "Mon bilan" tab and the counsellor tab, in French and English,
  * in the three Teams themes, with axe-core checks and keyboard use; screenshots go to test-artifacts/e2e/tabs/.
  */
+import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -38,7 +39,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     await registerCounsellorChannel(app, connector, 'oid-admin');
     await engage(new Conversation(app, { aadObjectId: 'oid-alice', serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load('aad:oid-alice'))!;
+    const loaded = (await repository.load(personIdOf(app.app, 'oid-alice')))!;
     const at = loaded.record.createdAt;
     await repository.save(
       {

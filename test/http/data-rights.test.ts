@@ -1,3 +1,4 @@
+import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
 import { teamsMessage } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
@@ -80,7 +81,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(response.headers.get('cache-control')).to.equal('no-store');
     expect(response.headers.get('content-disposition')).to.match(/attachment; filename=".+\.json"/);
     const exported = (await response.json()) as Json;
-    expect(exported['userId']).to.equal('aad:aad-exporter');
+    expect(exported['userId'], 'the pseudonym the data is stored under').to.equal(personIdOf(app.app, 'aad-exporter'));
     expect(JSON.stringify(exported['bilan'])).to.contain(SECRETS[0]);
     expect(exported['consentLedger']).to.have.length(1);
     expect(exported['retentionAgreements']).to.deep.equal([{ agreedAt: clock.iso() }]);

@@ -8,7 +8,7 @@ import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
-import { within } from '../support/http.js';
+import { personIdOf, within } from '../support/http.js';
 import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -178,12 +178,12 @@ describe('retention sweep at startup', () => {
 
       clock.advance(2 * DAY_MS);
       const repository = new StoreBilanRepository(before.app.storage);
-      expect(await repository.load('aad:aad-startup'), 'still there while the bot is down').to.not.equal(undefined);
+      expect(await repository.load(personIdOf(before.app, 'aad-startup')), 'still there while the bot is down').to.not.equal(undefined);
       const after = await startTestApp({ clock, env });
       try {
         await within(waitUntil(() => Promise.resolve(after.logs.some((l) => l['msg'] === 'retention sweep'))), 5000, 'startup sweep');
         expect(after.logs.find((l) => l['msg'] === 'retention sweep')).to.deep.include({ destroyed: 1 });
-        expect(await repository.load('aad:aad-startup')).to.equal(undefined);
+        expect(await repository.load(personIdOf(before.app, 'aad-startup'))).to.equal(undefined);
       } finally {
         await after.close();
       }
