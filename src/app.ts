@@ -52,6 +52,7 @@ import { inMemory, openConfiguredStorage } from './configured-storage.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { registerTabStatic } from './tab/tab-static.js';
 import { readLocaleResources } from './infra/i18n/locale-resources.js';
+import { loadPersonIds, type PersonIds } from './infra/crypto/person-ids.js';
 
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -90,6 +91,8 @@ export interface App {
   /** Destroys the bilans whose retention period is over and finishes pending erasures (also at startup and hourly). */
   runRetention(): Promise<SweepResult>;
   readonly storage: Storage;
+  /** The pseudonymous id the bot stores a channel user id (`aad:<oid>`) under. */
+  readonly personIds: PersonIds;
 }
 
 /** The composition root: configuration → content → domain → Teams edge → HTTP. */
@@ -101,6 +104,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
+  const personIds = await loadPersonIds(storage);
   const clock = options.clock ?? systemClock;
   // The skill indexes and the occupations are built right after listening (warmUpData), not before.
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'), { preload: [] });
@@ -161,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   const hrDigest = new HrDigest({ registry: channels, poster, counts, translations, locale: config.DEFAULT_LOCALE, clock, logger });
   const policy = { abandonAfterDays: config.ABANDON_AFTER_DAYS, retentionDays: config.RETENTION_DAYS };
-  const personalData = new PersonalData({ store: storage, repository, directory, posts: publisher, log: new ErasureLog(storage), clock, newId: () => randomUUID(), logger, sharedIndex });
+  const personalData = new PersonalData({ store: storage, repository, directory, posts: publisher, log: new ErasureLog(storage), clock, newId: () => randomUUID(), logger, sharedIndex, ...(opened.personKeys ? { personKeys: opened.personKeys } : {}) });
   const exports = new DataExports({
     data: personalData,
     synthesisOf: (userId) => downloads.synthesisOf(userId),
@@ -192,6 +196,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     channels,
     directory,
     rights,
+    personIds,
     counsellorAdmins: config.COUNSELLOR_ADMINS,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
@@ -214,6 +219,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       (s) =>
         registerTabApi(s, {
           authenticator: tabAuthenticator(config),
+          personIds,
           counsellors: config.COUNSELLORS,
           repository,
           flows,
@@ -233,6 +239,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const server = botServer.server;
   return {
     storage,
+    personIds,
     listen: () =>
       new Promise<string>((resolveUrl, reject) => {
         server.once('error', reject);

@@ -130,6 +130,16 @@ const envSchema = z.object({
     .pipe(z.array(z.string().refine(isDataKey, `each key ${DATA_KEY_RULE}`))),
   /** Where the local key is kept when DATA_ENCRYPTION_KEY is empty (created on first start), relative to the project root. */
   DATA_KEY_FILE: z.string().trim().min(1, 'must be a file path').default('data/keys/data-encryption.key'),
+  /** Where each person's wrapped data key is kept with lowdb (apart from the data); empty: `<DATA_DIR>-person-keys`. */
+  PERSON_KEYS_DIR: optionalText,
+  /** The container of the wrapped person keys with STORAGE=blob (apart from the data container). */
+  PERSON_KEYS_BLOB_CONTAINER: z
+    .string()
+    .trim()
+    .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a container name: 3 to 63 lowercase letters, digits and single hyphens')
+    .default('bilan-person-keys'),
+  /** Its storage account, ideally one without soft delete or versioning; empty: BLOB_CONNECTION_STRING. A secret. */
+  PERSON_KEYS_BLOB_CONNECTION_STRING: optionalText,
 });
 
 /**

@@ -30,6 +30,8 @@ export interface BilanBotOptions {
   readonly directory: ConversationDirectory;
   /** « Mes données », « supprimer mes données », the one-year retention agreement. */
   readonly rights: DataRights;
+  /** The pseudonym each user's data is stored under, from their channel user id. */
+  readonly personIds: { of(rawId: string): string };
   /** Entra object ids allowed to register the counsellor channel. */
   readonly counsellorAdmins: readonly string[];
   readonly defaultLocale: Locale;
@@ -82,7 +84,7 @@ export class BilanBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (typeof activity.text === 'string') TurnContext.removeRecipientMention(activity);
-    const userId = userIdOf(activity);
+    const userId = this.personIdOf(activity);
     if (!userId) return;
     const admission = this.options.rateLimiter.admit(userId);
     if (admission !== 'accepted') return this.refuse(context, userId, admission);
@@ -112,7 +114,7 @@ export class BilanBot extends TeamsActivityHandler {
    * event comes first and on whichever instance (the record says where the welcome was shown).
    */
   private async welcomeOnce(context: TurnContext): Promise<void> {
-    const userId = userIdOf(context.activity);
+    const userId = this.personIdOf(context.activity);
     if (context.activity.conversation.conversationType !== 'personal' || !userId) return;
     // Known from the first event on, so retention finds this user even if they never write.
     await this.options.directory.remember(userId, TurnContext.getConversationReference(context.activity));
@@ -136,6 +138,11 @@ export class BilanBot extends TeamsActivityHandler {
     if (admission === 'ignored') return;
     setTurnLanguage(context, this.options.translations, (await this.options.service.openTurn(userId)).locale, this.options.defaultLocale);
     await this.say(context, 'common:input.slowDown');
+  }
+
+  private personIdOf(activity: TurnContext['activity']): string | undefined {
+    const rawId = userIdOf(activity);
+    return rawId === undefined ? undefined : this.options.personIds.of(rawId);
   }
 
   private relocalize(context: TurnContext, saved: Locale): void {

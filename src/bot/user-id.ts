@@ -1,8 +1,9 @@
 import type { Activity } from 'botbuilder';
 
 /**
- * The key of the user's bilan: their Entra (AAD) object id, stable across Teams clients and bot
- * reinstalls. Channels without one (emulators) fall back to the channel's user id.
+ * Who writes, as the channel says: their Entra (AAD) object id, stable across Teams clients and bot reinstalls.
+ * Channels without one (emulators) fall back to the channel's user id. Never stored as such: the bot keys
+ * everything by its pseudonym (PersonIds).
  */
 export function userIdOf(activity: Partial<Activity>): string | undefined {
   const from = activity.from;

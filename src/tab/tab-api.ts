@@ -17,6 +17,8 @@ import { presentDetail, presentMyBilan, presentSummary } from './tab-present.js'
 
 export interface TabApiOptions {
   readonly authenticator: TabAuthenticator;
+  /** The pseudonymous id of a user's bilan, from their object id (as in the chat). */
+  readonly personIds: { of(rawId: string): string };
   /** Entra object ids of the counsellors (COUNSELLORS). */
   readonly counsellors: readonly string[];
   readonly repository: BilanRepository;
@@ -84,7 +86,7 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     route(action, (call) => {
       const oid = param(call.req, 'oid');
       if (call.role !== 'employee' || oid !== call.identity.oid) return Promise.resolve({ ...FORBIDDEN, subject: oid });
-      return handler(call, `aad:${oid}`).then((outcome) => ({ subject: oid, ...outcome }));
+      return handler(call, options.personIds.of(`aad:${oid}`)).then((outcome) => ({ subject: oid, ...outcome }));
     });
 
   const counsellor = (action: string, handler: (call: Call) => Promise<Outcome>) =>

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-/** Who calls the tab API: their Entra object id, as in the chat (`aad:<oid>` is their bilan's key). */
+/** Who calls the tab API: their Entra object id, as in the chat (their bilan is keyed by the pseudonym of `aad:<oid>`). */
 export interface TabIdentity {
   readonly oid: string;
 }

@@ -7,6 +7,7 @@
  * id is in COUNSELLOR_ADMINS) and the employee. Her bilan is seeded on disk up to the end of the conclusion; the
  * request, the consent and the sharing go through the Playground UI, as a user would.
  */
+import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 import { loadSynthesisTemplate } from '../../src/infra/synthesis/template.js';
 import { BotProcess, freePort, PROJECT_ROOT } from '../support/bot-process.js';
-import { newTestKey, openEncryptedStore } from '../support/encrypted-store.js';
+import { newTestKey, openEncryptedStore, personIdsIn } from '../support/encrypted-store.js';
 import { seedConcludedBilan, type ConcludedBilan } from '../support/records.js';
 import { openPlayground, startPlayground, type PlaygroundPage, type PlaygroundServer } from './support/playground.js';
 import { openPersonalChat, PlaygroundChannel, type ChannelPost } from './support/playground-channel.js';
@@ -57,7 +58,7 @@ class Setup {
     const dataDir = await mkdtemp(join(tmpdir(), 'bilan-e2e-channel-'));
     const dataKey = newTestKey();
     const store = await openEncryptedStore(dataDir, dataKey);
-    await seedConcludedBilan(store, CURRENT_USER_AAD, BILAN);
+    await seedConcludedBilan(store, await personIdsIn(store), CURRENT_USER_AAD, BILAN);
     const port = await freePort();
     const bot = BotProcess.start({
       PORT: String(port),
@@ -91,7 +92,7 @@ class Setup {
   }
 
   async record(): Promise<BilanRecord | undefined> {
-    return (await new StoreBilanRepository(this.store).load(`aad:${CURRENT_USER_AAD}`))?.record;
+    return (await new StoreBilanRepository(this.store).load(personIdOf(await personIdsIn(this.store), CURRENT_USER_AAD)))?.record;
   }
 
   /** Every storage key on disk (lowdb: one file per key). */

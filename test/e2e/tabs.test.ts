@@ -3,6 +3,7 @@
  * real server and the real bundle: the employee's "Mon bilan" tab and the counsellor tab, in French and English,
  * in the three Teams themes, with axe-core checks and keyboard use; screenshots go to test-artifacts/e2e/tabs/.
  */
+import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,7 +11,7 @@ import frCommon from '../../locales/fr/common.json' with { type: 'json' };
 import en from '../../locales/en/tab.json' with { type: 'json' };
 import fr from '../../locales/fr/tab.json' with { type: 'json' };
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
-import { entraId, teamsUserId } from '../support/activities.js';
+import { entraId } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { FakeConnector } from '../support/fake-connector.js';
@@ -44,7 +45,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     await registerCounsellorChannel(app, connector, ADMIN);
     await engage(new Conversation(app, { aadObjectId: ALICE, serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load(teamsUserId(ALICE)))!;
+    const loaded = (await repository.load(personIdOf(app.app, 'oid-alice')))!;
     const at = loaded.record.createdAt;
     await repository.save(
       {

@@ -32,9 +32,9 @@ function kindOfCard(card: Record<string, unknown> | undefined): Exclude<Kind, 'c
   return input['label'] === 'common:card.scaleLabel' ? 'scale' : 'singleChoice';
 }
 
-async function snapshot(storage: Storage, chat: Conversation): Promise<StoreItems> {
+async function snapshot(app: TestApp, chat: Conversation): Promise<StoreItems> {
   const aad = String(chat.user.aadObjectId);
-  return storage.read([recordKey(aad), `msteams/conversations/a:personal-${aad}/`]);
+  return app.app.storage.read([recordKey(app.app, aad), `msteams/conversations/a:personal-${aad}/`]);
 }
 
 async function restore(storage: Storage, saved: StoreItems): Promise<void> {
@@ -50,7 +50,7 @@ describe('fuzz: the Big List of Naughty Strings through every question kind and 
   before(async () => {
     app = await startTestApp();
     const park = async (chat: Conversation, kind: Kind, questionId?: string, card = chat.latestCard) =>
-      stations.push({ kind, chat, questionId, saved: await snapshot(app.app.storage, chat), card });
+      stations.push({ kind, chat, questionId, saved: await snapshot(app, chat), card });
     const wanted: Exclude<Kind, 'commands' | 'skills'>[] = ['text', 'singleChoice', 'multiChoice', 'yesNo', 'scale'];
     const walker = new Conversation(app, { aadObjectId: 'aad-fuzz-walker' });
     await engage(walker);
@@ -60,7 +60,7 @@ describe('fuzz: the Big List of Naughty Strings through every question kind and 
       if (kind && index >= 0) {
         wanted.splice(index, 1);
         const chat = new Conversation(app, { aadObjectId: `aad-fuzz-${kind}` });
-        await restore(app.app.storage, renamed(await snapshot(app.app.storage, walker), 'aad-fuzz-walker', `aad-fuzz-${kind}`));
+        await restore(app.app.storage, renamed(await snapshot(app, walker), 'aad-fuzz-walker', `aad-fuzz-${kind}`));
         await park(chat, kind, currentQuestion(walker.latestCard), walker.latestCard);
       }
       await walker.say('passer');

@@ -53,7 +53,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       const body = await response.text();
       expect(response.status).to.equal(401);
       expect(body, 'no bot reply in the body').not.to.include('preliminaire:');
-      expect(await storedItem(app!.app.storage, USER.aadObjectId), 'no bilan record').to.equal(undefined);
+      expect(await storedItem(app!.app, USER.aadObjectId), 'no bilan record').to.equal(undefined);
       expect(await filesUnder(app!.dataDir), 'nothing at all was written').to.deep.equal([]);
     };
 
@@ -85,7 +85,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       const response = await app!.post(firstMessage(), { authorization: `Bearer ${issuer.token(claims())}` });
       expect(response.status).to.equal(200);
       expect(await response.text()).to.include('preliminaire:');
-      expect(await storedItem(app!.app.storage, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
+      expect(await storedItem(app!.app, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
     });
 
     it('logs one warning line per rejected request, with no key or stack, and prints nothing on stderr', async () => {
@@ -126,7 +126,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       const { activities = [] } = (await response.json()) as { activities?: Parameters<typeof adaptiveCardOf>[0][] };
       const prompts = activities.map((a) => cardTexts(adaptiveCardOf(a))[0]).filter(Boolean);
       expect(prompts).to.deep.equal(['preliminaire:p17_information_read.prompt']);
-      expect(await storedItem(app.app.storage, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
+      expect(await storedItem(app!.app, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
     });
   });
 });

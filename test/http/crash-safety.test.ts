@@ -1,3 +1,4 @@
+import { personIdsIn } from '../support/encrypted-store.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { basename, join } from 'node:path';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
+import { PersonKeys } from '../../src/infra/crypto/person-keys.js';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { DataKeyRing, dataKeyFromBase64 } from '../../src/infra/crypto/data-key-ring.js';
@@ -98,14 +100,14 @@ describe('crash safety: the bot process killed (SIGKILL) in the middle of writes
     for (const file of items) expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown, `round ${round}: ${file} parses`).not.to.throw();
     const lowdb = await LowdbStorage.open(dataDir());
     const ring = new DataKeyRing(dataKeyFromBase64(await readFile(keyFile(), 'utf8')));
-    const storage = new EncryptedStorage(lowdb, ring);
+    const storage = new EncryptedStorage(lowdb, ring, new PersonKeys(await LowdbStorage.open(`${dataDir()}-person-keys`), ring));
     const keys = await lowdb.listKeys();
     expect(keys.length, `round ${round}: one record and one conversation reference per user at least`).to.be.at.least(users.length * 2);
     const decrypted = await storage.read(keys);
     expect(Object.keys(decrypted).sort(), `round ${round}: every item decrypts`).to.deep.equal([...keys].sort());
     const repository = new StoreBilanRepository(storage);
     for (const user of users) {
-      const comments = (await repository.load(teamsUserId(user.aadObjectId)))?.record.comments?.map((c) => c.text) ?? [];
+      const comments = (await repository.load((await personIdsIn(storage)).personIds.of(teamsUserId(user.aadObjectId))))?.record.comments?.map((c) => c.text) ?? [];
       expect(comments, `round ${round}: ${user.aadObjectId} keeps every acknowledged comment`).to.include.members(user.acknowledged);
     }
   };

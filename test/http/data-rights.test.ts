@@ -1,5 +1,6 @@
+import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
-import { entraId, teamsMessage, teamsUserId, TEST_TENANT_ID } from '../support/activities.js';
+import { entraId, teamsMessage, TEST_TENANT_ID } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
@@ -81,7 +82,7 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(response.headers.get('cache-control')).to.equal('no-store');
     expect(response.headers.get('content-disposition')).to.match(/attachment; filename=".+\.json"/);
     const exported = (await response.json()) as Json;
-    expect(exported['userId']).to.equal(teamsUserId('aad-exporter'));
+    expect(exported['userId'], 'the pseudonym the data is stored under').to.equal(personIdOf(app.app, 'aad-exporter'));
     expect(JSON.stringify(exported['bilan'])).to.contain(SECRETS[0]);
     expect(exported['consentLedger']).to.have.length(1);
     expect(exported['retentionAgreements']).to.deep.equal([{ agreedAt: clock.iso() }]);
@@ -173,7 +174,7 @@ describe('an erasure interrupted midway (storage fails during the deletion)', ()
 
       storage.failDeletes = false;
       expect(await app.app.runRetention()).to.deep.equal({ destroyed: 0, warned: 0, resumed: 1 });
-      expect(JSON.stringify(await storage.inner.read([recordKey('aad-interrupted'), `refs/users/${teamsUserId('aad-interrupted')}`, 'msteams/conversations/a:personal-aad-interrupted/']))).to.equal('{}');
+      expect(JSON.stringify(await storage.inner.read([recordKey(app.app, 'aad-interrupted'), `refs/users/${personIdOf(app.app, 'aad-interrupted')}`, 'msteams/conversations/a:personal-aad-interrupted/']))).to.equal('{}');
       const pending = (await storage.inner.read(['erasures/pending']))['erasures/pending'];
       expect(pending.items, 'the user id is gone from the work list too').to.deep.equal([]);
     } finally {

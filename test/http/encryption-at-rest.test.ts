@@ -1,6 +1,7 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { expect } from 'chai';
+import { StorageError } from '../../src/core/errors.js';
 import { entraId, teamsMessage, TEST_TENANT_ID, type UserSpec } from '../support/activities.js';
 import { choiceValues } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
@@ -93,7 +94,7 @@ describe('encryption at rest: a whole conversation, then the files under DATA_DI
     expect((await stat(dirname(app.keyFile))).mode & 0o777).to.equal(0o700);
   });
 
-  it('with a wrong key the user gets errors.generic, a StorageError is logged, and nothing is overwritten', async () => {
+  it('with a wrong key the bot refuses to start, naming the key problem, and nothing is overwritten', async () => {
     const key = newTestKey();
     await startApp({ DATA_ENCRYPTION_KEY: key });
     const chat = new Conversation(app, USER);
@@ -103,12 +104,13 @@ describe('encryption at rest: a whole conversation, then the files under DATA_DI
     const before = await Promise.all((await filesUnder(app.dataDir)).map((file) => readFile(file, 'utf8')));
 
     const { root } = app;
-    app = await startTestApp({ root, env: { DATA_ENCRYPTION_KEY: newTestKey() } });
-    const lost = new Conversation(app, USER);
-    await lost.say('bonjour');
-    expect(lost.keys(), 'not a fresh bilan as if nothing was stored').to.deep.equal(['common:errors.generic']);
-    expect(app.logs.find((line) => line['msg'] === 'turn failed')).to.include({ errorName: 'StorageError' });
-    await app.app.close();
+    // The pseudonym secret is read at startup: not a fresh bilan as if nothing was stored, not a server that fails every turn.
+    const refused = await startTestApp({ root, env: { DATA_ENCRYPTION_KEY: newTestKey() } }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).to.be.instanceOf(StorageError);
+    expect((refused as Error).message).to.include('wrong key?');
     const after = await Promise.all((await filesUnder(app.dataDir)).map((file) => readFile(file, 'utf8')));
     expect(after, 'the stored items are untouched').to.deep.equal(before);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { say } from '../support/activities.js';
 import { BotProcess, PROJECT_ROOT, freePort } from '../support/bot-process.js';
-import { newTestKey, openEncryptedStore } from '../support/encrypted-store.js';
+import { newTestKey, openEncryptedStore, personIdsIn } from '../support/encrypted-store.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { recordKey, within } from '../support/http.js';
 
@@ -134,8 +134,10 @@ describe('the bot process (node src/main.ts)', function () {
     const welcome = frenchCopy('preliminaire', 'welcome', 'intro');
     expect(connector.messages.some((m) => m.text?.includes(welcome)), 'the French welcome reached Teams').to.equal(true);
     expect(connector.messages.some((m) => m.attachments?.length), 'the first question card reached Teams').to.equal(true);
-    const stored = await (await openEncryptedStore(dataDir, dataKey)).read([recordKey(user.aadObjectId)]);
-    const record = (stored[recordKey(user.aadObjectId)] as { record?: { phases?: Record<string, { status?: string }> } } | undefined)?.record;
+    const store = await openEncryptedStore(dataDir, dataKey);
+    const key = recordKey(await personIdsIn(store), user.aadObjectId);
+    const stored = await store.read([key]);
+    const record = (stored[key] as { record?: { phases?: Record<string, { status?: string }> } } | undefined)?.record;
     expect(record?.phases?.['preliminaire']?.status, 'the record is on disk').to.equal('active');
   });
 

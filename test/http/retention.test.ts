@@ -8,10 +8,9 @@ import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
-import { within } from '../support/http.js';
+import { personIdOf, within } from '../support/http.js';
 import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { teamsUserId } from '../support/activities.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -179,12 +178,12 @@ describe('retention sweep at startup', () => {
 
       clock.advance(2 * DAY_MS);
       const repository = new StoreBilanRepository(before.app.storage);
-      expect(await repository.load(teamsUserId('aad-startup')), 'still there while the bot is down').to.not.equal(undefined);
+      expect(await repository.load(personIdOf(before.app, 'aad-startup')), 'still there while the bot is down').to.not.equal(undefined);
       const after = await startTestApp({ clock, env });
       try {
         await within(waitUntil(() => Promise.resolve(after.logs.some((l) => l['msg'] === 'retention sweep'))), 5000, 'startup sweep');
         expect(after.logs.find((l) => l['msg'] === 'retention sweep')).to.deep.include({ destroyed: 1 });
-        expect(await repository.load(teamsUserId('aad-startup'))).to.equal(undefined);
+        expect(await repository.load(personIdOf(before.app, 'aad-startup'))).to.equal(undefined);
       } finally {
         await after.close();
       }

@@ -109,25 +109,25 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
       await rejected(JSON.stringify({ ...complete, conversation: { id: 42 } }), 400);
       const { conversation: _conversation, ...withoutConversation } = complete;
       await rejected(JSON.stringify(withoutConversation), 400);
-      expect(await storedItem(app.app.storage, 'aad-shape')).to.equal(undefined);
+      expect(await storedItem(app.app, 'aad-shape')).to.equal(undefined);
     });
 
     it('answers 413 to a body over 256 KB, and stores nothing', async () => {
       const body = JSON.stringify({ ...say({ aadObjectId: 'aad-huge' }, 'bonjour'), padding: 'x'.repeat(256 * 1024) });
       await rejected(body, 413);
-      expect(await storedItem(app.app.storage, 'aad-huge')).to.equal(undefined);
+      expect(await storedItem(app.app, 'aad-huge')).to.equal(undefined);
     });
 
     it('answers a 50,000-character message with input.tooLong, and stores nothing of it', async () => {
       const chat = new Conversation(app, { aadObjectId: 'aad-long' });
       await chat.say('bonjour');
-      const before = await storedItem(app.app.storage, 'aad-long');
+      const before = await storedItem(app.app, 'aad-long');
       const marker = 'LONG-MESSAGE-MARKER-5c1f';
 
       await chat.say(marker + 'x'.repeat(50_000 - marker.length));
 
       expect(chat.keys()).to.deep.equal(['common:input.tooLong']);
-      expect(await storedItem(app.app.storage, 'aad-long'), 'the record (and its eTag) is unchanged').to.deep.equal(before);
+      expect(await storedItem(app.app, 'aad-long'), 'the record (and its eTag) is unchanged').to.deep.equal(before);
       expect(await anyFileContains(app.dataDir, marker), 'the text is nowhere on disk').to.equal(false);
     });
 
@@ -136,7 +136,7 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
         teamsMessage({ aadObjectId: 'aad-attachment' }, { attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/cv.png', name: 'cv.png' }] }),
       );
       expect(replies.map((r) => r.text)).to.deep.equal(['common:input.unsupported']);
-      expect(await storedItem(app.app.storage, 'aad-attachment')).to.equal(undefined);
+      expect(await storedItem(app.app, 'aad-attachment')).to.equal(undefined);
     });
 
     describe('a tampered card submission', () => {
@@ -150,7 +150,7 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
         await victim.say('bonjour');
         await victim.click('common:card.yes');
         victimEngagementYes = actionTitled(victim.latestCard, 'common:card.yes');
-        victimBefore = await storedItem(app.app.storage, 'aad-victim');
+        victimBefore = await storedItem(app.app, 'aad-victim');
       });
 
       /** A new user who has just received the first question card. */
@@ -181,14 +181,14 @@ describe('HTTP server (real restify + CloudAdapter)', () => {
         it(`re-asks the current question with answer.staleCard and changes nothing: ${name}`, async () => {
           const chat = await userAtFirstQuestion();
           const aad = chat.user.aadObjectId!;
-          const before = await storedItem(app.app.storage, aad);
+          const before = await storedItem(app.app, aad);
           const replies = await app.send(submitCard(chat.user, value() as Record<string, unknown>));
           const keys = replies.flatMap((a) => (a.text ? a.text.split('\n\n') : cardTexts(adaptiveCardOf(a))));
 
           expect(keys[0]).to.equal('common:answer.staleCard');
           expect(cardTexts(adaptiveCardOf(replies[replies.length - 1]))[0], 'the current question again').to.equal(P17);
-          expect(await storedItem(app.app.storage, aad), 'the record (and its eTag) is unchanged').to.deep.equal(before);
-          expect(await storedItem(app.app.storage, 'aad-victim'), "the other user's record is unchanged").to.deep.equal(victimBefore);
+          expect(await storedItem(app.app, aad), 'the record (and its eTag) is unchanged').to.deep.equal(before);
+          expect(await storedItem(app.app, 'aad-victim'), "the other user's record is unchanged").to.deep.equal(victimBefore);
         });
       }
 

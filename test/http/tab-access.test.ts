@@ -1,6 +1,7 @@
+import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
-import { entraId, teamsUserId } from '../support/activities.js';
+import { entraId } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { FakeConnector } from '../support/fake-connector.js';
@@ -40,7 +41,7 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     await alice.say(SECRET_INTAKE);
     await engage(new Conversation(app, { aadObjectId: BOB, serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load(teamsUserId(ALICE)))!;
+    const loaded = (await repository.load(personIdOf(app.app, 'oid-alice')))!;
     const skill = { label: 'Gestion de projet', kind: 'savoir-faire' as const, source: 'user' as const, evidence: [], question: 'i10_achievement', confirmedAt: loaded.record.createdAt };
     await repository.save({ ...loaded.record, skills: [skill], interests: { holland: 'SEA', scores: { S: 5, E: 4, A: 3 }, computedAt: loaded.record.createdAt } }, loaded.eTag);
   });

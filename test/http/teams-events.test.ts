@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { installInPersonalScope, say, teamsMessage, TEST_TENANT_ID, type UserSpec } from '../support/activities.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { filesUnder, storedItem } from '../support/http.js';
+import { PERSON_ID_SECRET_KEY } from '../../src/infra/crypto/person-ids.js';
+import { storedItem, storedKeys } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const BOT = { id: '28:bilan-bot', name: 'Bilan' };
@@ -55,7 +56,7 @@ describe('Teams events through the Bot Connector (no expectReplies)', () => {
         expect(call.method).to.equal('POST');
         expect(decodeURIComponent(call.path)).to.match(new RegExp(`^/v3/conversations/${escapeRegExp(conversationId)}/activities(/|$)`));
       }
-      expect(await storedItem(app.app.storage, user.aadObjectId), 'the bilan has started').not.to.equal(undefined);
+      expect(await storedItem(app.app, user.aadObjectId), 'the bilan has started').not.to.equal(undefined);
     });
   }
 
@@ -78,8 +79,8 @@ describe('Teams events through the Bot Connector (no expectReplies)', () => {
 
       expect(sentKeys(connector)).to.deep.equal(['common:channel.personalOnly']);
       expect(decodeURIComponent(connector.calls.find((c) => c.body?.type === 'message')!.path)).to.include(`/v3/conversations/${conversationId}/activities`);
-      expect(await storedItem(app.app.storage, user.aadObjectId)).to.equal(undefined);
-      expect(await filesUnder(app.dataDir), 'nothing at all is stored for a shared conversation').to.deep.equal([]);
+      expect(await storedItem(app.app, user.aadObjectId)).to.equal(undefined);
+      expect(await storedKeys(app.dataDir), 'nothing at all is stored for a shared conversation (only the secret of the pseudonyms)').to.deep.equal([PERSON_ID_SECRET_KEY]);
     });
   }
 

@@ -50,12 +50,12 @@ describe('tenant restriction (with an app id, only the configured tenants may us
     expect(await send(target, fromTenant(stranger, OTHER_TENANT, 'bonjour'))).to.deep.equal(['common:tenant.notAllowed']);
     expect(await send(target, fromTenant(stranger, OTHER_TENANT, 'oui'))).to.deep.equal(['common:tenant.notAllowed']);
     expect(await filesUnder(target.dataDir), 'nothing written: no record, no chat reference').to.deep.equal([]);
-    expect(await storedItem(target.app.storage, stranger.aadObjectId)).to.equal(undefined);
+    expect(await storedItem(target.app, stranger.aadObjectId)).to.equal(undefined);
     expect(target.rawLogs()).not.to.include(entraId(stranger.aadObjectId));
 
     const member = { aadObjectId: 'aad-member' };
     expect((await send(target, fromTenant(member, TEST_TENANT_ID, 'bonjour'))).join(' '), 'the tenant configured serves as usual').to.include('preliminaire:');
-    expect(await storedItem(target.app.storage, member.aadObjectId)).not.to.equal(undefined);
+    expect(await storedItem(target.app, member.aadObjectId)).not.to.equal(undefined);
   });
 
   it('refuses in English and in French (real wording)', async () => {
@@ -73,7 +73,7 @@ describe('tenant restriction (with an app id, only the configured tenants may us
       expect((await send(target, fromTenant({ aadObjectId: `aad-of-${tenant}` }, tenant, 'bonjour'))).join(' '), tenant).to.include('preliminaire:');
     }
     expect(await send(target, fromTenant({ aadObjectId: 'aad-outsider' }, OTHER_TENANT, 'bonjour'))).to.deep.equal(['common:tenant.notAllowed']);
-    expect(await storedItem(target.app.storage, 'aad-outsider')).to.equal(undefined);
+    expect(await storedItem(target.app, 'aad-outsider')).to.equal(undefined);
   });
 
   it('without an app id (local, Playground) every tenant is served', async () => {

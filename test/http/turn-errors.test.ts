@@ -45,7 +45,7 @@ describe('a turn that fails', () => {
     it(`apologises with errors.generic when storage ${outage === 'all' ? 'is down' : `${outage} fail`}, logs no user text, and loses nothing`, async () => {
       app = await startTestApp({ storage });
       const chat = await userAtSecondQuestion();
-      const key = recordKey(chat.user.aadObjectId!);
+      const key = recordKey(app.app, chat.user.aadObjectId!);
       const before = await storage.peek(key);
       const typed = 'Mon salaire est de 4321 euros et je pense démissionner';
 
@@ -85,7 +85,7 @@ describe('a turn that fails', () => {
   it('starts over from what another turn saved meanwhile (eTag conflict): both changes are kept', async () => {
     app = await startTestApp({ storage });
     const chat = await userAtSecondQuestion();
-    const key = recordKey(chat.user.aadObjectId!);
+    const key = recordKey(app.app, chat.user.aadObjectId!);
     const comment = { text: 'saved by another turn', at: '2026-01-05T10:00:00.000Z' };
     storage.concurrentWriteBeforeNextWrite(key, (current) => ({ ...current, record: { ...(current?.['record'] as object), comments: [comment] } }));
 
@@ -101,7 +101,7 @@ describe('a turn that fails', () => {
   it('answers errors.busy when every attempt conflicts, saves nothing of the turn, and works once the conflicts stop', async () => {
     app = await startTestApp({ storage });
     const chat = await userAtSecondQuestion();
-    const key = recordKey(chat.user.aadObjectId!);
+    const key = recordKey(app.app, chat.user.aadObjectId!);
     storage.concurrentWriteBeforeEveryWrite(key, (current) => ({ ...current, concurrentMarker: 'saved-by-another-turn' }));
 
     await chat.say('Une réorganisation de mon service.');

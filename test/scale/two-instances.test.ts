@@ -5,8 +5,9 @@ import type { Storage } from 'botbuilder';
 import { ConversationDirectory } from '../../src/bot/reminders/conversation-directory.js';
 import { BlobStorage } from '../../src/bot/storage/blob-storage.js';
 import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
+import { PersonKeys } from '../../src/infra/crypto/person-keys.js';
 import { DataKeyRing, dataKeyFromBase64 } from '../../src/infra/crypto/data-key-ring.js';
-import { newTestKey } from '../support/encrypted-store.js';
+import { newTestKey, personIdsIn } from '../support/encrypted-store.js';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { isoWeek, WeeklyCounts } from '../../src/core/stats/weekly-counts.js';
 import { say } from '../support/activities.js';
@@ -50,7 +51,9 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
     azurite = await Azurite.start();
     const container = `scale-${process.pid}`;
     // What the bots stored, read through the same decryption as theirs.
-    storage = new EncryptedStorage(new BlobStorage(azurite.connectionString, container), new DataKeyRing(dataKeyFromBase64(dataKey), []));
+    const ring = new DataKeyRing(dataKeyFromBase64(dataKey), []);
+    const personKeys = new PersonKeys(new BlobStorage(azurite.connectionString, `${container}-keys`), ring);
+    storage = new EncryptedStorage(new BlobStorage(azurite.connectionString, container), ring, personKeys);
     for (let n = 0; n < 2; n++) {
       ports.push(await freePort());
       bots.push(
@@ -58,6 +61,7 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
           PORT: String(ports[n]),
           STORAGE: 'blob',
           BLOB_CONNECTION_STRING: azurite.connectionString,
+          PERSON_KEYS_BLOB_CONTAINER: `${container}-keys`,
           DATA_ENCRYPTION_KEY: dataKey,
           BLOB_CONTAINER: container,
           DEFAULT_LOCALE: 'fr',
@@ -187,7 +191,8 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
   });
 
   async function storedRecord(aadObjectId: string): Promise<BilanRecord | undefined> {
-    const item = (await storage.read([recordKey(aadObjectId)]))[recordKey(aadObjectId)] as { record?: BilanRecord } | undefined;
+    const key = recordKey(await personIdsIn(storage), aadObjectId);
+    const item = (await storage.read([key]))[key] as { record?: BilanRecord } | undefined;
     return item?.record;
   }
 });

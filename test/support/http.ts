@@ -1,17 +1,28 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Storage } from 'botbuilder';
+import type { PersonIds } from '../../src/infra/crypto/person-ids.js';
 import { teamsUserId } from './activities.js';
 
-/** The storage key of a test user's bilan record (as the repository writes it); `user` as in UserSpec.aadObjectId. */
-export function recordKey(user: string): string {
-  return `bilan/records/${teamsUserId(user)}`;
+/** What knows the pseudonyms of a store: the app under test (`app.app`), or {@link personIdsIn} for a store on disk. */
+export interface WithPersonIds {
+  readonly personIds: PersonIds;
 }
 
-/** The stored item of a user's bilan record, eTag included, straight from the storage (undefined if none). */
-export async function storedItem(storage: Storage, aadObjectId: string): Promise<Record<string, unknown> | undefined> {
-  const key = recordKey(aadObjectId);
-  return (await storage.read([key]))[key] as Record<string, unknown> | undefined;
+/** The id the bot stores a Teams user's data under (the pseudonym of `aad:<oid>`). */
+export function personIdOf(app: WithPersonIds, aadObjectId: string): string {
+  return app.personIds.of(teamsUserId(aadObjectId));
+}
+
+/** The storage key of a user's bilan record (as the repository writes it). */
+export function recordKey(app: WithPersonIds, aadObjectId: string): string {
+  return `bilan/records/${personIdOf(app, aadObjectId)}`;
+}
+
+/** The stored item of a user's bilan record, eTag included, straight from the app's storage (undefined if none). */
+export async function storedItem(app: WithPersonIds & { readonly storage: Storage }, aadObjectId: string): Promise<Record<string, unknown> | undefined> {
+  const key = recordKey(app, aadObjectId);
+  return (await app.storage.read([key]))[key] as Record<string, unknown> | undefined;
 }
 
 /** Every regular file under `dir` (recursively). */
@@ -35,4 +46,11 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     timer = setTimeout(() => reject(new Error(`${what}: no outcome within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The storage keys of every item a lowdb store holds under `dataDir` (each file keeps its key). */
+export async function storedKeys(dataDir: string): Promise<string[]> {
+  const files = (await filesUnder(join(dataDir, 'items'))).filter((file) => !basename(file).startsWith('.'));
+  const keys = await Promise.all(files.map(async (file) => (JSON.parse(await readFile(file, 'utf8')) as { key: string }).key));
+  return keys.sort();
 }

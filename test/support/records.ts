@@ -2,14 +2,14 @@ import type { Storage } from 'botbuilder';
 import { bilanRecordSchema, emptyRecord, type BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { isPhaseId } from '../../src/core/phases.js';
-import { teamsUserId } from './activities.js';
 import { realFlows } from './flows.js';
+import { personIdOf, type WithPersonIds } from './http.js';
 import type { TestApp } from './test-app.js';
 
 /** The bilan record of a user as stored (and decrypted) by the app under test. */
 export async function storedRecord(app: TestApp, aadObjectId: string): Promise<BilanRecord | undefined> {
   const repository = new StoreBilanRepository(app.app.storage);
-  return (await repository.load(teamsUserId(aadObjectId)))?.record;
+  return (await repository.load(personIdOf(app.app, aadObjectId)))?.record;
 }
 
 /** Brings a user through information and engagement to the first needs-analysis question. */
@@ -62,9 +62,9 @@ export interface ConcludedBilan {
  * Writes on disk, before the bot starts, the record of a user who went through the three phases with the real
  * flows up to the end of the conclusion: engaged, objectives confirmed, every phase completed on its last step.
  */
-export async function seedConcludedBilan(storage: Storage, aadObjectId: string, bilan: ConcludedBilan, now = new Date()): Promise<void> {
+export async function seedConcludedBilan(storage: Storage, ids: WithPersonIds, aadObjectId: string, bilan: ConcludedBilan, now = new Date()): Promise<void> {
   const at = now.toISOString();
-  const record = emptyRecord(teamsUserId(aadObjectId), now);
+  const record = emptyRecord(personIdOf(ids, aadObjectId), now);
   const phases: BilanRecord['phases'] = {};
   for (const flow of realFlows()) {
     if (!isPhaseId(flow.id)) continue;

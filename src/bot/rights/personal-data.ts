@@ -31,6 +31,8 @@ export interface PersonalDataOptions {
   readonly logger: Logger;
   /** The list of who shares with the counsellor (counsellor tab), which must forget an erased user too. */
   readonly sharedIndex?: { remove(userId: string): Promise<void> };
+  /** The user's own data key, destroyed last (crypto-shredding: copies kept by backups can no longer be read). */
+  readonly personKeys?: { destroy(userId: string): Promise<void> };
 }
 
 /** Everything stored about one user, as read from every store (for « mes données » / "my data"). */
@@ -128,6 +130,7 @@ export class PersonalData {
     await this.options.repository.delete(userId);
     await this.options.directory.forget(userId);
     await this.options.sharedIndex?.remove(userId);
+    await this.options.personKeys?.destroy(userId);
   }
 }
 
