@@ -237,4 +237,20 @@ describe('sharing with the counsellor in the Agents Playground: a user who decli
     expect((await setup.storedKeys()).filter((k) => k.startsWith('posts/')), 'nothing in the outbox on disk').to.deep.equal([]);
     expect((await setup.record())?.sharing ?? []).to.deep.equal([]);
   });
+
+  it('« mes données »: the export and synthesis links of a user with a GUID Entra id open (no 404)', async () => {
+    await openPersonalChat(setup.page);
+    const before = await setup.page.sendText('mes données');
+    await setup.page.waitForBotMessage(fr(msg('rights:export.title')), { fromIndex: before });
+    // Action.OpenUrl opens a window: record its address instead.
+    await setup.page.page.evaluate('window.open = (url) => { window.__openedUrl = String(url); return null; }');
+    for (const [title, type] of [['rights:export.json', 'application/json'], ['common:synthesis.pdf', 'application/pdf'], ['common:synthesis.md', 'text/markdown']] as const) {
+      await setup.page.clickAction(fr(msg(title)), { expectSubmit: false });
+      const url = await setup.page.page.evaluate<string>('window.__openedUrl');
+      expect(new URL(url).pathname.split('/').pop()!.length, 'a short link').to.be.below(100);
+      const response = await fetch(url);
+      expect(response.status, title).to.equal(200);
+      expect(response.headers.get('content-type'), title).to.contain(type);
+    }
+  });
 });

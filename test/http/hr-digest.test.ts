@@ -59,6 +59,7 @@ describe('HR channel: an anonymous weekly count, nothing else', () => {
     expect(facts()).to.deep.equal({ 'common:hr.started': '6', 'common:hr.completed': 'common:hr.fewer' });
     const posted = JSON.stringify(posts[0]?.body);
     expect(posted).to.not.match(/aad-employee|confidentielle|Test User/);
+    for (let i = 0; i < 6; i++) expect(posted).to.not.include(entraId(`aad-employee-${i}`));
 
     await app.app.runHrDigest();
     expect(connector.callsTo('POST', '/v3/conversations'), 'once a week, never twice').to.have.length(1);

@@ -11,6 +11,7 @@ import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { personIdOf, within } from '../support/http.js';
 import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { entraId } from '../support/activities.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,7 +56,7 @@ describe('retention: closed bilans are destroyed automatically (ABANDON_AFTER_DA
     expect(await app.app.runRetention()).to.deep.equal({ destroyed: 1, warned: 0, resumed: 0 });
     expect(await storedRecord(app, 'aad-gone-quiet')).to.equal(undefined);
     expect(await storedAnywhere(app, 'librairie à Quimper')).to.equal(false);
-    expect(await storedAnywhere(app, 'aad-gone-quiet'), 'not even the user id').to.equal(false);
+    expect(await storedAnywhere(app, entraId('aad-gone-quiet')), 'not even the user id').to.equal(false);
     expect(await storedRecord(app, 'aad-still-here'), 'an active bilan is left alone').to.not.equal(undefined);
 
     const [proof] = await proofsOnDisk();

@@ -4,6 +4,7 @@ import { FixedClock } from '../support/flows.js';
 import { storedAnywhere } from '../support/encrypted-store.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { entraId } from '../support/activities.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     expect(Buffer.byteLength(JSON.stringify(chat.latestCard), 'utf16le')).to.be.below(28 * 1024);
     const urls = openUrls(chat.latestCard);
     expect(urls['common:synthesis.pdf']).to.match(/^https:\/\/bilan\.example\.org\/synthesis\/[\w-]+\.pdf$/);
-    expect(urls['common:synthesis.pdf'], 'the link does not reveal who it is for').to.not.contain('aad-synth');
+    expect(urls['common:synthesis.pdf'], 'the link does not reveal who it is for').to.not.contain(entraId('aad-synth'));
 
     const markdown = await fetch(local(String(urls['common:synthesis.md'])));
     expect(markdown.status).to.equal(200);
@@ -67,7 +68,7 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     for (const path of [`/synthesis/${flipped}.md`, `/synthesis/${'x'.repeat(40)}.pdf`, '/synthesis/short.md', `/synthesis/${token}.exe`, '/synthesis/..%2f..%2fetc%2fpasswd']) {
       const response = await fetch(`${app.url}${path}`);
       expect(response.status, path).to.equal(404);
-      expect(await response.text()).to.not.contain('aad-tamper');
+      expect(await response.text()).to.not.contain(entraId('aad-tamper'));
     }
   });
 

@@ -2,7 +2,7 @@ import restify, { type Request, type Response } from 'restify';
 import type { Activity } from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import type { Logger } from '../../core/logger.js';
+import { systemErrorCode, type Logger } from '../../core/logger.js';
 import type { BilanAdapter } from '../adapter.js';
 import type { BilanBot } from '../bilan-bot.js';
 import type { SynthesisDownloads, SynthesisFormat } from '../synthesis/synthesis-downloads.js';
@@ -110,7 +110,10 @@ export function createServer(options: ServerOptions): BotServer {
   server.get('/healthz', async (_req: Request, res: Response) => {
     inFlight.enter(res);
     try {
-      const reachable = await options.checkStorage().catch(() => false);
+      const reachable = await options.checkStorage().catch((error: unknown) => {
+        options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown', errorCode: systemErrorCode(error) }, 'health check: storage cannot be written: not ready');
+        return false;
+      });
       res.send(reachable ? 200 : 503, {
         status: reachable ? 'ok' : 'unavailable',
         version: options.version,

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
@@ -47,15 +46,7 @@ class DurableJSONFile<T> extends JSONFile<T> {
   }
 
   override async write(data: T): Promise<void> {
-    const tempPath = join(dirname(this.#path), `.${basename(this.#path)}.tmp`);
-    const handle = await open(tempPath, 'w', PRIVATE_FILE);
-    try {
-      await handle.writeFile(JSON.stringify(data, null, 2), 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tempPath, this.#path);
+    await writeDurably(join(dirname(this.#path), `.${basename(this.#path)}.tmp`), this.#path, JSON.stringify(data, null, 2));
   }
 }
 
@@ -122,15 +113,16 @@ export class LowdbStorage implements Storage {
     while (this.#pending.size > 0) await Promise.all(this.#pending.values());
   }
 
-  /** Whether the storage directory exists (or can be created) and is writable. */
+  /**
+   * Whether the storage can take a write now: a small file is written, fsynced and removed, as a turn would. Throws
+   * the file system's error (ENOSPC when the disk is full, EACCES, EROFS…) when it cannot.
+   */
   async checkHealth(): Promise<boolean> {
-    try {
-      await mkdir(this.#itemsDir, { recursive: true, mode: PRIVATE_DIR });
-      await access(this.#itemsDir, constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
+    await mkdir(this.#itemsDir, { recursive: true, mode: PRIVATE_DIR });
+    const probe = join(this.#itemsDir, `.health-${randomUUID()}`);
+    await writeDurably(`${probe}.tmp`, probe, JSON.stringify({ probe: true, padding: ' '.repeat(1024) }));
+    await unlink(probe);
+    return true;
   }
 
   /** Every key stored (read from the files: the file names are hashes). For maintenance scripts, not for turns. */
@@ -190,6 +182,26 @@ export class LowdbStorage implements Storage {
   #pathOf(key: string): string {
     const hash = createHash('sha256').update(key, 'utf8').digest('hex');
     return join(this.#itemsDir, hash.slice(0, 2), `${hash}.json`);
+  }
+}
+
+/**
+ * Writes `text` to `tempPath`, fsyncs it and renames it to `path`. A write that fails (a full disk) leaves no temp
+ * file behind.
+ */
+async function writeDurably(tempPath: string, path: string, text: string): Promise<void> {
+  try {
+    const handle = await open(tempPath, 'w', PRIVATE_FILE);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tempPath, path);
+  } catch (error: unknown) {
+    await unlink(tempPath).catch(() => undefined);
+    throw error;
   }
 }
 

@@ -192,11 +192,12 @@ describe('LowdbStorage on disk', () => {
       expect(await storage.checkHealth()).to.equal(true);
     });
 
-    it('is false when the directory cannot be written (its path now runs through a regular file)', async () => {
+    it("rejects with the file system's error code when the directory cannot be written (its path now runs through a regular file)", async () => {
       const storage = await LowdbStorage.open(join(dir, 'store'));
       await rm(join(dir, 'store'), { recursive: true });
       await writeFile(join(dir, 'store'), 'not a directory');
-      expect(await storage.checkHealth()).to.equal(false);
+      const error = await storage.checkHealth().catch((e: unknown) => e);
+      expect((error as NodeJS.ErrnoException).code).to.be.oneOf(['EEXIST', 'ENOTDIR']);
     });
 
     it('open() rejects for a path under a regular file', async () => {
