@@ -51,8 +51,9 @@ export class FakeConnector {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify(this.successBody(req, body)));
         };
-        if (this.held?.method === req.method) {
-          this.held.answers.push(answer);
+        const held = this.held;
+        if (held?.method === req.method) {
+          held.answers.push(answer);
           return;
         }
         const delayMs = this.slow && (this.slow.method === undefined || this.slow.method === req.method) ? this.slow.ms : this.options.delayMs;
