@@ -52,7 +52,7 @@ export class FakeConnector {
           res.end(JSON.stringify(this.successBody(req, body)));
         };
         const held = this.held;
-        if (held?.method === req.method) {
+        if (held && held.method === req.method) {
           held.answers.push(answer);
           return;
         }
