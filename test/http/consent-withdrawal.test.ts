@@ -74,7 +74,7 @@ describe('consent withdrawal always removes the counsellor card (fake Teams conn
     await chat.say('partager ma synthèse');
     const release = connector.hold('POST');
     const sharing = chat.click('common:sharing.yes');
-    await until(async () => cardPosts().length === 1);
+    await until(() => Promise.resolve(cardPosts().length === 1));
     const shareId = (await storedRecord(app, oid))?.sharing?.at(-1)?.id;
     const other = meanwhile();
     await until(async () => (await outboxState(shareId)) === 'withdrawing');

@@ -77,7 +77,7 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
     expect((await storedRecord(app, 'aad-sharer'))?.sharing?.[0]?.revokedAt, 'the revocation is recorded, dated').to.be.a('string');
   });
 
-  it('when the card cannot be deleted, the user is told it failed and the agreement stays recorded as active', async () => {
+  it('when Teams refuses to delete the card, the revocation still counts: the user is told the deletion is pending, and the sweeper deletes it', async () => {
     await inChannel('aad-admin', 'canal conseiller');
     const chat = new Conversation(app, { aadObjectId: 'aad-revoker' });
     await engage(chat);
@@ -87,11 +87,15 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
 
     await chat.say('retirer le partage');
 
-    expect(chat.keys()).to.deep.equal(['common:errors.generic']);
+    expect(chat.keys()).to.deep.equal(['common:sharing.outcome.revokedPending']);
     expect(connector.callsTo('DELETE', /\/activities\//)).to.have.length(1);
     const entry = (await storedRecord(app, 'aad-revoker'))?.sharing?.[0];
-    expect(entry?.revokedAt, 'not recorded as revoked while the card is still in the channel').to.equal(undefined);
-    expect(entry?.posted?.activityId).to.be.a('string');
+    expect(entry?.revokedAt, 'the withdrawal of consent is effective at once').to.be.a('string');
+
+    await app.app.runRetention();
+    expect(connector.callsTo('DELETE', new RegExp(`/activities/${entry?.posted?.activityId ?? 'none'}$`)), 'deleted once Teams accepts').to.have.length(2);
+    await app.app.runRetention();
+    expect(connector.callsTo('DELETE', /\/activities\//), 'and never again').to.have.length(2);
   });
 
   it('user who declines leaves no trace in any channel', async () => {

@@ -58,7 +58,8 @@ function skillReviewCard(candidates: readonly SkillCandidate[], data: Record<str
       { type: 'Input.Text', id: 'added', maxLength: 240, label: t(msg('common:skills.addLabel')), placeholder: t(msg('common:skills.addPlaceholder')) },
       textBlock(t(msg('common:skills.source')), 'subtle'),
     ],
-    [submit(t(msg('common:skills.confirm')), data), submit(t(msg('common:skills.none')), { ...data, skip: true }, false)],
+    // "None of these" sends the typed field too: a skill written there is kept, never lost.
+    [submit(t(msg('common:skills.confirm')), data), submit(t(msg('common:skills.none')), { ...data, skip: true })],
   );
 }
 

@@ -39,6 +39,17 @@ function factorsCard(output: Extract<Shown, { type: 'derivedFactors' }>, t: Tran
   return card(body);
 }
 
+/** Bytes of one skill list at most: the results card stays far below Teams' 28 KB with three lists. */
+const MAX_LIST_BYTES = 6 * 1024;
+
 function list(skills: readonly ConfirmedSkill[]): string {
-  return skills.map((s) => `- ${userText(s.label)}`).join('\n');
+  const lines: string[] = [];
+  let room = MAX_LIST_BYTES;
+  for (const skill of skills) {
+    const line = `- ${userText(skill.label)}`;
+    room -= Buffer.byteLength(line) + 1;
+    if (room < 0) return [...lines, `- … (+${skills.length - lines.length})`].join('\n');
+    lines.push(line);
+  }
+  return lines.join('\n');
 }

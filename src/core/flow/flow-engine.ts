@@ -8,7 +8,7 @@ import { resolveNext } from './branching.js';
 import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress } from './engine-support.js';
 import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
 import { hollandCodeOf } from './holland-code.js';
-import { confirmSkills, keepOccupations, readSelection, skillCandidates, toKept } from './pending-prompts.js';
+import { confirmSkills, keepOccupations, readSelection, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
 import type { Locale } from '../locale.js';
 import type { OccupationSuggester } from '../skills/occupation-suggester.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
@@ -100,8 +100,9 @@ export class FlowEngine {
     if (pending.type === 'skillReview') {
       const selection = readSelection(input, pending.candidates, (c) => c.id, this.options.vocabulary);
       if (!selection.ok) return this.reprompt(record, flow, progress, msg('common:skills.useCard'));
-      const confirmed = this.touch(confirmSkills(cleared, pending.questionId, selection.chosen, selection.added, at));
-      return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), [], locale);
+      const typed = screenTypedSkills(selection.added, this.options.sensitive);
+      const confirmed = this.touch(confirmSkills(cleared, pending.questionId, selection.chosen, typed.kept, at));
+      return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), typed.notes, locale);
     }
     const selection = readSelection(input, pending.suggestions, (o) => o.code, this.options.vocabulary);
     if (!selection.ok) return this.reprompt(record, flow, progress, msg('common:occupations.useCard'));

@@ -1,12 +1,16 @@
 import type { BilanRecord, ConfirmedSkill, KeptOccupation, SkillCandidate } from '../bilan/bilan-record.js';
 import type { OccupationSuggestion } from '../skills/occupation-suggester.js';
 import type { SkillMatch } from '../skills/skill-extractor.js';
+import { msg } from '../messages.js';
+import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { Vocabulary } from './answer-parsers.js';
-import type { EngineInput } from './engine-io.js';
+import type { EngineInput, EngineOutput } from './engine-io.js';
 
 /** Most skills shown for confirmation after one answer (the issue asks for the top 3 to 5). */
 export const MAX_SKILL_CANDIDATES = 5;
 const MAX_ADDED_SKILL_LENGTH = 120;
+/** Most skills one submit adds in the person's own words; the rest is not added, and they are told. */
+export const MAX_ADDED_SKILLS = 20;
 
 export type Selection<T> = { readonly ok: true; readonly chosen: readonly T[]; readonly added: readonly string[] } | { readonly ok: false };
 
@@ -25,9 +29,10 @@ export function skillCandidates(matches: readonly SkillMatch[], record: BilanRec
  */
 export function readSelection<T>(input: EngineInput, items: readonly T[], idOf: (item: T) => string, vocabulary: Vocabulary): Selection<T> {
   if (input.type === 'submit') {
-    if (input.skip) return { ok: true, chosen: [], added: [] };
+    // "None of these" refuses the skills found, never what the person typed next to it.
+    const added = splitTypedList(input.added ?? '');
+    if (input.skip) return { ok: true, chosen: [], added };
     const ids = typeof input.value === 'string' ? input.value.split(',').map((v) => v.trim()) : [];
-    const added = (input.added ?? '').split(/[\n;,]+/).map((w) => w.trim().slice(0, MAX_ADDED_SKILL_LENGTH)).filter((w) => w.length > 0);
     return { ok: true, chosen: items.filter((item) => ids.includes(idOf(item))), added };
   }
   if (vocabulary.yes.matches(input.text)) return { ok: true, chosen: items, added: [] };
@@ -38,13 +43,50 @@ export function readSelection<T>(input: EngineInput, items: readonly T[], idOf: 
   return { ok: true, chosen: [...new Set(picked as T[])], added: [] };
 }
 
+/**
+ * A list typed in one field, split on commas, semicolons and line breaks outside parentheses: « gérer un budget
+ * (achats, suivi), animer une équipe » is two skills. Each item is trimmed and shortened.
+ */
+export function splitTypedList(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (char === '(') depth++;
+    if (char === ')' && depth > 0) depth--;
+    if (depth === 0 && (char === ',' || char === ';' || char === '\n' || char === '\r')) {
+      items.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  items.push(current);
+  return items.map((item) => item.trim().slice(0, MAX_ADDED_SKILL_LENGTH)).filter((item) => item.length > 0);
+}
+
+/**
+ * What is kept of the skills a person typed: the first MAX_ADDED_SKILLS, without those that disclose something of a
+ * special category or distress (they would reach the shared summary); `notes` tell the person what was left out.
+ */
+export function screenTypedSkills(typed: readonly string[], sensitive: { detect(text: string): SensitiveFinding | undefined } | undefined): { kept: string[]; notes: EngineOutput[] } {
+  const considered = typed.slice(0, MAX_ADDED_SKILLS);
+  const findings = considered.map((skill) => sensitive?.detect(skill));
+  const notes: EngineOutput[] = [];
+  if (findings.some((f) => f?.type === 'distress')) notes.push({ type: 'message', message: msg('common:wellbeing.support') });
+  const held = findings.filter((f) => f !== undefined).length;
+  if (held > 0) notes.push({ type: 'message', message: msg('common:skills.sensitiveNotAdded', { count: held }) });
+  if (typed.length > MAX_ADDED_SKILLS) notes.push({ type: 'message', message: msg('common:skills.tooMany', { max: MAX_ADDED_SKILLS, count: typed.length - MAX_ADDED_SKILLS }) });
+  return { kept: considered.filter((_skill, i) => findings[i] === undefined), notes };
+}
+
 /** Adds the confirmed skills (and those the user wrote themselves) to the record, once each. */
 export function confirmSkills(record: BilanRecord, questionId: string, chosen: readonly SkillCandidate[], added: readonly string[], at: string): BilanRecord {
   const existing = record.skills ?? [];
   const labels = new Set(existing.map((s) => s.label.toLowerCase()));
   const fromTaxonomy: ConfirmedSkill[] = chosen.map((c) => ({ ...c, source: 'extracted', question: questionId, confirmedAt: at }));
   const fromUser: ConfirmedSkill[] = added
-    .filter((label) => !labels.has(label.toLowerCase()))
+    .filter((label) => !labels.has(label.toLowerCase()) && labels.add(label.toLowerCase()))
     .map((label) => ({ label, source: 'user', evidence: [], question: questionId, confirmedAt: at }));
   return { ...record, skills: [...existing, ...fromTaxonomy, ...fromUser] };
 }
