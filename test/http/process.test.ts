@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,30 @@ describe('the bot process (node src/main.ts)', function () {
 
     bot.signal('SIGTERM');
     expect(await within(bot.exited, 15_000, 'exit after SIGTERM with stdout closed')).to.deep.equal({ code: 0, signal: null });
+  });
+
+  it('stops cleanly on a SIGTERM that arrives while it is still starting', async () => {
+    bot = BotProcess.start(await localEnv());
+    await bot.waitForLog((line) => /authentication is off/i.test(String(line['msg'])), STARTUP_MS);
+
+    bot.signal('SIGTERM');
+    expect(await within(bot.exited, 15_000, 'exit after SIGTERM during startup')).to.deep.equal({ code: 0, signal: null });
+  });
+
+  it('when PORT is taken: exits with code 1 and says to change PORT, without a stack trace', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((listening) => taken.listen(0, '0.0.0.0', listening));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      bot = BotProcess.start(await localEnv({ PORT: String(port) }));
+      const { code } = await within(bot.exited, STARTUP_MS, 'exit when the port is taken');
+
+      expect(code).to.equal(1);
+      expect(bot.stderr).to.include(`Port ${String(port)} is already in use`).and.to.include('set PORT');
+      expect(bot.stderr, 'no stack trace').not.to.match(/^\s+at /m);
+    } finally {
+      await new Promise((closed) => taken.close(closed));
+    }
   });
 
   const invalid: [string, string, string[]][] = [
