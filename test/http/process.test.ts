@@ -165,7 +165,7 @@ describe('the bot process (node src/main.ts)', function () {
     expect(record?.phases?.['preliminaire']?.status, 'the record is on disk').to.equal('active');
   });
 
-  it('the bundle `npm start` builds and runs (dist/main.js) answers a user and serves their synthesis as PDF', async function () {
+  it('the bundle `npm start` builds and runs (dist/main.js) answers a user and serves their synthesis as PDF, printing no deprecation warning', async function () {
     this.timeout(120_000);
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
     bot = BotProcess.start(await localEnv(), 'built');
@@ -184,5 +184,6 @@ describe('the bot process (node src/main.ts)', function () {
     const pdf = await fetch(String(pdfLink).replace(/http:\/\/localhost:\d+/, url));
     expect(pdf.status).to.equal(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), 'pdfkit, left outside the bundle, is found').to.equal('%PDF-');
+    expect(bot.stderr, 'no deprecation warning (restify 11 printed DEP0005 on the first message)').not.to.match(/DeprecationWarning|DEP0\d{3}/);
   });
 });

@@ -40,7 +40,7 @@ export class BotProcess {
   /** `entry` 'built' runs dist/main.js, the bundle `npm start` runs (build it first). */
   static start(env: Record<string, string>, entry: 'sources' | 'built' = 'sources'): BotProcess {
     const args = entry === 'built' ? ['dist/main.js'] : ['--import', 'tsx/esm', 'src/main.ts'];
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
