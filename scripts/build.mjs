@@ -13,12 +13,15 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   sourcemap: 'linked',
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'external',
   external: ['pdfkit', 'pino', 'dtrace-provider'],
+  // node-fetch 2 (botframework-connector) reaches tr46 0.0.3, which requires Node's deprecated built-in punycode
+  // (DEP0040, printed on the first message on Node 22+): the bundle gets the same code from the punycode package.
+  alias: { punycode: 'punycode/' },
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __bilanCreateRequire } from 'node:module'; const require = __bilanCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -90,7 +90,7 @@ export const BENCH_DATA_KEY = randomBytes(32).toString('base64');
 export function startBilan(dataDir: string): Promise<ServerProcess> {
   const env = { PORT: '0', STORAGE: 'lowdb', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info', REMINDER_AFTER_DAYS: '0', DOTENV_CONFIG_QUIET: 'true' };
   return startServer(
-    ['--disable-warning=DEP0111', 'dist/main.js'],
+    ['dist/main.js'],
     env,
     (line) => (line.includes('Bilan bot is ready') ? (JSON.parse(line) as { url?: string }).url : undefined),
     (line) => line.includes('skill and occupation data loaded'),
@@ -99,7 +99,7 @@ export function startBilan(dataDir: string): Promise<ServerProcess> {
 
 /** The echo baseline (bench/support/echo-bot.ts) on the same stack. */
 export function startEcho(dataDir: string): Promise<ServerProcess> {
-  return startServer(['--disable-warning=DEP0111', '--import', 'tsx/esm', 'bench/support/echo-bot.ts'], { DATA_DIR: dataDir }, (line) =>
+  return startServer(['--import', 'tsx/esm', 'bench/support/echo-bot.ts'], { DATA_DIR: dataDir }, (line) =>
     line.startsWith('READY ') ? line.slice('READY '.length).trim() : undefined,
   );
 }

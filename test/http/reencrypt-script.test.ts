@@ -38,7 +38,7 @@ describe('npm run data:reencrypt (scripts/data/reencrypt-store.ts)', function ()
   });
 
   const reencrypt = async (env: Record<string, string>) => {
-    const { stdout } = await run(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx/esm', 'scripts/data/reencrypt-store.ts'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx/esm', 'scripts/data/reencrypt-store.ts'], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir, STORAGE: 'lowdb', DATA_KEY_FILE: join(root, 'keys', 'data.key'), ...env },
     });

@@ -28,7 +28,10 @@ export class BotProcess {
   private stderrText = '';
   private readonly waiters: (() => void)[] = [];
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly ownGroup = false,
+  ) {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.append('out', chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.append('err', chunk));
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -37,12 +40,26 @@ export class BotProcess {
   /** `entry` 'built' runs dist/main.js, the bundle `npm start` runs (build it first). */
   static start(env: Record<string, string>, entry: 'sources' | 'built' = 'sources'): BotProcess {
     const args = entry === 'built' ? ['dist/main.js'] : ['--import', 'tsx/esm', 'src/main.ts'];
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new BotProcess(child);
+  }
+
+  /**
+   * An npm script as a developer runs it (`npm start`, `npm run dev -- …`), in its own process group so that
+   * stop() also kills whatever it started, even when the script failed to.
+   */
+  static npm(args: readonly string[], env: Record<string, string>): BotProcess {
+    const child = spawn('npm', [...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    return new BotProcess(child, true);
   }
 
   get pid(): number | undefined {
@@ -101,9 +118,23 @@ export class BotProcess {
 
   /** Kills the process if it still runs, and waits (bounded) for it to exit. */
   async stop(): Promise<void> {
+    if (this.ownGroup && this.child.pid !== undefined) {
+      // The script's own cleanup first (it stops what it started), then everything left in its group.
+      this.signalGroup('SIGTERM');
+      await within(this.exited, 15_000, 'the script stopping').catch(() => undefined);
+      this.signalGroup('SIGKILL');
+    }
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGKILL');
     await within(this.exited, 5000, 'killing the bot').catch(() => undefined);
+  }
+
+  private signalGroup(signal: NodeJS.Signals): void {
+    try {
+      process.kill(-(this.child.pid ?? 0), signal);
+    } catch {
+      // the group is gone already
+    }
   }
 
   private append(stream: 'out' | 'err', chunk: string): void {
