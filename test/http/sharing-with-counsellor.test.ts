@@ -140,7 +140,7 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
       expect(posts()).to.have.length(1);
       const body = posts()[0]?.body as { channelData?: { channel?: { id?: string }; tenant?: { id?: string } } };
       expect(body.channelData?.channel?.id).to.equal(FIXED);
-      expect(body.channelData?.tenant?.id).to.equal('tenant-9');
+      expect(body.channelData?.tenant?.id).to.equal(entraId('tenant-9'));
     });
 
     it('cannot be replaced from Teams, even by an admin', async () => {
