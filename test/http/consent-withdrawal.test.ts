@@ -62,8 +62,9 @@ describe('consent withdrawal always removes the counsellor card (fake Teams conn
     return ((await app.app.storage.read([key]))[key] as { state?: unknown } | undefined)?.state;
   }
 
+  /** Waits for `condition`, polling; gives up after a while so that the assertions that follow say what went wrong. */
   async function until(condition: () => Promise<boolean>): Promise<void> {
-    while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let poll = 0; poll < 1000 && !(await condition()); poll++) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   /**
@@ -77,8 +78,11 @@ describe('consent withdrawal always removes the counsellor card (fake Teams conn
     await until(() => Promise.resolve(cardPosts().length === 1));
     const shareId = (await storedRecord(app, oid))?.sharing?.at(-1)?.id;
     const other = meanwhile();
-    await until(async () => (await outboxState(shareId)) === 'withdrawing');
-    release();
+    try {
+      await until(async () => (await outboxState(shareId)) === 'withdrawing');
+    } finally {
+      release();
+    }
     return { other: (await other).keys(), share: (await sharing).keys() };
   }
 

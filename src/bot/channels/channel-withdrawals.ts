@@ -126,6 +126,7 @@ export class ChannelWithdrawals {
     } catch (error: unknown) {
       const failure = error instanceof ChannelPostError ? error.failure : 'unknown';
       this.options.logger?.warn({ failure, status: error instanceof ChannelPostError ? error.status : undefined }, 'channel card not deleted yet: will retry');
+      await this.outbox.listWithdrawal(key);
       return 'pending';
     }
     const deleted: OutboxRecord = { state: 'deleted', owner: 'withdrawal', sentAt, deletedAt: this.#now().toISOString(), ...fields };
