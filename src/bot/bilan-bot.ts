@@ -1,5 +1,5 @@
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
-import type { BilanService } from '../core/bilan/bilan-service.js';
+import type { BilanService, OpenedTurn } from '../core/bilan/bilan-service.js';
 import type { Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
 import { msg } from '../core/messages.js';
@@ -96,7 +96,21 @@ export class BilanBot extends TeamsActivityHandler {
     }
     const opened = await this.options.service.openTurn(userId);
     setTurnLanguage(context, this.options.translations, opened.locale, this.options.defaultLocale);
-    await this.options.directory.remember(userId, TurnContext.getConversationReference(activity));
+    await this.rememberChatIfStored(context, userId, opened.stored);
+    await this.route(context, userId, opened);
+    if (!opened.stored) await this.rememberChatIfStored(context, userId, await this.options.service.isStored(userId));
+  }
+
+  /**
+   * Where the user's chat is (for reminders and retention), kept only while something is stored about them: not
+   * before they have read the information, not after erasure. A turn that creates the first record remembers it.
+   */
+  private async rememberChatIfStored(context: TurnContext, userId: string, stored: boolean): Promise<void> {
+    if (stored) await this.options.directory.remember(userId, TurnContext.getConversationReference(context.activity));
+  }
+
+  private async route(context: TurnContext, userId: string, opened: OpenedTurn): Promise<void> {
+    const activity = context.activity;
     const text = (activity.text ?? '').trim();
     const submit = readSubmit(activity.value);
     if (!text && !submit) return this.say(context, 'common:input.unsupported');
@@ -116,9 +130,9 @@ export class BilanBot extends TeamsActivityHandler {
   private async welcomeOnce(context: TurnContext): Promise<void> {
     const userId = this.personIdOf(context.activity);
     if (context.activity.conversation.conversationType !== 'personal' || !userId) return;
-    // Known from the first event on, so retention finds this user even if they never write.
-    await this.options.directory.remember(userId, TurnContext.getConversationReference(context.activity));
-    setTurnLanguage(context, this.options.translations, (await this.options.service.openTurn(userId)).locale, this.options.defaultLocale);
+    const opened = await this.options.service.openTurn(userId);
+    await this.rememberChatIfStored(context, userId, opened.stored);
+    setTurnLanguage(context, this.options.translations, opened.locale, this.options.defaultLocale);
     await this.flow.welcome(context, userId);
   }
 

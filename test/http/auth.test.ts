@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { entraId, say, TEST_TENANT_ID } from '../support/activities.js';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
-import { filesUnder, storedItem } from '../support/http.js';
+import { PERSON_ID_SECRET_KEY } from '../../src/infra/crypto/person-ids.js';
+import { storedItem, storedKeys } from '../support/http.js';
 import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -54,7 +55,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       expect(response.status).to.equal(401);
       expect(body, 'no bot reply in the body').not.to.include('preliminaire:');
       expect(await storedItem(app!.app, USER.aadObjectId), 'no bilan record').to.equal(undefined);
-      expect(await filesUnder(app!.dataDir), 'nothing at all was written').to.deep.equal([]);
+      expect(await storedKeys(app!.dataDir), 'nothing at all was written (but the secret of the pseudonyms, at startup)').to.deep.equal([PERSON_ID_SECRET_KEY]);
     };
 
     it('answers 401 to a request without an Authorization header, and stores nothing', async () => {
@@ -85,7 +86,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       const response = await app!.post(firstMessage(), { authorization: `Bearer ${issuer.token(claims())}` });
       expect(response.status).to.equal(200);
       expect(await response.text()).to.include('preliminaire:');
-      expect(await storedItem(app!.app, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
+      expect(await storedItem(app!.app, USER.aadObjectId), 'nothing is stored before the information is read').to.equal(undefined);
     });
 
     it('logs one warning line per rejected request, with no key or stack, and prints nothing on stderr', async () => {
@@ -126,7 +127,7 @@ describe('Bot Framework authentication on POST /api/messages', () => {
       const { activities = [] } = (await response.json()) as { activities?: Parameters<typeof adaptiveCardOf>[0][] };
       const prompts = activities.map((a) => cardTexts(adaptiveCardOf(a))[0]).filter(Boolean);
       expect(prompts).to.deep.equal(['preliminaire:p17_information_read.prompt']);
-      expect(await storedItem(app!.app, USER.aadObjectId), 'the bilan record exists').not.to.equal(undefined);
+      expect(await storedItem(app.app, USER.aadObjectId), 'nothing is stored before the information is read').to.equal(undefined);
     });
   });
 });

@@ -1,10 +1,10 @@
-import { personIdOf } from '../support/http.js';
 import { expect } from 'chai';
 import { entraId, teamsMessage, TEST_TENANT_ID } from '../support/activities.js';
 import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { FlakyStorage, SimulatedStorageOutage } from '../support/flaky-storage.js';
+import { personIdOf } from '../support/http.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { recordKey } from '../support/http.js';

@@ -146,7 +146,8 @@ describe('the bot process (node src/main.ts)', function () {
     const request = fetch(`${String(ready['url'])}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(say(user, 'bonjour')),
+      // « oui » to the information question (the welcome shown at install): the turn that stores the first record.
+      body: JSON.stringify(say(user, 'oui')),
     });
     await connector.waitForCalls(1, 10_000);
     bot.signal('SIGTERM');
@@ -157,9 +158,7 @@ describe('the bot process (node src/main.ts)', function () {
     await response.arrayBuffer();
     expect(await within(bot.exited, 20_000, 'exit after SIGTERM')).to.deep.equal({ code: 0, signal: null });
 
-    const welcome = frenchCopy('preliminaire', 'welcome', 'intro');
-    expect(connector.messages.some((m) => m.text?.includes(welcome)), 'the French welcome reached Teams').to.equal(true);
-    expect(connector.messages.some((m) => m.attachments?.length), 'the first question card reached Teams').to.equal(true);
+    expect(connector.messages.some((m) => m.attachments?.length), 'the engagement question card reached Teams').to.equal(true);
     const store = await openEncryptedStore(dataDir, dataKey);
     const key = recordKey(await personIdsIn(store), user.aadObjectId);
     const stored = await store.read([key]);

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { adaptiveCardOf, cardTexts } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
+import { personIdOf } from '../support/http.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { FixedClock } from '../support/flows.js';
 import { RecordingStorage } from '../support/recording-storage.js';
 import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { teamsUserId } from '../support/activities.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -96,7 +96,7 @@ describe('reminders among many users', () => {
 
       expect(await app.app.runReminders()).to.equal(1);
 
-      expect(storage.reads.filter((key) => key.startsWith('refs/users/'))).to.deep.equal([`refs/users/${teamsUserId('aad-away')}`]);
+      expect(storage.reads.filter((key) => key.startsWith('refs/users/'))).to.deep.equal([`refs/users/${personIdOf(app.app, 'aad-away')}`]);
     } finally {
       await app.close();
       await connector.close();

@@ -56,7 +56,7 @@ describe('Teams events through the Bot Connector (no expectReplies)', () => {
         expect(call.method).to.equal('POST');
         expect(decodeURIComponent(call.path)).to.match(new RegExp(`^/v3/conversations/${escapeRegExp(conversationId)}/activities(/|$)`));
       }
-      expect(await storedItem(app.app, user.aadObjectId), 'the bilan has started').not.to.equal(undefined);
+      expect(await storedItem(app.app, user.aadObjectId), 'nothing is stored before the information is read').to.equal(undefined);
     });
   }
 

@@ -5,7 +5,6 @@ import { engage, installAndEngage } from '../support/records.js';
 import { recordKey } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const RECORD_KEY = recordKey('aad-one-record');
 
 /**
  * Where a user stands lives in their bilan record alone, which every write checks by eTag: an answer reads and
@@ -33,8 +32,8 @@ describe('what an answer reads and writes', () => {
       await chat.say('Envie de changer');
 
       expect(chat.currentPrompt(), 'the answer was taken: the next question is asked').to.equal('preliminaire:p02_event.prompt');
-      expect(storage.reads, 'items read').to.deep.equal([RECORD_KEY]);
-      expect(storage.writes, 'items written').to.deep.equal([RECORD_KEY]);
+      expect(storage.reads, 'items read').to.deep.equal([recordKey(app.app, 'aad-one-record')]);
+      expect(storage.writes, 'items written').to.deep.equal([recordKey(app.app, 'aad-one-record')]);
     });
   }
 });

@@ -62,7 +62,7 @@ describe('what a user types reaches cards as plain text, and cards stay within T
 
   it('a link typed in an answer or a skill is no live link on the counsellor card nor on the chat card', async () => {
     const oid = randomUUID();
-    await seedConcludedBilan(app.app.storage, oid, { trigger: 'secret', skills: [`Former ${LINK}`, '**Urgent** _vite_'], project: `Voir ${LINK} https://phishing.example` });
+    await seedConcludedBilan(app.app.storage, app.app, oid, { trigger: 'secret', skills: [`Former ${LINK}`, '**Urgent** _vite_'], project: `Voir ${LINK} https://phishing.example` });
 
     const cards = await shareAndOpenSynthesis(oid);
 
@@ -78,7 +78,7 @@ describe('what a user types reaches cards as plain text, and cards stay within T
     const oid = randomUUID();
     // 400 skills typed at the longest the field keeps, made of what escaping doubles, and a 4,000-character project.
     const skills = Array.from({ length: 400 }, (_, i) => `${i} ${'é*_[]<>'.repeat(17)}`.slice(0, 120));
-    await seedConcludedBilan(app.app.storage, oid, { trigger: 'secret', skills, project: 'é*[]_'.repeat(800) });
+    await seedConcludedBilan(app.app.storage, app.app, oid, { trigger: 'secret', skills, project: 'é*[]_'.repeat(800) });
 
     const cards = await shareAndOpenSynthesis(oid);
 

@@ -17,9 +17,12 @@ export interface PendingErasure {
   readonly shareIds: readonly string[];
 }
 
-/** The pseudonym a user is known by in the proofs: a one-way hash of their id, never the id itself. */
+/**
+ * The pseudonym a user is known by in the proofs: a one-way hash of their person id (itself a keyed hash), never
+ * the id itself. In base64url, unlike the hex hash of the raw id that earlier versions used (moved by the data script).
+ */
 export function erasureSubject(userId: string): string {
-  return createHash('sha256').update(`bilan/erasure-subject/${userId}`).digest('hex');
+  return createHash('sha256').update(`bilan/erasure-subject/${userId}`).digest('base64url');
 }
 
 /** The content-free proofs of destruction, and the erasures still in progress. */

@@ -91,6 +91,8 @@ export class PersonalData {
       categories,
       channelPostsPending: shareIds.length,
     };
+    // Nothing stored (never, or no more): the certificate says so, and nothing is written about the person.
+    if (categories.length === 0) return proof;
     const work: PendingErasure = { proofId: proof.id, subject: proof.subject, userId, shareIds };
     await this.options.log.begin(proof, work);
     return this.carryOut(work, data.conversationReference);

@@ -47,6 +47,8 @@ export interface OpenedTurn {
   readonly locale: Locale | undefined;
   /** When the user was asked to confirm the deletion of their data, if that question is still open (ISO date). */
   readonly erasureAskedAt: string | undefined;
+  /** Whether anything is stored about the user (nothing before they read the information, nothing after erasure). */
+  readonly stored: boolean;
 }
 
 const NOTHING: TurnResult = { outputs: [], waiting: false };
@@ -60,6 +62,7 @@ const NOTHING: TurnResult = { outputs: [], waiting: false };
  */
 export class BilanService {
   private readonly recent = new RecentLoads();
+  private readonly welcomes = new RecentWelcomes();
 
   constructor(private readonly options: BilanServiceOptions) {}
 
@@ -71,12 +74,15 @@ export class BilanService {
   /**
    * The welcome when the app is installed in `conversationId`: starts or resumes the bilan, once per conversation.
    * Teams sends two install events, possibly to two instances: the first to record the conversation in the record
-   * (an eTag-checked or create-only write, not counted as activity) welcomes; the other finds it and says nothing.
+   * (an eTag-checked write, not counted as activity) welcomes; the other finds it and says nothing. Someone with no
+   * record yet gets none from a welcome (nothing is stored before they read the information): this instance
+   * remembers in memory for a while that it welcomed them, and another instance may welcome them a second time.
    */
   welcome(userId: string, conversationId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
     return this.retrying(async () => {
       const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
       if (loaded?.record.welcomedIn === conversationId) return NOTHING;
+      if (!loaded) return this.welcomes.firstFor(userId, conversationId) ? this.startOrResumeOnce(userId, locale, turnId) : NOTHING;
       const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
       await this.options.repository.save({ ...record, welcomedIn: conversationId }, loaded?.eTag);
       return this.startOrResumeOnce(userId, locale, turnId);
@@ -103,15 +109,32 @@ export class BilanService {
 
   private async answerOnce(userId: string, input: EngineInput, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
     const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
-    if (loaded && isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
-    const phase = loaded && currentPhase(loaded.record);
-    if (!loaded || !phase || loaded.record.pausedAt) return this.startOrResumeOnce(userId, locale, turnId);
+    if (!loaded) return this.answerBeforeAnyRecord(userId, input, locale, turnId);
+    if (isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
+    const phase = currentPhase(loaded.record);
+    if (!phase || loaded.record.pausedAt) return this.startOrResumeOnce(userId, locale, turnId);
     const flow = this.options.catalog.flowForPhase(phase);
     if (!flow) return this.notAvailable(phase);
     if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
       return this.run(loaded, loaded.record, turnId, (r) => this.resumeFlow(r, phase, true, locale));
     }
     return this.run(loaded, loaded.record, turnId, (r) => this.options.engine.answer(r, flow, input, locale ?? r.locale));
+  }
+
+  /**
+   * Someone with no record is, as far as the bot knows, at the start of the first flow: they were shown the
+   * information and asked whether they read it (nothing was stored then). An input that answers that question is
+   * taken as its answer, and a card submission gets the engine's answer (a stale card is said so); any other typed
+   * text starts the flow, i.e. shows the information and asks again.
+   */
+  private async answerBeforeAnyRecord(userId: string, input: EngineInput, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
+    const phase = PHASES[0];
+    const flow = this.options.catalog.flowForPhase(phase);
+    if (!flow) return this.notAvailable(phase);
+    const started = this.options.engine.start(emptyRecord(userId, this.options.clock.now()), flow, locale);
+    const answered = started.status === 'waiting' ? this.options.engine.answer(started.record, flow, input, locale) : undefined;
+    if (!answered || (input.type === 'text' && answered.record === started.record)) return this.startOrResumeOnce(userId, locale, turnId);
+    return this.run(undefined, started.record, turnId, () => answered);
   }
 
   /** Marks the bilan paused; the next message resumes it where it stopped. */
@@ -169,7 +192,12 @@ export class BilanService {
   async openTurn(userId: string): Promise<OpenedTurn> {
     const loaded = await this.options.repository.load(userId);
     this.recent.keep(userId, loaded);
-    return { locale: loaded?.record.locale, erasureAskedAt: loaded?.record.erasureAskedAt };
+    return { locale: loaded?.record.locale, erasureAskedAt: loaded?.record.erasureAskedAt, stored: loaded !== undefined };
+  }
+
+  /** Whether the user has a record now (after a turn that may have created the first one). */
+  async isStored(userId: string): Promise<boolean> {
+    return (await this.options.repository.load(userId)) !== undefined;
   }
 
   /** The user was just asked to confirm the deletion of their data: their next message may answer it. */
@@ -220,11 +248,14 @@ export class BilanService {
     return prompt.outputs.length > 0 ? prompt : { outputs: this.afterPhase(record), waiting: false };
   }
 
-  /** Saves `edit` of the user's record (a new, empty one if they have none), retrying a conflicting save. */
+  /**
+   * Saves `edit` of the user's record, retrying a conflicting save. Someone with no record keeps none: a preference
+   * given before reading the information (or after erasure) is not stored.
+   */
   private change(userId: string, edit: (record: BilanRecord) => BilanRecord): Promise<void> {
     return this.retrying(async () => {
       const loaded = await this.options.repository.load(userId);
-      await this.save(edit(loaded?.record ?? emptyRecord(userId, this.options.clock.now())), loaded?.eTag);
+      if (loaded) await this.save(edit(loaded.record), loaded.eTag);
     });
   }
 
@@ -236,8 +267,7 @@ export class BilanService {
     const result = step(record);
     const outputs = [...result.outputs];
     if (result.status === 'completed') outputs.push(...this.afterPhase(result.record));
-    if (result.record !== loaded?.record) {
-      await this.save(withAppliedTurn(result.record, turnId), loaded?.eTag);
+    if (result.record !== loaded?.record && (await this.save(withAppliedTurn(result.record, turnId), loaded?.eTag))) {
       await this.count(eventsBetween(loaded?.record, result.record));
     }
     return { outputs, waiting: result.status === 'waiting' };
@@ -274,13 +304,40 @@ export class BilanService {
     return this.options.clock.now().getTime() - Date.parse(record.updatedAt) > this.options.resumeAfterMs;
   }
 
-  private async save(record: BilanRecord, eTag: string | undefined): Promise<void> {
+  /**
+   * Saves, except a first record that holds nothing the user agreed to give: before they confirm they read the
+   * information (or refuse the bilan after reading it), where they stand in the flow is not stored. Returns whether it saved.
+   */
+  private async save(record: BilanRecord, eTag: string | undefined): Promise<boolean> {
     this.recent.take(record.userId); // what this turn read is no longer what is stored
+    if (eTag === undefined && !record.consent.informationAcknowledgedAt && !record.consent.refusedAt) return false;
     await this.options.repository.save({ ...record, updatedAt: this.now() }, eTag);
+    return true;
   }
 
   private now(): string {
     return this.options.clock.now().toISOString();
+  }
+}
+
+/** How long an instance remembers it welcomed someone who has no record (Teams sends its two install events at once). */
+const WELCOME_MEMORY_MS = 10 * 60 * 1000;
+const WELCOMES_REMEMBERED = 10_000;
+
+/** The welcomes shown lately to people with no record, in memory only (nothing may be stored about them yet). */
+class RecentWelcomes {
+  private readonly shown = new Map<string, number>();
+
+  /** True the first time for this user and conversation within WELCOME_MEMORY_MS, false afterwards. */
+  firstFor(userId: string, conversationId: string): boolean {
+    const key = `${userId}\0${conversationId}`;
+    const now = performance.now();
+    const at = this.shown.get(key);
+    if (at !== undefined && now - at < WELCOME_MEMORY_MS) return false;
+    this.shown.delete(key);
+    this.shown.set(key, now);
+    if (this.shown.size > WELCOMES_REMEMBERED) this.shown.delete(this.shown.keys().next().value as string);
+    return true;
   }
 }
 

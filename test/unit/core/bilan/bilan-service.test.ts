@@ -43,8 +43,14 @@ describe('BilanService', () => {
       const turn = await send('bonjour');
       expect(keys(turn)).to.deep.equal(START);
       expect(turn.waiting).to.equal(true);
-      expect((await stored())?.phases.preliminaire).to.include({ stepId: 'p17_information_read', status: 'active' });
-      expect((await stored())?.answers).to.deep.equal({});
+      expect(await stored(), 'nothing is stored before the information is read').to.equal(undefined);
+    });
+
+    it('should take « oui » to the information question as its answer, and store the record from then on', async () => {
+      await send('bonjour');
+      expect(keys(await send('oui'))).to.deep.equal(['?p00_engagement']);
+      expect((await stored())?.consent.informationAcknowledgedAt).to.equal(clock.iso());
+      expect((await stored())?.phases.preliminaire).to.include({ stepId: 'p00_engagement', status: 'active' });
     });
 
     it('should get the same start from startOrResume', async () => {
@@ -58,7 +64,7 @@ describe('BilanService', () => {
     it('should start the bilan of a user who has none, and say nothing when installed again in the same chat', async () => {
       expect(keys(await service.welcome(USER, CHAT))).to.deep.equal(START);
       expect((await service.welcome(USER, CHAT)).outputs).to.deep.equal([]);
-      expect((await stored())?.welcomedIn).to.equal(CHAT);
+      expect(await stored(), 'nothing is stored before the information is read').to.equal(undefined);
     });
 
     it('should resume, once, the bilan of a user who has one (a new chat), without taking anything as an answer', async () => {
@@ -128,19 +134,18 @@ describe('BilanService', () => {
 
   describe('the deletion question', () => {
     it('should be open from the moment it is asked, in what the next turn reads first, and closed once forgotten', async () => {
-      await send('bonjour');
+      await send('bonjour', 'oui');
       expect((await service.openTurn(USER)).erasureAskedAt).to.equal(undefined);
       await service.askedErasure(USER);
-      expect(await service.openTurn(USER)).to.deep.equal({ locale: undefined, erasureAskedAt: clock.iso() });
+      expect(await service.openTurn(USER)).to.deep.equal({ locale: undefined, erasureAskedAt: clock.iso(), stored: true });
       await service.forgetErasureQuestion(USER);
       expect((await service.openTurn(USER)).erasureAskedAt).to.equal(undefined);
       expect(await stored()).to.not.have.property('erasureAskedAt');
     });
 
-    it('should be kept for a user who has not started, without starting the bilan for them', async () => {
+    it('should store nothing for a user who has no record (nothing to erase)', async () => {
       await service.askedErasure(USER);
-      expect((await stored())?.erasureAskedAt).to.equal(clock.iso());
-      expect((await stored())?.phases).to.deep.equal({});
+      expect(await stored()).to.equal(undefined);
     });
 
     it('should leave the bilan as it was', async () => {
@@ -157,8 +162,9 @@ describe('BilanService', () => {
 
   describe('restart', () => {
     it('should erase the answers and progress but keep the language', async () => {
+      await send('bonjour', 'oui');
       await service.setLocale(USER, 'en');
-      await send('bonjour', 'oui', 'oui', 'Je veux évoluer');
+      await send('oui', 'Je veux évoluer');
       const turn = await service.restart(USER);
       expect(keys(turn)).to.deep.equal(START);
       const record = await stored();
@@ -265,10 +271,10 @@ describe('BilanService', () => {
     });
 
     it('should create a new user\'s record once when their first two turns arrive together', async () => {
-      const [first, second] = await Promise.all([service.answer(USER, text('bonjour'), 'fr', 'hello-1'), service.answer(USER, text('bonjour'), 'fr', 'hello-2')]);
-      expect(keys(first)).to.deep.equal(START);
-      expect(keys(second), 'the second found the record made by the first and was asked its question').to.include('?p17_information_read');
-      expect((await stored())?.appliedTurns, 'the first creation was not overwritten').to.deep.equal(['hello-1']);
+      const [first, second] = await Promise.all([service.answer(USER, text('oui'), 'fr', 'hello-1'), service.answer(USER, text('oui'), 'fr', 'hello-2')]);
+      expect(keys(first)).to.deep.equal(['?p00_engagement']);
+      expect(keys(second), 'the second found the record made by the first and answered its question').to.include('?p01_trigger');
+      expect((await stored())?.appliedTurns, 'the first creation was not overwritten').to.deep.equal(['hello-1', 'hello-2']);
     });
 
     it('should not write back a record erased while the turn was running: the user starts afresh, nothing of before comes back', async () => {
@@ -287,10 +293,8 @@ describe('BilanService', () => {
 
       const turn = await racing.answer(USER, text('passer'));
 
-      expect(keys(turn), 'the turn started over from what is stored now: nothing').to.deep.equal(START);
-      const record = (await store.load(USER))?.record;
-      expect(record?.answers, 'no answer from before the erasure').to.deep.equal({});
-      expect(record?.consent).to.deep.equal({});
+      expect(keys(turn), 'the turn started over from what is stored now: nothing, so the information is shown again').to.include('?p17_information_read');
+      expect(await store.load(USER), 'nothing of before comes back, and nothing new is stored').to.equal(undefined);
     });
 
     it('should give up with ConcurrencyError when every attempt conflicts, saving nothing of the turn', async () => {
@@ -309,7 +313,7 @@ describe('BilanService', () => {
     });
 
     it('should raise ConcurrencyError from the repository when the eTag is stale', async () => {
-      await send('bonjour');
+      await send('bonjour', 'oui');
       const loaded = await repository.load(USER);
       if (!loaded) throw new Error('nothing stored');
       await repository.save({ ...loaded.record, locale: 'fr' }, loaded.eTag);
