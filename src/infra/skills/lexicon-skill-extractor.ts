@@ -10,6 +10,7 @@ import type { MatchingSettings } from './resource-files.js';
 import { rankSkills, type FoundSkill } from './skill-ranking.js';
 import type { TriggerCandidate, TriggerMatcher, TriggerWord } from './trigger-matcher.js';
 import type { Taxonomy } from './taxonomy.js';
+import type { TriggerSense } from './trigger-sense.js';
 import { tokenize, type Token } from './tokenizer.js';
 
 /** Everything the extractor needs for one language. */
@@ -18,6 +19,7 @@ export interface LanguagePipeline {
   readonly index: LabelIndex;
   readonly labels: LabelMatcher;
   readonly triggers: TriggerMatcher;
+  readonly sense: TriggerSense;
   readonly negation: NegationRules;
   readonly collapse: MacroCollapse;
 }
@@ -61,7 +63,7 @@ export class LexiconSkillExtractor implements SkillExtractor {
     const pipeline = this.prepare(locale);
     const tokens = tokenize(text);
     const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
-    const triggered = segments.flatMap((words) => pipeline.triggers.match(words));
+    const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
     const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));
     const asserted = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === 'positive');
     const found: FoundSkill[] = [
@@ -69,6 +71,12 @@ export class LexiconSkillExtractor implements SkillExtractor {
       ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => asserted(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
     ];
     return rankSkills(found, tokens.map((t) => t.text), this.settings);
+  }
+
+  /** A one-word activity trigger counts only where it names what the person does. */
+  private makesSense({ trigger, tokens: at }: TriggerCandidate, tokens: readonly Token[], pipeline: LanguagePipeline): boolean {
+    const [only, ...more] = at;
+    return !trigger.senseChecked || only === undefined || more.length > 0 || pipeline.sense.namesOwnActivity(tokens, only);
   }
 
   private wordsOf(tokens: readonly Token[], start: number, end: number, pipeline: LanguagePipeline): AnswerWord[] {
