@@ -1,6 +1,7 @@
 import { LOCALES, type Locale } from '../../core/locale.js';
 import type { SkillExtractor, SkillMatch } from '../../core/skills/skill-extractor.js';
 import type { AnswerKeyer } from './answer-keyer.js';
+import type { AnswerLanguage } from './answer-language.js';
 import { analysePolarity, segmentRanges } from './clause-polarity.js';
 import type { LabelIndex } from './label-index.js';
 import type { LabelMatcher, SentenceWord } from './label-matcher.js';
@@ -36,6 +37,7 @@ export class LexiconSkillExtractor implements SkillExtractor {
     private readonly taxonomy: Taxonomy,
     private readonly buildPipeline: (locale: Locale) => LanguagePipeline,
     private readonly settings: MatchingSettings,
+    private readonly languages: AnswerLanguage,
   ) {}
 
   private readonly pipelines = new Map<Locale, LanguagePipeline>();
@@ -60,8 +62,9 @@ export class LexiconSkillExtractor implements SkillExtractor {
 
   extract(text: string, locale: Locale): readonly SkillMatch[] {
     if (typeof text !== 'string' || !LOCALES.includes(locale)) return [];
-    const pipeline = this.prepare(locale);
     const tokens = tokenize(text);
+    // Read in the answer's own language; labels stay in the session's.
+    const pipeline = this.prepare(this.languages.of(tokens, locale));
     const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
     const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
     const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Locale } from '../../core/locale.js';
 import { AnswerKeyer } from './answer-keyer.js';
+import { AnswerLanguage } from './answer-language.js';
 import { TaxonomyEntryFacts } from './entry-facts.js';
 import { LabelIndex } from './label-index.js';
 import { LabelMatcher } from './label-matcher.js';
@@ -46,7 +47,8 @@ export function loadSkillExtractor(dataDir: string = DEFAULT_SKILLS_DATA_DIR, op
     ...readTriggerLexicon(dataDir, 'activities-harvested.json').skills.map((entry) => ({ entry, score: settings.scores.activity, senseChecked: true })),
   ];
   const taxonomy = new Taxonomy(readTaxonomyFile(dataDir), () => readTaxonomyLabelsFile(dataDir));
-  const extractor = new LexiconSkillExtractor(taxonomy, (locale) => languagePipeline(dataDir, locale, taxonomy, triggers, settings), settings);
+  const languages = new AnswerLanguage({ fr: readLanguageFile(dataDir, 'fr').stopwords, en: readLanguageFile(dataDir, 'en').stopwords });
+  const extractor = new LexiconSkillExtractor(taxonomy, (locale) => languagePipeline(dataDir, locale, taxonomy, triggers, settings), settings, languages);
   for (const locale of options.preload ?? ['fr']) extractor.prepare(locale);
   return extractor;
 }
