@@ -171,11 +171,13 @@ function markSentence(segments: readonly Segment[], folded: readonly string[], r
 }
 
 /**
- * « la carrosserie, pas mon truc », « la vente, franchement je suis nulle »: a short comment that opens on its
- * negation and names nothing else (not « accueil des clients, je ne fais pas la paie »).
+ * « la carrosserie, pas mon truc », « le dessin, je suis nulle »: a short comment whose first words are its negation
+ * (not « accueil des clients, je ne fais pas la paie », nor the « pâtisserie non » of « cuisine oui, pâtisserie non »).
  */
 function opensOnNegation(segment: Segment, folded: readonly string[], rules: NegationRules): boolean {
-  return segment.end - segment.start <= EARLY_CUE_WORDS && opensOnCue(folded, segment.start, segment.end, rules);
+  const { start, end } = segment;
+  if (end - start > EARLY_CUE_WORDS) return false;
+  return rules.isNegationWord(folded[start] ?? '') || rules.difficulty.find(folded, start, end).some(([s]) => s === start);
 }
 
 function hasAnaphor(segment: Segment, folded: readonly string[], rules: NegationRules): boolean {

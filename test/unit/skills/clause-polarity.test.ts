@@ -57,6 +57,8 @@ describe('clause polarity', () => {
     ['La soudure, pas de souci.', 'fr', 'soudure', 'positive'],
     ['Bookkeeping, not my strength.', 'en', 'bookkeeping', 'negated'],
     ['Le dessin, jamais.', 'fr', 'dessin', 'negated'],
+    ['Le dessin, je suis nulle.', 'fr', 'dessin', 'negated'],
+    ['Cuisine oui, pâtisserie non !', 'fr', 'cuisine', 'positive'],
     // English incompetence idioms.
     ["I'm hopeless at drawing.", 'en', 'drawing', 'negated'],
     ['I never got the hang of invoicing.', 'en', 'invoicing', 'negated'],
