@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '../../core/locale.js';
 import type { SkillExtractor, SkillMatch } from '../../core/skills/skill-extractor.js';
 import type { AnswerKeyer } from './answer-keyer.js';
 import type { AnswerLanguage } from './answer-language.js';
-import { analysePolarity, segmentRanges } from './clause-polarity.js';
+import { analysePolarity, segmentRanges, type Polarity } from './clause-polarity.js';
 import type { LabelIndex } from './label-index.js';
 import type { LabelMatcher, SentenceWord } from './label-matcher.js';
 import type { MacroCollapse } from './macro-collapse.js';
@@ -61,6 +61,15 @@ export class LexiconSkillExtractor implements SkillExtractor {
   }
 
   extract(text: string, locale: Locale): readonly SkillMatch[] {
+    return this.findings(text, locale, 'positive');
+  }
+
+  /** The skills the person says they lack or cannot do (« je ne sais pas faire de devis »), best first. */
+  lacked(text: string, locale: Locale): readonly SkillMatch[] {
+    return this.findings(text, locale, 'negated');
+  }
+
+  private findings(text: string, locale: Locale, wanted: Polarity): readonly SkillMatch[] {
     if (typeof text !== 'string' || !LOCALES.includes(locale)) return [];
     const tokens = tokenize(text);
     // Read in the answer's own language; labels stay in the session's.
@@ -68,10 +77,10 @@ export class LexiconSkillExtractor implements SkillExtractor {
     const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
     const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
     const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));
-    const asserted = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === 'positive');
+    const said = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === wanted);
     const found: FoundSkill[] = [
-      ...triggered.filter((c) => asserted(c.tokens)).map((c) => this.triggerSkill(c, locale)),
-      ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => asserted(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
+      ...triggered.filter((c) => said(c.tokens)).map((c) => this.triggerSkill(c, locale)),
+      ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => said(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
     ];
     return rankSkills(found, tokens.map((t) => t.text), this.settings);
   }
