@@ -109,6 +109,8 @@ export const bilanRecordSchema = z
     phases: z.partialRecord(z.enum(PHASES), phaseProgressSchema),
     answers: z.record(z.string(), answerSchema),
     skills: z.array(confirmedSkillSchema).optional(),
+    /** Skills the person said they lack (« je ne sais pas faire de devis »): never proposed to them later. */
+    lackedSkills: z.array(z.object({ id: z.string(), label: z.string(), question: z.string(), statedAt: isoDate }).strict()).optional(),
     /** Holland code from the activity inventory, strongest letter first, with the count per letter. */
     interests: z.object({ holland: z.string(), scores: z.record(z.string(), z.number()), computedAt: isoDate }).strict().optional(),
     /** Occupations the user chose to explore, as proposed from their confirmed skills. */

@@ -8,7 +8,7 @@ import { resolveNext } from './branching.js';
 import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress } from './engine-support.js';
 import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
 import { hollandCodeOf } from './holland-code.js';
-import { confirmSkills, keepOccupations, readSelection, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
+import { confirmSkills, keepOccupations, readSelection, rememberLackedSkills, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
 import type { Locale } from '../locale.js';
 import type { OccupationSuggester } from '../skills/occupation-suggester.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
@@ -80,7 +80,18 @@ export class FlowEngine {
     if (step?.type !== 'question') throw new DomainError(`Flow ${flow.id} waits on a non-question step ${progress.stepId}`);
     const next = (r: BilanRecord) => this.runFrom(r, flow, resolveNext(r, step.next), [], locale);
     // A kept personal answer is stored, never analysed: no skill is looked for in it.
-    return this.answerQuestion(record, flow, step, input, (r, kept) => (kept ? undefined : this.reviewSkills(r, flow, step, locale)) ?? next(r));
+    return this.answerQuestion(record, flow, step, input, (r, kept) => {
+      const noted = kept ? r : this.rememberLacks(r, step, locale);
+      return (kept ? undefined : this.reviewSkills(noted, flow, step, locale)) ?? next(noted);
+    });
+  }
+
+  /** Notes the skills the answer says the person lacks, so that no later step proposes them. */
+  private rememberLacks(record: BilanRecord, question: QuestionStep, locale: Locale): BilanRecord {
+    const text = record.answers[question.id]?.value;
+    if (!question.extractSkills || typeof text !== 'string') return record;
+    const lacked = this.options.skills?.lacked?.(text, locale) ?? [];
+    return rememberLackedSkills(record, lacked, question.id, this.now());
   }
 
   /** After an answer that carries skills: asks the user which of them are really theirs. */

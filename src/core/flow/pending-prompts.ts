@@ -14,9 +14,9 @@ export const MAX_ADDED_SKILLS = 20;
 
 export type Selection<T> = { readonly ok: true; readonly chosen: readonly T[]; readonly added: readonly string[] } | { readonly ok: false };
 
-/** The skills worth asking about: the best few, without duplicates of skills already confirmed. */
+/** The skills worth asking about: the best few, without skills already confirmed or said to be lacking. */
 export function skillCandidates(matches: readonly SkillMatch[], record: BilanRecord): SkillCandidate[] {
-  const known = new Set((record.skills ?? []).flatMap((s) => (s.id ? [s.id] : [])));
+  const known = new Set([...(record.skills ?? []).flatMap((s) => (s.id ? [s.id] : [])), ...(record.lackedSkills ?? []).map((s) => s.id)]);
   return matches
     .filter((m) => !known.has(m.id))
     .slice(0, MAX_SKILL_CANDIDATES)
@@ -101,4 +101,11 @@ export function keepOccupations(record: BilanRecord, kept: readonly KeptOccupati
   const known = new Set((record.explorations ?? []).map((o) => o.code));
   const fresh = kept.filter((o) => !known.has(o.code)).map((o) => ({ ...o, keptAt: at }));
   return { ...record, explorations: [...(record.explorations ?? []), ...fresh], taxonomies: { ...record.taxonomies, ...versions } };
+}
+
+/** The record with the skills the person says they lack in this answer added (once each). */
+export function rememberLackedSkills(record: BilanRecord, lacked: readonly SkillMatch[], questionId: string, at: string): BilanRecord {
+  const known = new Set((record.lackedSkills ?? []).map((s) => s.id));
+  const added = lacked.filter((m) => !known.has(m.id)).map((m) => ({ id: m.id, label: m.label, question: questionId, statedAt: at }));
+  return added.length === 0 ? record : { ...record, lackedSkills: [...(record.lackedSkills ?? []), ...added] };
 }

@@ -22,7 +22,9 @@ export interface SkillMatch {
   readonly evidence: readonly string[];
 }
 
-/** Port: finds the skills a person states they have. Skills they say they lack are never returned. */
+/** Port: finds the skills a person states they have. Skills they say they lack are never returned by extract(). */
 export interface SkillExtractor {
   extract(text: string, locale: Locale): readonly SkillMatch[];
+  /** The skills the person says they lack or cannot do, so that the bilan never proposes them later. */
+  lacked?(text: string, locale: Locale): readonly SkillMatch[];
 }

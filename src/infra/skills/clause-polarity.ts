@@ -13,8 +13,14 @@ interface Segment {
 const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '…', '']);
 const SEGMENT_END = new Set([',', '(', ')', '—', '–', '-']);
 const SEGMENT_OR_SENTENCE_END = new Set([...SENTENCE_END, ...SEGMENT_END]);
+/** Marks after which a negative comment may be about what came just before (« la compta : très peu pour moi »). */
+const TOPIC_ENDS = new Set([':', '…']);
 const NE_WINDOW = 4;
 const LACK_WINDOW = 3;
+/** A topic is a bare noun phrase of at most this many words (« Excel », « la gestion de la paie »). */
+const MAX_TOPIC_WORDS = 8;
+/** A comment is about the topic when its negation comes this early (« je ne sais pas », "I can't"). */
+const EARLY_CUE_WORDS = 4;
 
 /**
  * Clause-level negation: a segment (a clause cut at commas) that holds a negation, lack or difficulty cue is
@@ -25,10 +31,79 @@ const LACK_WINDOW = 3;
 export function analysePolarity(tokens: readonly Token[], rules: NegationRules, neutral: ReadonlySet<number>): Polarity[] {
   const folded = tokens.map((t) => t.folded);
   const polarity: Polarity[] = tokens.map(() => 'positive');
-  for (const [start, end] of sentenceRanges(tokens)) {
+  const sentences = sentenceRanges(tokens);
+  for (const [start, end] of sentences) {
     if (folded.slice(start, end).some((word) => rules.mayOpenCue(word))) markSentence(segmentsOf(folded, tokens, start, end, rules), folded, rules, neutral, polarity);
   }
+  markTopics(tokens, sentences, folded, rules, polarity);
   return polarity;
+}
+
+/**
+ * A topic then a negative comment across a colon or an ellipsis: « Excel… ça, je ne maîtrise pas », « la compta :
+ * très peu pour moi ». The topic (a bare noun phrase: no subject, a few words) takes the polarity of the comment's
+ * first segment when that segment is negated.
+ */
+function markTopics(tokens: readonly Token[], sentences: readonly [number, number][], folded: readonly string[], rules: NegationRules, polarity: Polarity[]): void {
+  sentences.forEach(([start, end], k) => {
+    const next = sentences[k + 1];
+    if (!next || !endsWithTopicMark(tokens, end, next[0])) return;
+    const topicStart = bareTopicStart(tokens, start, end, folded, rules);
+    if (topicStart === undefined || !commentIsNegated(tokens, next, folded, rules, polarity)) return;
+    for (let i = topicStart; i < end; i++) polarity[i] = 'negated';
+  });
+}
+
+/** Where the topic before the mark starts: its trailing list items that are bare noun phrases, if any. */
+function bareTopicStart(tokens: readonly Token[], start: number, end: number, folded: readonly string[], rules: NegationRules): number | undefined {
+  let topicStart: number | undefined;
+  let itemEnd = end;
+  while (itemEnd > start) {
+    const itemStart = lastSegmentStart(tokens, start, itemEnd);
+    if (!isBareTopic(folded, itemStart, itemEnd, rules)) break;
+    topicStart = itemStart;
+    itemEnd = itemStart - 1;
+  }
+  return topicStart;
+}
+
+/** A colon, an ellipsis (« … » or several dots) between the two sentences. */
+function endsWithTopicMark(tokens: readonly Token[], end: number, nextStart: number): boolean {
+  const marks = tokens.slice(end, nextStart).map((t) => t.text);
+  return marks.some((mark) => TOPIC_ENDS.has(mark)) || marks.filter((mark) => mark === '.').length >= 2;
+}
+
+function lastSegmentStart(tokens: readonly Token[], start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (!tokens[i]?.isWord && SEGMENT_END.has(tokens[i]?.text ?? '')) return i + 1;
+  return start;
+}
+
+function firstSegmentEnd(tokens: readonly Token[], start: number, end: number): number {
+  for (let i = start; i < end; i++) if (!tokens[i]?.isWord && SEGMENT_END.has(tokens[i]?.text ?? '')) return i;
+  return end;
+}
+
+/**
+ * The comment is about the topic and negative: it points back first (« ça, je ne maîtrise pas ») or its first
+ * segment is negated from its first words on (« très peu pour moi », « je sais pas faire », "not my thing").
+ */
+function commentIsNegated(tokens: readonly Token[], [start, end]: [number, number], folded: readonly string[], rules: NegationRules, polarity: readonly Polarity[]): boolean {
+  const firstEnd = firstSegmentEnd(tokens, start, end);
+  const pointsBack = folded.slice(start, firstEnd).every((word) => rules.anaphors.has(word)) && firstEnd < end;
+  const [from, to] = pointsBack ? [firstEnd + 1, firstSegmentEnd(tokens, firstEnd + 1, end)] : [start, firstEnd];
+  const early = polarity.slice(from, Math.min(to, from + EARLY_CUE_WORDS));
+  return early.includes('negated') && (pointsBack || opensOnCue(folded, from, to, rules));
+}
+
+function opensOnCue(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
+  const early = Math.min(end, start + EARLY_CUE_WORDS);
+  for (let i = start; i < early; i++) if (rules.isNegationWord(folded[i] ?? '')) return true;
+  return rules.difficulty.find(folded, start, end).some(([s]) => s < early);
+}
+
+function isBareTopic(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
+  const words = folded.slice(start, end);
+  return words.length > 0 && words.length <= MAX_TOPIC_WORDS && !words.some((word) => rules.subjects.has(word) || rules.isNegationWord(word));
 }
 
 /** [start, end) token ranges of the sentences; the closing punctuation is left out. */
@@ -85,12 +160,24 @@ function markSentence(segments: readonly Segment[], folded: readonly string[], r
   segments.forEach((segment, k) => {
     if (states[k] !== 'negated') return;
     for (let next = k + 1; continuesList(segments[next]); next++) states[next] = 'negated';
+    const topic = segments[k - 1];
+    if (topic && !segment.afterBreak && opensOnNegation(segment, folded, rules) && isBareTopic(folded, topic.start, topic.end, rules)) states[k - 1] = 'negated';
     if (!hasAnaphor(segment, folded, rules)) return;
     for (let previous = k - 1; previous >= 0 && !afterBreak(previous + 1); previous--) states[previous] = 'negated';
   });
   segments.forEach((segment, k) => {
     for (let i = segment.start; i < segment.end; i++) polarity[i] = states[k] ?? 'positive';
   });
+}
+
+/**
+ * « la carrosserie, pas mon truc », « le dessin, je suis nulle »: a short comment whose first words are its negation
+ * (not « accueil des clients, je ne fais pas la paie », nor the « pâtisserie non » of « cuisine oui, pâtisserie non »).
+ */
+function opensOnNegation(segment: Segment, folded: readonly string[], rules: NegationRules): boolean {
+  const { start, end } = segment;
+  if (end - start > EARLY_CUE_WORDS) return false;
+  return rules.isNegationWord(folded[start] ?? '') || rules.difficulty.find(folded, start, end).some(([s]) => s === start);
 }
 
 function hasAnaphor(segment: Segment, folded: readonly string[], rules: NegationRules): boolean {

@@ -1,7 +1,8 @@
 import { LOCALES, type Locale } from '../../core/locale.js';
 import type { SkillExtractor, SkillMatch } from '../../core/skills/skill-extractor.js';
 import type { AnswerKeyer } from './answer-keyer.js';
-import { analysePolarity, segmentRanges } from './clause-polarity.js';
+import type { AnswerLanguage } from './answer-language.js';
+import { analysePolarity, segmentRanges, type Polarity } from './clause-polarity.js';
 import type { LabelIndex } from './label-index.js';
 import type { LabelMatcher, SentenceWord } from './label-matcher.js';
 import type { MacroCollapse } from './macro-collapse.js';
@@ -10,6 +11,7 @@ import type { MatchingSettings } from './resource-files.js';
 import { rankSkills, type FoundSkill } from './skill-ranking.js';
 import type { TriggerCandidate, TriggerMatcher, TriggerWord } from './trigger-matcher.js';
 import type { Taxonomy } from './taxonomy.js';
+import type { TriggerSense } from './trigger-sense.js';
 import { tokenize, type Token } from './tokenizer.js';
 
 /** Everything the extractor needs for one language. */
@@ -18,6 +20,7 @@ export interface LanguagePipeline {
   readonly index: LabelIndex;
   readonly labels: LabelMatcher;
   readonly triggers: TriggerMatcher;
+  readonly sense: TriggerSense;
   readonly negation: NegationRules;
   readonly collapse: MacroCollapse;
 }
@@ -34,6 +37,7 @@ export class LexiconSkillExtractor implements SkillExtractor {
     private readonly taxonomy: Taxonomy,
     private readonly buildPipeline: (locale: Locale) => LanguagePipeline,
     private readonly settings: MatchingSettings,
+    private readonly languages: AnswerLanguage,
   ) {}
 
   private readonly pipelines = new Map<Locale, LanguagePipeline>();
@@ -57,18 +61,34 @@ export class LexiconSkillExtractor implements SkillExtractor {
   }
 
   extract(text: string, locale: Locale): readonly SkillMatch[] {
+    return this.findings(text, locale, 'positive');
+  }
+
+  /** The skills the person says they lack or cannot do (« je ne sais pas faire de devis »), best first. */
+  lacked(text: string, locale: Locale): readonly SkillMatch[] {
+    return this.findings(text, locale, 'negated');
+  }
+
+  private findings(text: string, locale: Locale, wanted: Polarity): readonly SkillMatch[] {
     if (typeof text !== 'string' || !LOCALES.includes(locale)) return [];
-    const pipeline = this.prepare(locale);
     const tokens = tokenize(text);
+    // Read in the answer's own language; labels stay in the session's.
+    const pipeline = this.prepare(this.languages.of(tokens, locale));
     const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
-    const triggered = segments.flatMap((words) => pipeline.triggers.match(words));
+    const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
     const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));
-    const asserted = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === 'positive');
+    const said = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === wanted);
     const found: FoundSkill[] = [
-      ...triggered.filter((c) => asserted(c.tokens)).map((c) => this.triggerSkill(c, locale)),
-      ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => asserted(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
+      ...triggered.filter((c) => said(c.tokens)).map((c) => this.triggerSkill(c, locale)),
+      ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => said(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
     ];
     return rankSkills(found, tokens.map((t) => t.text), this.settings);
+  }
+
+  /** A one-word activity trigger counts only where it names what the person does. */
+  private makesSense({ trigger, tokens: at }: TriggerCandidate, tokens: readonly Token[], pipeline: LanguagePipeline): boolean {
+    const [only, ...more] = at;
+    return !trigger.senseChecked || only === undefined || more.length > 0 || pipeline.sense.namesOwnActivity(tokens, only);
   }
 
   private wordsOf(tokens: readonly Token[], start: number, end: number, pipeline: LanguagePipeline): AnswerWord[] {

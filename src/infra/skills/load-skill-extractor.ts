@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Locale } from '../../core/locale.js';
 import { AnswerKeyer } from './answer-keyer.js';
+import { AnswerLanguage } from './answer-language.js';
 import { TaxonomyEntryFacts } from './entry-facts.js';
 import { LabelIndex } from './label-index.js';
 import { LabelMatcher } from './label-matcher.js';
@@ -19,6 +20,7 @@ import {
 } from './resource-files.js';
 import { TriggerMatcher, type ScoredTrigger } from './trigger-matcher.js';
 import { StemCanon } from './stem-canon.js';
+import { TriggerSense } from './trigger-sense.js';
 import { Taxonomy } from './taxonomy.js';
 import { readLabelIndexFile, readTaxonomyFile, readTaxonomyLabelsFile, type LabelIndexFile } from './taxonomy-files.js';
 import { WordStemmer } from './word-keys.js';
@@ -41,10 +43,12 @@ export function loadSkillExtractor(dataDir: string = DEFAULT_SKILLS_DATA_DIR, op
   const settings = readSettingsFile(dataDir);
   const triggers: ScoredTrigger[] = [
     ...readTriggerLexicon(dataDir, 'soft-skills.json').skills.map((entry) => ({ entry, score: settings.scores.softSkill })),
-    ...readTriggerLexicon(dataDir, 'activities.json').skills.map((entry) => ({ entry, score: settings.scores.activity })),
+    ...readTriggerLexicon(dataDir, 'activities.json').skills.map((entry) => ({ entry, score: settings.scores.activity, senseChecked: true })),
+    ...readTriggerLexicon(dataDir, 'activities-harvested.json').skills.map((entry) => ({ entry, score: settings.scores.activity, senseChecked: true })),
   ];
   const taxonomy = new Taxonomy(readTaxonomyFile(dataDir), () => readTaxonomyLabelsFile(dataDir));
-  const extractor = new LexiconSkillExtractor(taxonomy, (locale) => languagePipeline(dataDir, locale, taxonomy, triggers, settings), settings);
+  const languages = new AnswerLanguage({ fr: readLanguageFile(dataDir, 'fr').stopwords, en: readLanguageFile(dataDir, 'en').stopwords });
+  const extractor = new LexiconSkillExtractor(taxonomy, (locale) => languagePipeline(dataDir, locale, taxonomy, triggers, settings), settings, languages);
   for (const locale of options.preload ?? ['fr']) extractor.prepare(locale);
   return extractor;
 }
@@ -78,6 +82,7 @@ function languagePipeline(dataDir: string, locale: Locale, taxonomy: Taxonomy, t
     index,
     labels: new LabelMatcher(index, settings, new TaxonomyEntryFacts(taxonomy, locale, keyer, index, canon)),
     triggers: new TriggerMatcher(triggers, locale, language, keyer),
+    sense: new TriggerSense(language.sense),
     negation: new NegationRules(readNegationFile(dataDir, locale)),
     collapse: new MacroCollapse(taxonomy, keyer, (key) => lightKeys.has(key)),
   };

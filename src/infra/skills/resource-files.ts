@@ -17,6 +17,9 @@ const languageSchema = z
     adjectiveIntroducers: words,
     jobNounBlockers: words,
     optionalWords: words,
+    sense: z
+      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words })
+      .strict(),
   })
   .strict();
 
@@ -109,5 +112,5 @@ export const readLanguageFile = (dataDir: string, locale: Locale): LanguageFile 
 export const readSynonymsFile = (dataDir: string, locale: Locale): SynonymsFile => parse(synonymsSchema, dataDir, `${locale}.synonyms.json`);
 export const readNegationFile = (dataDir: string, locale: Locale): NegationFile => parse(negationSchema, dataDir, `${locale}.negation.json`);
 /** soft-skills.json (savoir-être) and activities.json (savoir-faire) share one format. */
-export const readTriggerLexicon = (dataDir: string, name: 'soft-skills.json' | 'activities.json'): TriggerLexiconFile => parse(triggerLexiconSchema, dataDir, name);
+export const readTriggerLexicon = (dataDir: string, name: 'soft-skills.json' | 'activities.json' | 'activities-harvested.json'): TriggerLexiconFile => parse(triggerLexiconSchema, dataDir, name);
 export const readSettingsFile = (dataDir: string): MatchingSettings => parse(settingsSchema, dataDir, 'matching.json');

@@ -18,6 +18,8 @@ export interface TriggerWord {
 export interface ScoredTrigger {
   readonly entry: TriggerEntry;
   readonly score: number;
+  /** A one-word phrase of this trigger counts only where it names the person's own activity (trigger-sense.ts). */
+  readonly senseChecked?: boolean;
 }
 
 export interface TriggerCandidate {

@@ -43,6 +43,29 @@ describe('clause polarity', () => {
     ["I've never worked in a kitchen and I don't have a food hygiene certificate, but I wait tables", 'en', 'tables', 'positive'],
     ['Not only did I run the shop, I also did the books', 'en', 'shop', 'positive'],
     ["I'd like to learn Python", 'en', 'python', 'wish'],
+    // A topic, then a resumptive « ça » or a negative comment across a colon or an ellipsis.
+    ['La facturation : très peu pour moi.', 'fr', 'facturation', 'negated'],
+    ['Le tableur… ça, je ne maîtrise pas.', 'fr', 'tableur', 'negated'],
+    ['Le montage vidéo... je ne sais pas faire.', 'fr', 'montage', 'negated'],
+    ['Les plannings : je les fais chaque semaine.', 'fr', 'plannings', 'positive'],
+    ['Missions : accueil des clients, je ne fais pas la paie.', 'fr', 'accueil', 'positive'],
+    ['Spreadsheets: not my cup of tea.', 'en', 'spreadsheets', 'negated'],
+    ["Public speaking... that, I can't do.", 'en', 'speaking', 'negated'],
+    ['Welding: I do it every day.', 'en', 'welding', 'positive'],
+    // A topic followed by a verbless negative comment.
+    ['La soudure, pas mon truc.', 'fr', 'soudure', 'negated'],
+    ['La soudure, pas de souci.', 'fr', 'soudure', 'positive'],
+    ['Bookkeeping, not my strength.', 'en', 'bookkeeping', 'negated'],
+    ['Le dessin, jamais.', 'fr', 'dessin', 'negated'],
+    ['Le dessin, je suis nulle.', 'fr', 'dessin', 'negated'],
+    ['Cuisine oui, pâtisserie non !', 'fr', 'cuisine', 'positive'],
+    // English incompetence idioms.
+    ["I'm hopeless at drawing.", 'en', 'drawing', 'negated'],
+    ['I never got the hang of invoicing.', 'en', 'invoicing', 'negated'],
+    ['Negotiating is not my thing.', 'en', 'negotiating', 'negated'],
+    ["I can't sew to save my life.", 'en', 'sew', 'negated'],
+    ['Accounting is beyond me.', 'en', 'accounting', 'negated'],
+    ['I am rubbish at public speaking.', 'en', 'speaking', 'negated'],
   ];
   for (const [text, locale, word, expected] of cases) {
     it(`should read "${word}" as ${expected} in ${JSON.stringify(text)}`, () => {

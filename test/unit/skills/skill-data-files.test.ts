@@ -25,7 +25,7 @@ describe('skill data files (data/skills/)', () => {
     for (const file of files) {
       expect(file.attribution.join('\n')).to.match(ROME_ATTRIBUTION).and.to.match(ESCO_ATTRIBUTION);
     }
-    for (const name of ['soft-skills.json', 'activities.json'] as const) {
+    for (const name of ['soft-skills.json', 'activities.json', 'activities-harvested.json'] as const) {
       expect(readTriggerLexicon(DEFAULT_SKILLS_DATA_DIR, name).attribution.join('\n')).to.match(ROME_ATTRIBUTION);
     }
   });
@@ -51,7 +51,7 @@ describe('skill data files (data/skills/)', () => {
     }
   });
 
-  for (const name of ['soft-skills.json', 'activities.json'] as const) {
+  for (const name of ['soft-skills.json', 'activities.json', 'activities-harvested.json'] as const) {
     describe(name, () => {
       let lexicon: TriggerLexiconFile;
       before(() => (lexicon = readTriggerLexicon(DEFAULT_SKILLS_DATA_DIR, name)));

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import type { Locale } from '../../../src/core/locale.js';
+import { DEFAULT_SKILLS_DATA_DIR } from '../../../src/infra/skills/load-skill-extractor.js';
+import { readLanguageFile } from '../../../src/infra/skills/resource-files.js';
+import { tokenize } from '../../../src/infra/skills/tokenizer.js';
+import { TriggerSense } from '../../../src/infra/skills/trigger-sense.js';
+
+/** Whether `word` (its first occurrence) names the person's own activity in `text`. */
+function names(text: string, word: string, locale: Locale): boolean {
+  const sense = new TriggerSense(readLanguageFile(DEFAULT_SKILLS_DATA_DIR, locale).sense);
+  const tokens = tokenize(text);
+  const at = tokens.findIndex((t) => t.lower === word);
+  expect(at, `${word} in ${text}`).to.be.greaterThan(-1);
+  return sense.namesOwnActivity(tokens, at);
+}
+
+describe('TriggerSense: a one-word activity trigger names what the person does', () => {
+  it('accepts a first-person sentence, a list after a colon and a sentence without subject', () => {
+    expect(names("Je m'occupe de la comptabilité depuis dix ans.", 'comptabilité', 'fr')).to.equal(true);
+    expect(names('Assistante : accueil, courrier, comptabilité.', 'comptabilité', 'fr')).to.equal(true);
+    expect(names('Vidanges, freins, pneus.', 'vidanges', 'fr')).to.equal(true);
+    expect(names('I look after the bookkeeping.', 'bookkeeping', 'en')).to.equal(true);
+  });
+
+  it('rejects a word that names a department', () => {
+    expect(names('Je travaille au service comptabilité.', 'comptabilité', 'fr')).to.equal(false);
+    expect(names('Je suis au service de la comptabilité.', 'comptabilité', 'fr')).to.equal(false);
+    expect(names('I moved to the marketing department.', 'department', 'en')).to.equal(true);
+    expect(names('I work in the department of bookkeeping.', 'bookkeeping', 'en')).to.equal(false);
+  });
+
+  it('rejects a product the person sells, orders or delivers', () => {
+    expect(names('Je vends des tronçonneuses en magasin.', 'tronçonneuses', 'fr')).to.equal(false);
+    expect(names('I sell chainsaws and mowers.', 'chainsaws', 'en')).to.equal(false);
+  });
+
+  it("rejects someone else's task", () => {
+    expect(names("La comptabilité, c'est ma collègue : elle s'en charge.", 'comptabilité', 'fr')).to.equal(false);
+    expect(names('They do the bookkeeping.', 'bookkeeping', 'en')).to.equal(false);
+    expect(names("Je m'occupe de la comptabilité quand il est absent.", 'comptabilité', 'fr')).to.equal(true);
+  });
+});
