@@ -37,5 +37,5 @@ export function parseProfileLine(line: string): ProfileResult {
   }
   const g = gold as Record<string, unknown> | undefined;
   const parsedGold = g && typeof g === 'object' ? { current: isCodes(g.current) ? g.current : [], acceptable: isCodes(g.acceptable) ? g.acceptable : [], avoid: isCodes(g.avoid) ? g.avoid : [] } : undefined;
-  return { ok: true, value: { id: String(id), lang: locale, answers: read as WishAnswers, ...(parsedGold ? { gold: parsedGold } : {}) } };
+  return { ok: true, value: { id: String(id), lang: locale, answers: read, ...(parsedGold ? { gold: parsedGold } : {}) } };
 }

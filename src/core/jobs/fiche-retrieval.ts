@@ -8,7 +8,7 @@ export interface FicheText {
   readonly definition: string;
 }
 
-const TITLE_WEIGHT = 2;
+const TITLE_WEIGHT = 4;
 const K1 = 1.2;
 const B = 0.5;
 

@@ -92,7 +92,7 @@ export class JobCatalog {
     let index = this.indexes.get(locale);
     if (!index) {
       const language = this.data.languages[locale];
-      const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT }));
+      const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
       index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords));
       this.indexes.set(locale, index);
     }
@@ -121,4 +121,5 @@ export class JobCatalog {
   }
 }
 
-const OWN_TITLE_WEIGHT = 4;
+/** A fiche's own title names it, whatever other fiches' appellations or ESCO labels say. */
+const OWN_TITLE_WEIGHT = 12;

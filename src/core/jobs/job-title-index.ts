@@ -8,6 +8,8 @@ export interface JobTitle {
   readonly code: string;
   /** How much this title speaks for its fiche (the fiche's own title most, a rarely used appellation least). */
   readonly weight: number;
+  /** The fiche's own title (its ROME libellé, or its English label). */
+  readonly own?: boolean;
 }
 
 /** A job named in a text. */
@@ -31,6 +33,8 @@ interface Phrase {
   readonly head: Map<string, number>;
   /** How many titles this phrase begins. */
   heads: number;
+  /** Fiches whose own title begins with this phrase (« infirmier » begins « Infirmier en soins généraux »). */
+  readonly ownHeads: Set<string>;
 }
 
 interface Found {
@@ -46,6 +50,7 @@ interface Found {
 const MIN_SHARE = 0.2;
 const MIN_HEADED_TITLES = 3;
 const HEAD_CONFIDENCE = 0.6;
+const HEAD_WORD_RATIO = 0.5;
 /** Fiches within this ratio of the best one's votes are kept as alternatives. */
 const ALTERNATIVE_RATIO = 0.5;
 
@@ -53,6 +58,9 @@ const ALTERNATIVE_RATIO = 0.5;
 export class JobTitleIndex {
   private readonly phrases = new Map<string, Phrase>();
   private readonly typos: TypoIndex;
+  /** Per word: how many titles contain it, and how many it heads (« nurse » heads most titles it is in, « vehicle » few). */
+  private readonly containing = new Map<string, number>();
+  private readonly headed = new Map<string, number>();
 
   constructor(
     titles: readonly JobTitle[],
@@ -60,18 +68,39 @@ export class JobTitleIndex {
     private readonly stopwords: ReadonlySet<string>,
   ) {
     const vocabulary = new Set<string>();
+    // The same words for the same fiche count once, at their best weight (ROME and ESCO often share a title).
+    const distinct = new Map<string, { keys: string[]; code: string; weight: number; own: boolean }>();
     for (const title of titles.flatMap(variants)) {
       const keys = this.contentKeys(tokenize(genderless(title.title), locale)).map((t) => (t.upper && title.acronym ? acronymKey(t.key) : t.key));
       if (keys.length === 0) continue;
+      if (!this.headFirst) keys.reverse();
       keys.forEach((key) => vocabulary.add(key));
+      const id = `${keys.join(' ')}|${title.code}`;
+      const seen = distinct.get(id);
+      if (!seen || seen.weight < title.weight) distinct.set(id, { keys, code: title.code, weight: title.weight, own: title.own === true });
+    }
+    for (const { keys } of distinct.values()) {
+      new Set(keys).forEach((key) => this.containing.set(key, (this.containing.get(key) ?? 0) + 1));
+      this.headed.set(keys[0] ?? '', (this.headed.get(keys[0] ?? '') ?? 0) + 1);
+    }
+    for (const { keys, code, weight, own } of distinct.values()) {
       for (let length = 1; length <= keys.length; length++) {
         const phrase = this.phrase(keys.slice(0, length).join(' '));
         const votes = length === keys.length ? phrase.whole : phrase.head;
-        votes.set(title.code, (votes.get(title.code) ?? 0) + title.weight);
+        votes.set(code, (votes.get(code) ?? 0) + weight);
         if (length < keys.length) phrase.heads++;
+        if (length < keys.length && own) phrase.ownHeads.add(code);
       }
     }
     this.typos = new TypoIndex(vocabulary);
+  }
+
+  /**
+   * French titles start with their head noun (« infirmière de bloc »), English ones end with it (« theatre nurse »):
+   * English titles and texts are read backwards, so that a title's first words are always its head.
+   */
+  private get headFirst(): boolean {
+    return this.locale === 'fr';
   }
 
   /** The jobs named in `text`, in reading order; the longest title wins where titles overlap. */
@@ -80,6 +109,7 @@ export class JobTitleIndex {
       ...t,
       key: t.upper && this.phrases.has(acronymKey(t.key)) ? acronymKey(t.key) : (this.typos.correct(t.key) ?? t.key),
     }));
+    if (!this.headFirst) tokens.reverse();
     const matches: TitleMatch[] = [];
     for (let i = 0; i < tokens.length; ) {
       const found = this.longestAt(tokens, i);
@@ -87,13 +117,14 @@ export class JobTitleIndex {
         i++;
         continue;
       }
-      const first = tokens[i] as TitleToken;
-      const last = tokens[i + found.length - 1] as TitleToken;
+      const [first, last] = this.headFirst
+        ? [tokens[i] as TitleToken, tokens[i + found.length - 1] as TitleToken]
+        : [tokens[i + found.length - 1] as TitleToken, tokens[i] as TitleToken];
       const [code = '', ...alternatives] = found.codes;
       matches.push({ code, alternatives, text: text.slice(first.start, last.end), start: first.start, end: last.end, confidence: found.confidence, clause: first.clause });
       i += found.length;
     }
-    return matches;
+    return this.headFirst ? matches : matches.reverse();
   }
 
   private longestAt(tokens: readonly TitleToken[], i: number): Found | undefined {
@@ -107,13 +138,18 @@ export class JobTitleIndex {
       const whole = ranked(phrase.whole);
       if (whole.length > 0 && (length > 1 || share(merged(phrase.whole, phrase.head), whole[0]) >= MIN_SHARE)) {
         best = { codes: whole, length, confidence: 1 };
-      } else if (phrase.heads >= MIN_HEADED_TITLES && (!best || best.confidence < 1)) {
+      } else if (phrase.heads >= MIN_HEADED_TITLES && (!best || best.confidence < 1) && (length > 1 || this.namesJobs(key))) {
         const heads = ranked(phrase.head);
         const headShare = share(phrase.head, heads[0]);
-        if (headShare >= MIN_SHARE) best = { codes: heads, length, confidence: HEAD_CONFIDENCE * headShare };
+        if (headShare >= MIN_SHARE) best = { codes: heads, length, confidence: HEAD_CONFIDENCE * (phrase.ownHeads.has(heads[0] ?? '') ? 1 : headShare) };
       }
     }
     return best;
+  }
+
+  /** A word alone names a job only if it is the head of most titles it appears in. */
+  private namesJobs(key: string): boolean {
+    return (this.headed.get(key) ?? 0) >= HEAD_WORD_RATIO * (this.containing.get(key) ?? 1);
   }
 
   private contentKeys(tokens: readonly TitleToken[]): TitleToken[] {
@@ -122,7 +158,7 @@ export class JobTitleIndex {
 
   private phrase(key: string): Phrase {
     let phrase = this.phrases.get(key);
-    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: new Map(), heads: 0 }));
+    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: new Map(), heads: 0, ownHeads: new Set() }));
     return phrase;
   }
 }

@@ -44,16 +44,20 @@ export interface Ranking {
 
 /** How much each reason to propose a fiche counts (each signal is scaled to [0, 1] first). */
 export const RANKING_WEIGHTS = {
-  namedTarget: 4,
-  targetWords: 2,
+  namedTarget: 10,
+  targetWords: 3,
   moreOfWords: 1,
   targetNeighbour: 0.8,
-  currentNeighbour: 0.3,
+  currentNeighbour: 0.2,
   skills: 0.6,
+  /** In English, a fiche with no English title (no ESCO occupation maps to it) weighs this much less. */
+  untranslated: 0.8,
   /** A fiche this much about what the person wants less of (relative to the best) is left out… */
   lessOfCut: 0.6,
 } as const;
 const MAX_JOBS = 3;
+/** A job named by a whole title. */
+const SURE = 0.5;
 /** Fiches considered from each word-based signal. */
 const POOL = 25;
 
@@ -86,9 +90,10 @@ export class OccupationRanker {
     for (const job of jobs.slice(0, 1)) neighbours(this.catalog.fiche(job.code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.currentNeighbour * v));
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
 
-    const excluded = new Set([...ruledOut, ...this.lessOf(answers.lessOf ?? '', locale, score)]);
+    const excluded = new Set([...ruledOut, ...this.lessOf(answers, locale, positiveTargets)]);
     const named = new Set(targets.map((t) => t.code));
     for (const job of jobs) if (!named.has(job.code)) excluded.add(job.code);
+    if (locale !== 'fr') for (const [code, value] of score) if (!this.catalog.fiche(code)?.en) score.set(code, value * RANKING_WEIGHTS.untranslated);
     const ranked = [...score]
       .filter(([code]) => !excluded.has(code))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -109,7 +114,9 @@ export class OccupationRanker {
     }
     const found = [...this.catalog.recognise(answers.careerPath ?? '', locale), ...this.catalog.recognise(answers.currentMissions ?? '', locale)];
     const seen = new Set<string>();
-    return found.filter((job) => !seen.has(job.code) && seen.add(job.code)).slice(0, MAX_JOBS);
+    const distinct = found.filter((job) => !seen.has(job.code) && seen.add(job.code));
+    // A whole title first (the current job is usually named first); the head of titles only after.
+    return [...distinct.filter((job) => job.confidence >= SURE), ...distinct.filter((job) => job.confidence < SURE)].slice(0, MAX_JOBS);
   }
 
   /** Jobs named in the targets answer, and those named in a clause that says no to them. */
@@ -123,11 +130,12 @@ export class OccupationRanker {
     };
   }
 
-  /** Fiches mostly about what the person wants less of: more about it than about their wishes. */
-  private lessOf(text: string, locale: Locale, wanted: ReadonlyMap<string, number>): string[] {
-    const best = Math.max(0, ...wanted.values());
-    return [...topScaled(this.catalog.relevance(text, locale))]
-      .filter(([code, value]) => value >= RANKING_WEIGHTS.lessOfCut && (wanted.get(code) ?? 0) < best * value)
+  /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes. */
+  private lessOf(answers: WishAnswers, locale: Locale, positiveTargets: string): string[] {
+    const wanted = new Map<string, number>();
+    for (const text of [positiveTargets, answers.moreOf ?? '']) for (const [code, value] of topScaled(this.catalog.relevance(text, locale))) wanted.set(code, (wanted.get(code) ?? 0) + value);
+    return [...topScaled(this.catalog.relevance(answers.lessOf ?? '', locale))]
+      .filter(([code, value]) => value >= RANKING_WEIGHTS.lessOfCut && value > (wanted.get(code) ?? 0))
       .map(([code]) => code);
   }
 

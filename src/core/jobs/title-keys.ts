@@ -23,7 +23,7 @@ const FRENCH_GENDER: readonly (readonly [string, string])[] = [
   ['trices', 'teur'], ['trice', 'teur'], ['euses', 'eur'], ['euse', 'eur'], ['ieres', 'ier'], ['iere', 'ier'],
   ['iennes', 'ien'], ['ienne', 'ien'], ['ennes', 'en'], ['enne', 'en'], ['onnes', 'on'], ['onne', 'on'],
   ['elles', 'el'], ['elle', 'el'], ['eres', 'er'], ['ere', 'er'], ['ives', 'if'], ['ive', 'if'], ['ettes', 'et'], ['ette', 'et'],
-  ['aux', 'al'], ['eaux', 'eau'],
+  ['eaux', 'eau'], ['aux', 'al'], ['ees', 'e'], ['ee', 'e'],
 ];
 const FRENCH_DERIVATION = ['issement', 'ement', 'ation', 'ateur', 'ition', 'iteur', 'eur', 'ion', 'age', 'ite', 'ier', 'ien', 'ique', 'iste'];
 const ENGLISH_DERIVATION = ['ment', 'ing', 'ion', 'er', 'or', 'ist', 'ant', 'ian', 'ance', 'ence', 'ics', 'y'];

@@ -48,9 +48,13 @@ export function readFicheSkills(dataDir: string = DEFAULT_JOBS_DATA_DIR): FicheS
   }
   const fiches = typeof data === 'object' && data !== null ? (data as { fiches?: unknown }).fiches : undefined;
   if (typeof fiches !== 'object' || fiches === null || Array.isArray(fiches)) throw new DataValidationError(`Invalid job data file ${file}:`, ['#/fiches: must be an object']);
-  const bad = Object.entries(fiches).find(([, entry]) => {
-    const e = entry as Partial<FicheSkillsEntry> | null;
-    return !e || !Array.isArray(e.fr) || !Array.isArray(e.en) || !e.en.every((s) => typeof s === 'string') || !e.fr.every((g) => typeof g?.id === 'string' && typeof g.label === 'string' && Array.isArray(g.items));
+  const isGroup = (g: unknown): boolean => {
+    const group = g as Partial<CoreGroup> | null;
+    return typeof group?.id === 'string' && typeof group.label === 'string' && Array.isArray(group.items);
+  };
+  const bad = Object.entries(fiches as Record<string, unknown>).find(([, entry]) => {
+    const e = entry as { fr?: unknown; en?: unknown } | null;
+    return !e || !Array.isArray(e.fr) || !Array.isArray(e.en) || !e.en.every((s) => typeof s === 'string') || !e.fr.every(isGroup);
   });
   if (bad) throw new DataValidationError(`Invalid job data file ${file}:`, [`#/fiches/${bad[0]}: must be { fr: [{ id, label, items }], en: [labels] }`]);
   return new FicheSkills(fiches as Record<string, FicheSkillsEntry>);
