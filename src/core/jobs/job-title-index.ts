@@ -29,12 +29,12 @@ export interface TitleMatch {
 interface Phrase {
   /** Fiches of the titles that are exactly this phrase, weighted. */
   readonly whole: Map<string, number>;
-  /** Fiches of the titles this phrase begins. */
-  readonly head: Map<string, number>;
+  /** Fiches of the titles this phrase begins (shared empty map until a title adds one). */
+  head: Map<string, number>;
   /** How many titles this phrase begins. */
   heads: number;
   /** Fiches whose own title begins with this phrase (« infirmier » begins « Infirmier en soins généraux »). */
-  readonly ownHeads: Set<string>;
+  ownHeads: Set<string>;
 }
 
 interface Found {
@@ -51,6 +51,9 @@ const MIN_SHARE = 0.2;
 const MIN_HEADED_TITLES = 3;
 const HEAD_CONFIDENCE = 0.6;
 const HEAD_WORD_RATIO = 0.5;
+/** Most phrases are no title's head: they share these empty collections (never written to). */
+const NONE: Map<string, number> = new Map();
+const NO_CODES: Set<string> = new Set();
 /** Fiches within this ratio of the best one's votes are kept as alternatives. */
 const ALTERNATIVE_RATIO = 0.5;
 
@@ -86,10 +89,14 @@ export class JobTitleIndex {
     for (const { keys, code, weight, own } of distinct.values()) {
       for (let length = 1; length <= keys.length; length++) {
         const phrase = this.phrase(keys.slice(0, length).join(' '));
-        const votes = length === keys.length ? phrase.whole : phrase.head;
-        votes.set(code, (votes.get(code) ?? 0) + weight);
-        if (length < keys.length) phrase.heads++;
-        if (length < keys.length && own) phrase.ownHeads.add(code);
+        if (length === keys.length) {
+          phrase.whole.set(code, (phrase.whole.get(code) ?? 0) + weight);
+          continue;
+        }
+        if (phrase.head === NONE) phrase.head = new Map();
+        phrase.head.set(code, (phrase.head.get(code) ?? 0) + weight);
+        phrase.heads++;
+        if (own) (phrase.ownHeads === NO_CODES ? (phrase.ownHeads = new Set()) : phrase.ownHeads).add(code);
       }
     }
     this.typos = new TypoIndex(vocabulary);
@@ -158,7 +165,7 @@ export class JobTitleIndex {
 
   private phrase(key: string): Phrase {
     let phrase = this.phrases.get(key);
-    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: new Map(), heads: 0, ownHeads: new Set() }));
+    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: NONE, heads: 0, ownHeads: NO_CODES }));
     return phrase;
   }
 }
