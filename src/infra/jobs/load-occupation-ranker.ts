@@ -1,4 +1,4 @@
-import { OccupationRanker } from '../../core/jobs/occupation-ranker.js';
+import { OccupationRanker, type Ranking, type RankingQuery } from '../../core/jobs/occupation-ranker.js';
 import { JobCatalog } from '../../core/jobs/job-catalog.js';
 import { loadOccupationSuggester } from '../skills/rome-occupation-suggester.js';
 import { readFicheSkills } from './fiche-skills-file.js';
@@ -11,4 +11,26 @@ export function loadOccupationRanker(dataDir: string = DEFAULT_JOBS_DATA_DIR): {
   const catalog = new JobCatalog(data);
   const skills = new RomeSkillSide(loadOccupationSuggester(dataDir), readFicheSkills(dataDir));
   return { catalog, ranker: new OccupationRanker(catalog, skills, data.negations) };
+}
+
+/**
+ * The ranker, read from disk on first use or by warmUp() (the app calls it right after listening: building the
+ * title indexes takes a second or more, and start-up must stay short).
+ */
+export class LazyOccupationRanker {
+  private loaded: ReturnType<typeof loadOccupationRanker> | undefined;
+
+  constructor(private readonly dataDir: string = DEFAULT_JOBS_DATA_DIR) {}
+
+  warmUp(): void {
+    this.parts().catalog.warmUp();
+  }
+
+  rank(query: RankingQuery): Ranking {
+    return this.parts().ranker.rank(query);
+  }
+
+  private parts(): ReturnType<typeof loadOccupationRanker> {
+    return (this.loaded ??= loadOccupationRanker(this.dataDir));
+  }
 }
