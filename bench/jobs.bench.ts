@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WishAnswers } from '../src/core/jobs/occupation-ranker.js';
 import type { Locale } from '../src/core/locale.js';
 
 const importStart = performance.now();
@@ -24,7 +23,7 @@ const profiles = ['dev', 'own'].flatMap((set) =>
     .map((line) => JSON.parse(line) as { lang: Locale; answers: Record<string, string> })
     .map(({ lang, answers }) => ({
       locale: lang,
-      answers: Object.fromEntries(Object.entries(FIELDS).map(([field, name]) => [name, answers[field] ?? ''])) as WishAnswers,
+      answers: Object.fromEntries(Object.entries(FIELDS).map(([field, name]) => [name, answers[field] ?? ''])),
     })),
 );
 const answers = profiles.flatMap(({ locale, answers: a }) => Object.values(a).map((text: string) => ({ locale, text })));

@@ -26,7 +26,7 @@ export interface RankingQuery {
   readonly locale: Locale;
   /** Skills the person confirmed (ROME or ESCO ids): the only ones listed as matched. */
   readonly skillIds: readonly string[];
-  readonly holland?: string;
+  readonly holland?: string | undefined;
   /** Jobs the person already confirmed (their current job first); recognised from the answers when absent. */
   readonly confirmedJobs?: readonly string[];
   readonly limit: number;
