@@ -231,7 +231,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         server.once('error', reject);
         server.listen(config.PORT, '0.0.0.0', () => {
           resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`);
-          setImmediate(() => warmUpData(logger, () => (skills.warmUp(), occupations.warmUp(), occupationRanker.warmUp())));
+          setImmediate(() => warmUpData(logger, () => (skills.warmUp(), occupations.warmUp())));
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
           retentionSweeper.start(RETENTION_CHECK_MS);

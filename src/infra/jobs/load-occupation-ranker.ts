@@ -14,8 +14,8 @@ export function loadOccupationRanker(dataDir: string = DEFAULT_JOBS_DATA_DIR): {
 }
 
 /**
- * The ranker, read from disk on first use or by warmUp() (the app calls it right after listening: building the
- * title indexes takes a second or more, and start-up must stay short).
+ * The ranker, read from disk and indexed on first use (or by warmUp()): building the title indexes takes seconds
+ * on a busy machine, which neither start-up nor the turns right after it should wait for.
  */
 export class LazyOccupationRanker {
   private loaded: ReturnType<typeof loadOccupationRanker> | undefined;
