@@ -38,7 +38,6 @@ import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
-import { LazyOccupationRanker } from './infra/jobs/load-occupation-ranker.js';
 import { Translations } from './infra/i18n/create-i18n.js';
 import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
@@ -100,14 +99,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The skill indexes and the occupations are built right after listening (warmUpData), not before.
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'), { preload: [] });
   const occupations = new LazyOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations'));
-  const occupationRanker = new LazyOccupationRanker(resolve(PROJECT_ROOT, 'data/occupations'));
   const sensitive = loadSensitiveDetector(resolve(PROJECT_ROOT, 'data/sensitive'));
   const engine = new FlowEngine({
     clock,
     allFlows: flows,
     skills,
     occupations,
-    occupationRanker,
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
     sensitive,
     vocabulary: {
