@@ -12,7 +12,7 @@ function run(script: string, resultPrefix: string): Promise<Record<string, unkno
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
-      process.stdout.write(chunk.replaceAll(/^(BENCH|TURNS) .*\n?/gm, ''));
+      process.stdout.write(chunk.replaceAll(/^(BENCH|TURNS|JOBS) .*\n?/gm, ''));
     });
     child.once('exit', (code) => {
       const line = output.split('\n').find((l) => l.startsWith(`${resultPrefix} `));
@@ -24,6 +24,8 @@ function run(script: string, resultPrefix: string): Promise<Record<string, unkno
 
 process.stdout.write('== skill extraction\n');
 const skills = await run('bench/skills.bench.ts', 'BENCH');
+process.stdout.write('\n== job recognition\n');
+const jobs = await run('bench/jobs.bench.ts', 'JOBS');
 process.stdout.write('\n== turns over HTTP\n');
 const turns = await run('bench/turns.bench.ts', 'TURNS');
-process.stdout.write(`BENCH ${JSON.stringify({ ...turns, ...skills })}\n`);
+process.stdout.write(`BENCH ${JSON.stringify({ ...turns, ...skills, ...jobs })}\n`);

@@ -11,6 +11,7 @@ import { hollandCodeOf } from './holland-code.js';
 import { confirmSkills, keepOccupations, readSelection, rememberLackedSkills, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
 import type { Locale } from '../locale.js';
 import type { OccupationSuggester } from '../skills/occupation-suggester.js';
+import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
@@ -26,6 +27,8 @@ export interface FlowEngineOptions {
   readonly skills?: SkillExtractor;
   /** Proposes occupations at `proposeOccupations` steps; without it, the step is passed. */
   readonly occupations?: OccupationSuggester;
+  /** Ranks occupations from what the person wants, at `proposeOccupations` steps that name their `wishes`. */
+  readonly occupationRanker?: WishRanker;
   /** Every flow, so results can show answers given in earlier phases. */
   readonly allFlows?: readonly Flow[];
   /** Finds personal data (GDPR art. 9) and distress in free-text answers; without it, none is looked for. */
@@ -33,7 +36,6 @@ export interface FlowEngineOptions {
 }
 
 const MAX_OCCUPATIONS = 5;
-
 const MAX_STEPS_PER_TURN = 50;
 
 /**
@@ -121,12 +123,12 @@ export class FlowEngine {
     return this.runFrom(kept, flow, resolveNext(kept, step.next), [], locale);
   }
 
-  /** Proposes occupations close to the confirmed skills; passes on when there is nothing to propose. */
-  private proposeOccupations(record: BilanRecord, flow: Flow, locale: Locale): EngineResult | undefined {
+  /** Proposes occupations ranked from the step's wishes, else close to the confirmed skills; passes on if none. */
+  private proposeOccupations(record: BilanRecord, flow: Flow, step: ActionStep, locale: Locale): EngineResult | undefined {
     const suggester = this.options.occupations;
     const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
-    if (!suggester || skillIds.length === 0) return undefined;
-    const suggestions = suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
+    const ranked = occupationsFromWishes(this.options.occupationRanker, record, step.wishes, { skillIds, locale, limit: MAX_OCCUPATIONS });
+    const suggestions = ranked.length > 0 || !suggester || skillIds.length === 0 ? ranked : suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
     if (suggestions.length === 0) return undefined;
     return this.wait(record, flow, { type: 'occupations', suggestions: suggestions.map(toKept) });
   }
@@ -242,7 +244,7 @@ export class FlowEngine {
           break;
         case 'action': {
           if (step.action === 'proposeOccupations') {
-            const waiting = this.proposeOccupations(current, flow, locale);
+            const waiting = this.proposeOccupations(current, flow, step, locale);
             if (waiting) return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
           }
           outputs.push(...this.shownBy(current, step));

@@ -85,6 +85,21 @@ const actionStep = z
     question: stepId.optional(),
     /** showResults and showDerivedFactors: answers (of any phase) shown with them, e.g. values, constraints. */
     items: z.array(recapItem).min(1).optional(),
+    /**
+     * proposeOccupations: the questions whose answers say what the person does and wants (career path, missions,
+     * more of, less of, targets, outside work); occupations are then ranked from them (docs/occupations.md).
+     */
+    wishes: z
+      .object({
+        careerPath: stepId.optional(),
+        currentMissions: stepId.optional(),
+        moreOf: stepId.optional(),
+        lessOf: stepId.optional(),
+        targets: stepId.optional(),
+        outsideWork: stepId.optional(),
+      })
+      .strict()
+      .optional(),
     next,
   })
   .strict();

@@ -38,6 +38,7 @@ export class RomeOccupationSuggester implements OccupationSuggester {
   private readonly fiches: readonly FicheRecord[];
   private readonly labels: OccupationsFile['labels'];
   private readonly aliases: ReadonlyMap<string, string>;
+  private readonly ficheIndex: ReadonlyMap<string, number>;
   private readonly skillIndex = new Map<string, number>();
   private readonly idf: Float64Array;
   private readonly ficheNorm: Float64Array;
@@ -54,6 +55,7 @@ export class RomeOccupationSuggester implements OccupationSuggester {
     this.attribution = file.attribution;
     this.fiches = file.fiches;
     this.labels = file.labels;
+    this.ficheIndex = new Map(file.fiches.map((fiche, f) => [fiche.code, f]));
     const aliases = new Map<string, string>();
     for (const target of Object.keys(file.aliases)) for (const id of file.aliases[target] ?? []) aliases.set(id, target);
     this.aliases = aliases;
@@ -129,6 +131,17 @@ export class RomeOccupationSuggester implements OccupationSuggester {
       .sort((a, b) => b.score - a.score || b.shared - a.shared || compareText(this.fiches[a.f]?.code ?? '', this.fiches[b.f]?.code ?? ''));
     const userSet = new Set(user);
     return ranked.slice(0, limit).map(({ f, score }) => this.suggestion(f, score, userSet, query.locale));
+  }
+
+  /** The suggestion for one fiche (matched skills and gaps against `skillIds`), whatever its score; undefined for an unknown code. */
+  describe(code: string, skillIds: readonly string[], locale: Locale): OccupationSuggestion | undefined {
+    const f = this.ficheIndex.get(code);
+    return f === undefined ? undefined : this.suggestion(f, 0, new Set(this.userSkills(skillIds)), locale);
+  }
+
+  /** The label of a fiche-level skill id in `locale`, only if the data has one in that language. */
+  labelIn(id: string, locale: Locale): string | undefined {
+    return this.labels[id]?.[locale];
   }
 
   /**

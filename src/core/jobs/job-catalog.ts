@@ -1,0 +1,125 @@
+import type { Locale } from '../locale.js';
+import { FicheRetrieval } from './fiche-retrieval.js';
+import { JobTitleIndex, type JobTitle, type TitleMatch } from './job-title-index.js';
+
+/** A ROME fiche métier as job recognition and occupation ranking need it. */
+export interface Fiche {
+  readonly code: string;
+  readonly fr: string;
+  /** The ESCO occupation's English label, through the ESCO–ROME mapping, when there is one. */
+  readonly en?: string;
+  readonly riasec?: string;
+  readonly definition: string;
+  readonly definitionEn?: string;
+  /** ROME mobilités: the fiches a person in this one can move to, closest first. */
+  readonly mobility: readonly string[];
+}
+
+/** Per language: titles to recognise, words that never name a job, words that say nothing about one. */
+export interface JobLanguage {
+  readonly titles: readonly JobTitle[];
+  /** Articles and prepositions, skipped inside titles (« assistante de la direction »). */
+  readonly stopwords: readonly string[];
+  /** Words of wishes that say nothing about a job (« voudrais », « devenir », « maybe »). */
+  readonly wishWords: readonly string[];
+}
+
+export interface JobCatalogData {
+  readonly fiches: readonly Fiche[];
+  readonly languages: Readonly<Record<Locale, JobLanguage>>;
+}
+
+/** A job a person named, resolved to a ROME fiche, labelled in their language. */
+export interface RecognisedJob extends TitleMatch {
+  readonly label: string;
+}
+
+/** The ROME fiches, their labels in both languages, and the means to find them in what a person writes. */
+export class JobCatalog {
+  private readonly byCode = new Map<string, Fiche>();
+  private readonly indexes = new Map<Locale, JobTitleIndex>();
+  private readonly retrievals = new Map<Locale, FicheRetrieval>();
+
+  constructor(private readonly data: JobCatalogData) {
+    for (const fiche of data.fiches) this.byCode.set(fiche.code, fiche);
+  }
+
+  fiche(code: string): Fiche | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** The fiche's title in `locale`: English through ESCO, else the French ROME title. */
+  label(code: string, locale: Locale): string {
+    const fiche = this.byCode.get(code);
+    if (!fiche) return code;
+    return (locale === 'en' ? fiche.en : undefined) ?? fiche.fr;
+  }
+
+  /** The jobs named in `text`, in reading order. */
+  recognise(text: string, locale: Locale): RecognisedJob[] {
+    if (typeof text !== 'string' || text.trim() === '') return [];
+    return this.index(locale)
+      .match(text)
+      .map((m) => this.disambiguated(m, text, locale))
+      .filter((m) => this.byCode.has(m.code))
+      .map((m) => ({ ...m, label: this.label(m.code, locale) }));
+  }
+
+  /** When the words name several fiches, the one the rest of the sentence is most about. */
+  private disambiguated(match: TitleMatch, text: string, locale: Locale): TitleMatch {
+    if (match.alternatives.length === 0) return match;
+    const relevance = this.relevance(text, locale);
+    const candidates = [match.code, ...match.alternatives];
+    const best = candidates.reduce((a, b) => ((relevance.get(b) ?? 0) > (relevance.get(a) ?? 0) ? b : a));
+    return best === match.code ? match : { ...match, code: best, alternatives: candidates.filter((c) => c !== best) };
+  }
+
+  /** How much `text` is about each fiche (BM25 over titles and definitions), for the fiches it shares words with. */
+  relevance(text: string, locale: Locale): Map<string, number> {
+    if (typeof text !== 'string' || text.trim() === '') return new Map();
+    return this.retrieval(locale).score(text);
+  }
+
+  /** Builds both languages' indexes now rather than at the first answer. */
+  warmUp(): void {
+    for (const locale of Object.keys(this.data.languages) as Locale[]) {
+      this.index(locale);
+      this.retrieval(locale);
+    }
+  }
+
+  private index(locale: Locale): JobTitleIndex {
+    let index = this.indexes.get(locale);
+    if (!index) {
+      const language = this.data.languages[locale];
+      const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
+      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords));
+      this.indexes.set(locale, index);
+    }
+    return index;
+  }
+
+  private retrieval(locale: Locale): FicheRetrieval {
+    let retrieval = this.retrievals.get(locale);
+    if (!retrieval) {
+      const language = this.data.languages[locale];
+      const titles = new Map<string, string[]>();
+      for (const t of language.titles) {
+        const list = titles.get(t.code) ?? [];
+        list.push(t.title);
+        titles.set(t.code, list);
+      }
+      const texts = this.data.fiches.map((f) => ({
+        code: f.code,
+        titles: [locale === 'en' ? (f.en ?? '') : f.fr, ...(titles.get(f.code) ?? [])],
+        definition: (locale === 'en' ? f.definitionEn : f.definition) ?? '',
+      }));
+      retrieval = new FicheRetrieval(texts, locale, new Set([...language.stopwords, ...language.wishWords]));
+      this.retrievals.set(locale, retrieval);
+    }
+    return retrieval;
+  }
+}
+
+/** A fiche's own title names it, whatever other fiches' appellations or ESCO labels say. */
+const OWN_TITLE_WEIGHT = 12;

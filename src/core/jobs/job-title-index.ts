@@ -1,0 +1,215 @@
+import type { Locale } from '../locale.js';
+import { fold, tokenize, wordKey, type TitleToken } from './title-keys.js';
+import { TypoIndex } from './typo-index.js';
+
+/** A job title of the taxonomies: ROME appellation or ESCO occupation label, and the ROME fiche it belongs to. */
+export interface JobTitle {
+  readonly title: string;
+  readonly code: string;
+  /** How much this title speaks for its fiche (the fiche's own title most, a rarely used appellation least). */
+  readonly weight: number;
+  /** The fiche's own title (its ROME libellé, or its English label). */
+  readonly own?: boolean;
+}
+
+/** A job named in a text. */
+export interface TitleMatch {
+  readonly code: string;
+  /** The words of the text, as written. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** 1 for a whole title; less for the head of titles (« infirmière » for « Infirmier / Infirmière de bloc »). */
+  readonly confidence: number;
+  readonly clause: number;
+  /** Other fiches the same words name almost as often (« electrician »: building or maintenance), best first. */
+  readonly alternatives: readonly string[];
+}
+
+interface Phrase {
+  /** Fiches of the titles that are exactly this phrase, weighted. */
+  readonly whole: Map<string, number>;
+  /** Fiches of the titles this phrase begins (shared empty map until a title adds one). */
+  head: Map<string, number>;
+  /** How many titles this phrase begins. */
+  heads: number;
+  /** Fiches whose own title begins with this phrase (« infirmier » begins « Infirmier en soins généraux »). */
+  ownHeads: Set<string>;
+}
+
+interface Found {
+  readonly length: number;
+  readonly confidence: number;
+  readonly codes: readonly string[];
+}
+
+/**
+ * A word that begins titles of many fiches (« agent », « supervisor ») names none of them: its best fiche must have
+ * this share of the votes of all the titles it begins or is. A head must begin a few titles to count.
+ */
+const MIN_SHARE = 0.2;
+const MIN_HEADED_TITLES = 3;
+const HEAD_CONFIDENCE = 0.6;
+const HEAD_WORD_RATIO = 0.5;
+/** Most phrases are no title's head: they share these empty collections (never written to). */
+const NONE: Map<string, number> = new Map();
+const NO_CODES: Set<string> = new Set();
+/** Fiches within this ratio of the best one's votes are kept as alternatives. */
+const ALTERNATIVE_RATIO = 0.5;
+
+/** Recognises taxonomy job titles in free text, by their folded words (accents, case, gender, plural, one typo). */
+export class JobTitleIndex {
+  private readonly phrases = new Map<string, Phrase>();
+  private readonly typos: TypoIndex;
+  /** Per word: how many titles contain it, and how many it heads (« nurse » heads most titles it is in, « vehicle » few). */
+  private readonly containing = new Map<string, number>();
+  private readonly headed = new Map<string, number>();
+
+  constructor(
+    titles: readonly JobTitle[],
+    private readonly locale: Locale,
+    private readonly stopwords: ReadonlySet<string>,
+  ) {
+    const vocabulary = new Set<string>();
+    // The same words for the same fiche count once, at their best weight (ROME and ESCO often share a title).
+    const distinct = new Map<string, { keys: string[]; code: string; weight: number; own: boolean }>();
+    for (const title of titles.flatMap(variants)) {
+      const keys = this.contentKeys(tokenize(genderless(title.title), locale)).map((t) => (t.upper && title.acronym ? acronymKey(t.key) : t.key));
+      if (keys.length === 0) continue;
+      if (!this.headFirst) keys.reverse();
+      keys.forEach((key) => vocabulary.add(key));
+      const id = `${keys.join(' ')}|${title.code}`;
+      const seen = distinct.get(id);
+      if (!seen || seen.weight < title.weight) distinct.set(id, { keys, code: title.code, weight: title.weight, own: title.own === true });
+    }
+    for (const { keys } of distinct.values()) {
+      new Set(keys).forEach((key) => this.containing.set(key, (this.containing.get(key) ?? 0) + 1));
+      this.headed.set(keys[0] ?? '', (this.headed.get(keys[0] ?? '') ?? 0) + 1);
+    }
+    for (const { keys, code, weight, own } of distinct.values()) {
+      for (let length = 1; length <= keys.length; length++) {
+        const phrase = this.phrase(keys.slice(0, length).join(' '));
+        if (length === keys.length) {
+          phrase.whole.set(code, (phrase.whole.get(code) ?? 0) + weight);
+          continue;
+        }
+        if (phrase.head === NONE) phrase.head = new Map();
+        phrase.head.set(code, (phrase.head.get(code) ?? 0) + weight);
+        phrase.heads++;
+        if (own) (phrase.ownHeads === NO_CODES ? (phrase.ownHeads = new Set()) : phrase.ownHeads).add(code);
+      }
+    }
+    this.typos = new TypoIndex(vocabulary);
+  }
+
+  /**
+   * French titles start with their head noun (« infirmière de bloc »), English ones end with it (« theatre nurse »):
+   * English titles and texts are read backwards, so that a title's first words are always its head.
+   */
+  private get headFirst(): boolean {
+    return this.locale === 'fr';
+  }
+
+  /** The jobs named in `text`, in reading order; the longest title wins where titles overlap. */
+  match(text: string): TitleMatch[] {
+    const tokens = this.contentKeys(tokenize(text, this.locale)).map((t) => ({
+      ...t,
+      key: t.upper && this.phrases.has(acronymKey(t.key)) ? acronymKey(t.key) : (this.typos.correct(t.key) ?? t.key),
+    }));
+    if (!this.headFirst) tokens.reverse();
+    const matches: TitleMatch[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const found = this.longestAt(tokens, i);
+      if (!found) {
+        i++;
+        continue;
+      }
+      const [first, last] = this.headFirst
+        ? [tokens[i] as TitleToken, tokens[i + found.length - 1] as TitleToken]
+        : [tokens[i + found.length - 1] as TitleToken, tokens[i] as TitleToken];
+      const [code = '', ...alternatives] = found.codes;
+      matches.push({ code, alternatives, text: text.slice(first.start, last.end), start: first.start, end: last.end, confidence: found.confidence, clause: first.clause });
+      i += found.length;
+    }
+    return this.headFirst ? matches : matches.reverse();
+  }
+
+  private longestAt(tokens: readonly TitleToken[], i: number): Found | undefined {
+    let best: Found | undefined;
+    let key = '';
+    for (let j = i; j < tokens.length && (tokens[j] as TitleToken).clause === (tokens[i] as TitleToken).clause; j++) {
+      key = key === '' ? (tokens[j] as TitleToken).key : `${key} ${(tokens[j] as TitleToken).key}`;
+      const phrase = this.phrases.get(key);
+      if (!phrase) break;
+      const length = j - i + 1;
+      const whole = ranked(phrase.whole);
+      if (whole.length > 0 && (length > 1 || share(merged(phrase.whole, phrase.head), whole[0]) >= MIN_SHARE)) {
+        best = { codes: whole, length, confidence: 1 };
+      } else if (phrase.heads >= MIN_HEADED_TITLES && (!best || best.confidence < 1) && (length > 1 || this.namesJobs(key))) {
+        const heads = ranked(phrase.head);
+        const headShare = share(phrase.head, heads[0]);
+        if (headShare >= MIN_SHARE) best = { codes: heads, length, confidence: HEAD_CONFIDENCE * (phrase.ownHeads.has(heads[0] ?? '') ? 1 : headShare) };
+      }
+    }
+    return best;
+  }
+
+  /** A word alone names a job only if it is the head of most titles it appears in. */
+  private namesJobs(key: string): boolean {
+    return (this.headed.get(key) ?? 0) >= HEAD_WORD_RATIO * (this.containing.get(key) ?? 1);
+  }
+
+  private contentKeys(tokens: readonly TitleToken[]): TitleToken[] {
+    return tokens.filter((t) => !this.stopwords.has(fold(t.word)));
+  }
+
+  private phrase(key: string): Phrase {
+    let phrase = this.phrases.get(key);
+    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: NONE, heads: 0, ownHeads: NO_CODES }));
+    return phrase;
+  }
+}
+
+/** The fiches with the most votes, best first, down to ALTERNATIVE_RATIO of the best. */
+function ranked(votes: ReadonlyMap<string, number>): string[] {
+  const sorted = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const best = sorted[0]?.[1] ?? 0;
+  return sorted.filter(([, weight]) => weight >= best * ALTERNATIVE_RATIO).map(([code]) => code);
+}
+
+function merged(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [code, weight] of b) out.set(code, (out.get(code) ?? 0) + weight);
+  return out;
+}
+
+/** The share of the votes that `code` has. */
+function share(votes: ReadonlyMap<string, number>, code: string | undefined): number {
+  const total = [...votes.values()].reduce((a, b) => a + b, 0);
+  return total === 0 ? 0 : (votes.get(code ?? '') ?? 0) / total;
+}
+
+const ACRONYM = /\(([A-Z]{2,6})\)/u;
+const acronymKey = (key: string): string => `#${key}`;
+
+/**
+ * A title, and when it ends with an abbreviation in brackets (« Agent de service hospitalier (ASH) »), the title
+ * without it and the abbreviation alone, which matches only when written in capitals.
+ */
+function variants(title: JobTitle): (JobTitle & { acronym?: boolean })[] {
+  const acronym = ACRONYM.exec(title.title)?.[1];
+  if (!acronym) return [title];
+  return [{ ...title, title: title.title.replace(ACRONYM, ' ') }, { ...title, title: acronym, acronym: true }];
+}
+
+/** "Assistant / Assistante de direction" → "Assistant de direction": both gender forms fold to the same keys. */
+export function genderless(title: string): string {
+  const parts = title.split(/\s*\/\s*/u);
+  if (parts.length !== 2) return title;
+  const [left = '', right = ''] = parts;
+  const leftWords = left.trim().split(/\s+/u);
+  const rightWords = right.trim().split(/\s+/u);
+  return leftWords.length < rightWords.length ? [...leftWords, ...rightWords.slice(leftWords.length)].join(' ') : left;
+}
+
+export { wordKey };

@@ -1,0 +1,165 @@
+import type { Locale } from '../locale.js';
+import type { OccupationSkill, OccupationSuggestion } from '../skills/occupation-suggester.js';
+import type { JobCatalog, RecognisedJob } from './job-catalog.js';
+import { fold, tokenize } from './title-keys.js';
+
+/** What a person said about their work and wishes (any field may be empty). */
+export interface WishAnswers {
+  readonly careerPath?: string;
+  readonly currentMissions?: string;
+  readonly moreOf?: string;
+  readonly lessOf?: string;
+  readonly targets?: string;
+  readonly outsideWork?: string;
+}
+
+/** Skill proximity and the skills shown next to a fiche (the skill-based suggester). */
+export interface SkillSide {
+  /** Fiche code → similarity between the person's skills and the fiche's, for the closest fiches. */
+  proximity(skillIds: readonly string[], holland: string | undefined, locale: Locale): ReadonlyMap<string, number>;
+  /** The person's skills the fiche uses (matched) and its core skills they have not confirmed (gaps), in `locale`. */
+  describe(code: string, skillIds: readonly string[], locale: Locale): { matched: readonly OccupationSkill[]; gaps: readonly OccupationSkill[] };
+}
+
+export interface RankingQuery {
+  readonly answers: WishAnswers;
+  readonly locale: Locale;
+  /** Skills the person confirmed (ROME or ESCO ids): the only ones listed as matched. */
+  readonly skillIds: readonly string[];
+  readonly holland?: string | undefined;
+  /** Jobs the person already confirmed (their current job first); recognised from the answers when absent. */
+  readonly confirmedJobs?: readonly string[];
+  readonly limit: number;
+}
+
+export interface Ranking {
+  /** Jobs the person has held or holds, current first (fiche codes, labelled). */
+  readonly jobs: readonly RecognisedJob[];
+  /** Jobs named as targets, best match first. */
+  readonly targets: readonly RecognisedJob[];
+  /** Fiches named in a negative clause of the targets answer (« surtout pas la vente »). */
+  readonly ruledOut: readonly string[];
+  readonly occupations: readonly OccupationSuggestion[];
+}
+
+/** How much each reason to propose a fiche counts (each signal is scaled to [0, 1] first). */
+export const RANKING_WEIGHTS = {
+  namedTarget: 10,
+  targetWords: 3,
+  moreOfWords: 1,
+  targetNeighbour: 0.8,
+  currentNeighbour: 0.2,
+  skills: 0.6,
+  /** In English, a fiche with no English title (no ESCO occupation maps to it) weighs this much less. */
+  untranslated: 0.8,
+  /** A fiche this much about what the person wants less of (relative to the best) is left out… */
+  lessOfCut: 0.6,
+} as const;
+const MAX_JOBS = 3;
+/** A job named by a whole title. */
+const SURE = 0.5;
+/** Fiches considered from each word-based signal. */
+const POOL = 25;
+
+/**
+ * Occupations from what the person wants: first the jobs they name as targets, then fiches their wishes describe,
+ * mobility neighbours of the targets and of the current job, then skill (and RIASEC) proximity. Fiches built on
+ * what they want less of, those they rule out and their current job are left out.
+ */
+export class OccupationRanker {
+  constructor(
+    private readonly catalog: JobCatalog,
+    private readonly skills: SkillSide,
+    private readonly negations: Readonly<Record<Locale, readonly string[]>>,
+  ) {}
+
+  rank(query: RankingQuery): Ranking {
+    const { answers, locale } = query;
+    const jobs = this.heldJobs(query);
+    const { targets, ruledOut } = this.targets(answers.targets ?? '', locale);
+    const score = new Map<string, number>();
+    const add = (code: string, value: number): void => {
+      if (value > 0 && this.catalog.fiche(code)) score.set(code, (score.get(code) ?? 0) + value);
+    };
+    targets.forEach((t) => add(t.code, RANKING_WEIGHTS.namedTarget * t.confidence));
+    const positiveTargets = positiveText(answers.targets ?? '', this.negationWords(locale));
+    for (const [code, value] of topScaled(this.catalog.relevance(positiveTargets, locale))) add(code, RANKING_WEIGHTS.targetWords * value);
+    for (const [code, value] of topScaled(this.catalog.relevance(answers.moreOf ?? '', locale))) add(code, RANKING_WEIGHTS.moreOfWords * value);
+    const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...topScaled(this.catalog.relevance(positiveTargets, locale))].slice(0, 2).map(([c]) => c);
+    for (const code of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v));
+    for (const job of jobs.slice(0, 1)) neighbours(this.catalog.fiche(job.code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.currentNeighbour * v));
+    for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
+
+    const excluded = new Set([...ruledOut, ...this.lessOf(answers, locale, positiveTargets)]);
+    const named = new Set(targets.map((t) => t.code));
+    for (const job of jobs) if (!named.has(job.code)) excluded.add(job.code);
+    if (locale !== 'fr') for (const [code, value] of score) if (!this.catalog.fiche(code)?.en) score.set(code, value * RANKING_WEIGHTS.untranslated);
+    const ranked = [...score]
+      .filter(([code]) => !excluded.has(code))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, Math.max(0, Math.floor(query.limit)));
+    const occupations = ranked.map(([code, value]) => {
+      const { matched, gaps } = this.skills.describe(code, query.skillIds, locale);
+      const fiche = this.catalog.fiche(code);
+      return { code, label: this.catalog.label(code, locale), matchedSkills: matched, gaps, riasec: fiche?.riasec, score: Math.round(value * 1e4) / 1e4 };
+    });
+    return { jobs, targets, ruledOut, occupations };
+  }
+
+  /** The person's jobs: confirmed ones, else those named in their career path and missions, current first. */
+  private heldJobs(query: RankingQuery): RecognisedJob[] {
+    const { answers, locale } = query;
+    if (query.confirmedJobs && query.confirmedJobs.length > 0) {
+      return query.confirmedJobs.slice(0, MAX_JOBS).map((code) => ({ code, label: this.catalog.label(code, locale), text: '', start: 0, end: 0, confidence: 1, clause: 0, alternatives: [] }));
+    }
+    const found = [...this.catalog.recognise(answers.careerPath ?? '', locale), ...this.catalog.recognise(answers.currentMissions ?? '', locale)];
+    const seen = new Set<string>();
+    const distinct = found.filter((job) => !seen.has(job.code) && seen.add(job.code));
+    // A whole title first (the current job is usually named first); the head of titles only after.
+    return [...distinct.filter((job) => job.confidence >= SURE), ...distinct.filter((job) => job.confidence < SURE)].slice(0, MAX_JOBS);
+  }
+
+  /** Jobs named in the targets answer, and those named in a clause that says no to them. */
+  private targets(text: string, locale: Locale): { targets: RecognisedJob[]; ruledOut: string[] } {
+    const negations = this.negationWords(locale);
+    const negativeClauses = new Set(tokenize(text, locale).filter((t) => negations.has(fold(t.word))).map((t) => t.clause));
+    const named = this.catalog.recognise(text, locale);
+    return {
+      targets: named.filter((job) => !negativeClauses.has(job.clause)).sort((a, b) => b.confidence - a.confidence),
+      ruledOut: named.filter((job) => negativeClauses.has(job.clause)).map((job) => job.code),
+    };
+  }
+
+  /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes. */
+  private lessOf(answers: WishAnswers, locale: Locale, positiveTargets: string): string[] {
+    const wanted = new Map<string, number>();
+    for (const text of [positiveTargets, answers.moreOf ?? '']) for (const [code, value] of topScaled(this.catalog.relevance(text, locale))) wanted.set(code, (wanted.get(code) ?? 0) + value);
+    return [...topScaled(this.catalog.relevance(answers.lessOf ?? '', locale))]
+      .filter(([code, value]) => value >= RANKING_WEIGHTS.lessOfCut && value > (wanted.get(code) ?? 0))
+      .map(([code]) => code);
+  }
+
+  private negationWords(locale: Locale): Set<string> {
+    return new Set(this.negations[locale].map(fold));
+  }
+}
+
+/** The best POOL scores, divided by the best one. */
+function topScaled(scores: ReadonlyMap<string, number>): Map<string, number> {
+  const top = [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, POOL);
+  const best = top[0]?.[1] ?? 0;
+  return new Map(best > 0 ? top.map(([code, value]) => [code, value / best]) : []);
+}
+
+/** Mobility targets with a weight that decreases with their rank in the fiche's list. */
+function neighbours(codes: readonly string[]): [string, number][] {
+  return codes.map((code, rank) => [code, 1 / (1 + rank / 4)]);
+}
+
+/** The clauses of `text` that carry none of the negation words. */
+function positiveText(text: string, negations: ReadonlySet<string>): string {
+  return text
+    .split(/[.,;:!?\n]|\b(?:mais|but)\b/u)
+    .filter((clause) => !clause.split(/[^\p{L}]+/u).some((word) => negations.has(fold(word))))
+    .join('. ');
+}

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { OccupationRanker, RankingQuery } from '../../../src/core/jobs/occupation-ranker.js';
+import type { JobCatalog } from '../../../src/core/jobs/job-catalog.js';
+import { loadOccupationRanker } from '../../../src/infra/jobs/load-occupation-ranker.js';
+import { PROJECT_ROOT } from '../../../src/project-root.js';
+
+describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', function () {
+  this.timeout(60_000);
+  let ranker: OccupationRanker;
+  let catalog: JobCatalog;
+  const rank = (answers: RankingQuery['answers'], options: Partial<RankingQuery> = {}) => ranker.rank({ answers, locale: 'fr', skillIds: [], limit: 5, ...options });
+  const codes = (answers: RankingQuery['answers'], options: Partial<RankingQuery> = {}) => rank(answers, options).occupations.map((o) => o.code);
+
+  before(() => {
+    ({ ranker, catalog } = loadOccupationRanker());
+    catalog.warmUp();
+  });
+
+  it('proposes first the job the person names as a target, and never their current job', () => {
+    const ranking = rank({ careerPath: 'Comptable depuis dix ans.', targets: 'Je voudrais devenir contrôleur de gestion.' });
+    expect(ranking.jobs.map((j) => j.code)).to.deep.equal(['M1203']);
+    expect(ranking.occupations[0]?.code).to.equal('M1204');
+    expect(ranking.occupations.map((o) => o.code)).to.not.include('M1203');
+  });
+
+  it('leaves out a job the person rules out', () => {
+    const ranking = rank({ careerPath: 'Assistante de direction.', targets: 'Formatrice pour adultes, mais surtout pas comptable.' });
+    expect(ranking.ruledOut).to.include('M1203');
+    expect(ranking.occupations.map((o) => o.code)).to.not.include('M1203');
+    expect(ranking.occupations[0]?.code).to.equal('K2111');
+  });
+
+  it('ranks mobility neighbours of the target when the wish names a job', () => {
+    const ranking = codes({ careerPath: 'Vendeuse.', targets: 'Infirmière.' });
+    expect(ranking[0]).to.equal('J1506');
+    const neighbours = catalog.fiche('J1506')?.mobility ?? [];
+    expect(ranking.slice(1).some((code) => neighbours.includes(code))).to.equal(true);
+  });
+
+  it('finds the fiches a vague wish describes', () => {
+    expect(codes({ careerPath: 'Agent de sécurité.', targets: 'Travailler dehors, dans les espaces verts.' }).slice(0, 3)).to.include.oneOf(['A1203', 'A1202', 'A1208', 'A1204']);
+  });
+
+  it('labels occupations and gaps in English for an English-speaking person', () => {
+    const ranking = rank({ careerPath: 'Marketing assistant.', targets: 'I want to become a data analyst.' }, { locale: 'en' });
+    const [first] = ranking.occupations;
+    expect(first?.code).to.equal('M1419');
+    expect(ranking.occupations.filter((o) => o.label !== catalog.fiche(o.code)?.fr || catalog.fiche(o.code)?.en === o.label)).to.have.length(ranking.occupations.length);
+    expect(first?.gaps.length).to.be.greaterThan(0);
+    expect(first?.gaps.every((gap) => !/[éèàç]/u.test(gap.label))).to.equal(true);
+  });
+
+  it('lists as matched only the skills the person confirmed', () => {
+    const none = rank({ careerPath: 'Comptable.', targets: 'Contrôleur de gestion.' });
+    expect(none.occupations.every((o) => o.matchedSkills.length === 0)).to.equal(true);
+    const gap = none.occupations[0]?.gaps[0];
+    expect(gap).to.not.equal(undefined);
+    const confirmed = rank({ careerPath: 'Comptable.', targets: 'Contrôleur de gestion.' }, { skillIds: [gap?.id ?? ''] });
+    expect(confirmed.occupations[0]?.matchedSkills.map((s) => s.id)).to.deep.equal([gap?.id]);
+  });
+
+  it('uses the jobs the person confirmed instead of guessing them from the text', () => {
+    const ranking = rank({ careerPath: 'Comptable.', targets: 'Contrôleur de gestion.' }, { confirmedJobs: ['M1607'] });
+    expect(ranking.jobs.map((j) => j.code)).to.deep.equal(['M1607']);
+  });
+});
+
+describe('npm run occupations:suggest', function () {
+  this.timeout(120_000);
+
+  it('answers each readable line in order, reports an unreadable one by its number on stderr, and exits 1', () => {
+    const input = [
+      JSON.stringify({ id: 'a', lang: 'fr', answers: { career_path: 'Comptable.', targets: 'Contrôleur de gestion.' }, gold: { current: ['M1203'] } }),
+      '{not json',
+      JSON.stringify({ id: 'b', lang: 'en', answers: {} }),
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/occupations/suggest.ts')], { input, encoding: 'utf8' });
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.match(/line 2/u);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; jobs: { code: string }[]; occupations: { code: string; label: string }[] });
+    expect(lines.map((l) => l.id)).to.deep.equal(['a', 'b']);
+    expect(lines[0]?.jobs[0]?.code).to.equal('M1203');
+    expect(lines[0]?.occupations[0]?.code).to.equal('M1204');
+    expect(lines[0]?.occupations.length).to.be.at.most(5);
+    expect(lines[1]?.occupations).to.deep.equal([]);
+  });
+});
