@@ -3,6 +3,7 @@ import { openConfiguredStorage } from '../../src/configured-storage.js';
 import { loadConfig } from '../../src/config.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import type { BilanRecord } from '../../src/core/bilan/bilan-record.js';
+import { loadPersonIds, type PersonIds } from '../../src/infra/crypto/person-ids.js';
 import { runConcurrently } from './measure.js';
 import { BENCH_DATA_KEY } from './processes.js';
 import { turn } from './turns.js';
@@ -18,7 +19,8 @@ const TO_INVESTIGATION = [
 /** Drives one user over HTTP to question i02 (missions of the current job); returns their stored record. */
 export async function seedTemplateUser(baseUrl: string, dataDir: string, aadObjectId: string): Promise<BilanRecord> {
   for (const text of TO_INVESTIGATION) await turn(baseUrl, aadObjectId, text);
-  const loaded = await (await repositoryAt(dataDir)).load(`aad:${aadObjectId}`);
+  const { repository, ids } = await repositoryAt(dataDir);
+  const loaded = await repository.load(ids.of(`aad:${aadObjectId}`));
   const stepId = loaded?.record.phases.investigation?.stepId;
   if (!loaded || stepId !== 'i02_missions_current') throw new Error(`the template user stopped at ${String(stepId)}, not at i02_missions_current`);
   return loaded.record;
@@ -26,13 +28,14 @@ export async function seedTemplateUser(baseUrl: string, dataDir: string, aadObje
 
 /** Saves a copy of `template` for each id (fresh users sitting at the same question). */
 export async function cloneUsers(dataDir: string, template: BilanRecord, aadObjectIds: readonly string[]): Promise<void> {
-  const repository = await repositoryAt(dataDir);
+  const { repository, ids } = await repositoryAt(dataDir);
   const now = new Date().toISOString();
-  const tasks = aadObjectIds.map((id) => () => repository.save({ ...template, userId: `aad:${id}`, updatedAt: now }, undefined));
+  const tasks = aadObjectIds.map((id) => () => repository.save({ ...template, userId: ids.of(`aad:${id}`), updatedAt: now }, undefined));
   await runConcurrently(tasks, 32);
 }
 
-async function repositoryAt(dataDir: string): Promise<StoreBilanRepository> {
+/** The repository of the store under `dataDir`, and its person ids (the bot keys records by them). */
+async function repositoryAt(dataDir: string): Promise<{ repository: StoreBilanRepository; ids: PersonIds }> {
   const opened = await openConfiguredStorage(loadConfig({ STORAGE: 'lowdb', DATA_DIR: dataDir, DATA_ENCRYPTION_KEY: BENCH_DATA_KEY }, '/nonexistent/.env'));
-  return new StoreBilanRepository(opened.storage);
+  return { repository: new StoreBilanRepository(opened.storage), ids: await loadPersonIds(opened.storage) };
 }

@@ -29,7 +29,8 @@ export async function reencryptAll(inner: Storage, ring: DataKeyRing, keys: read
 }
 
 function isSealedAsItShouldBe(key: string, sealed: string, ring: DataKeyRing, withPersonKeys: boolean): boolean {
-  if (withPersonKeys && personOfKey(key)) return envelopeFormat(sealed) === PERSON_FORMAT;
+  if (envelopeFormat(sealed) === PERSON_FORMAT) return true; // its person key is re-wrapped instead
+  if (withPersonKeys && personOfKey(key)) return false; // a person's item still sealed with the master key
   return !ring.isSealedWithOlderKey(sealed);
 }
 
