@@ -204,27 +204,3 @@ export function answerAll(engine: FlowEngine, flow: Flow, start: EngineResult, i
 export function answerValues(record: BilanRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record.answers).map(([id, a]) => [id, a.skipped ? 'skipped' : a.value]));
 }
-
-/** Typed answers that take the préliminaire from its first question to its recap on the shortest path. */
-export const PRELIMINAIRE_TO_RECAP: readonly string[] = [
-  'oui', // p17_information_read
-  'oui', // p00_engagement
-  'Je veux évoluer', // p01_trigger
-  'Une réorganisation', // p02_event
-  '2', // p03_situation
-  'Un nouveau poste', // p04_success
-  'Quel métier ?', // p05_questions
-  'Des conseils', // p06_expectations
-  '1, 3', // p07_prior_steps
-  '6', // p14_constraints: none
-  '1', // p15_format
-  '1', // p15_rhythm
-  '1', // p15_duration
-  'non', // p16_adjustments
-  '1', // p10_initiative: myself
-  '1', // p11_funding: cpf
-  '1', // p12_freedom: free
-  '4', // p13_worries: none
-  '7', // p08_clarity
-  '3', // p09_readiness
-];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { choiceValues } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
-import { reachInvestigation, storedRecord } from '../../support/records.js';
+import { reachFirstStory, reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 
@@ -21,7 +21,7 @@ describe('investigation: achievements and the skills confirmation card', () => {
     chat = new Conversation(app, { aadObjectId: `aad-story-${Math.random().toString(36).slice(2)}` });
     await reachInvestigation(chat);
     expect(chat.keys()).to.include('investigation:intro.welcome');
-    for (let i = 0; i < 6; i++) await chat.say('passer');
+    await reachFirstStory(chat);
     expect(chat.currentPrompt()).to.equal('investigation:story.situation.prompt');
   });
 

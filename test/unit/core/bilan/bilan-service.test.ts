@@ -9,7 +9,9 @@ import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
 import type { EngineInput } from '../../../../src/core/flow/engine-io.js';
 import { msg } from '../../../../src/core/messages.js';
-import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
+import { emptyRecord } from '../../../../src/core/bilan/bilan-record.js';
+import { preliminaireToRecap } from '../../../support/walk.js';
+import { answerValues, engineWith, FixedClock, keysOf, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
 
 const USER = 'aad:user-1';
 const RESUME_AFTER_MS = 60 * 60 * 1000;
@@ -32,6 +34,11 @@ describe('BilanService', () => {
   const stored = async (): Promise<BilanRecord | undefined> => (await repository.load(USER))?.record;
   const keys = (turn: TurnResult): string[] => keysOf(turn.outputs);
   /** Sends each input as its own turn; returns the last turn. */
+  const PRELIMINAIRE_TO_RECAP = (): string[] => {
+    const engine = engineWith(clock);
+    return preliminaireToRecap(engine, preliminaireFlow(), engine.start(emptyRecord(USER, clock.now()), preliminaireFlow()));
+  };
+
   const send = async (...inputs: (string | EngineInput)[]): Promise<TurnResult> => {
     let last: TurnResult = { outputs: [], waiting: false };
     for (const input of inputs) last = await service.answer(USER, typeof input === 'string' ? text(input) : input);
@@ -191,7 +198,7 @@ describe('BilanService', () => {
     const notAvailable = { type: 'message', message: msg('common:phase.notAvailable', { phase: msg('common:phases.investigation') }) };
 
     it('should tell the user the investigation phase is not available yet', async () => {
-      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const done = await send('oui');
       expect(done.outputs).to.deep.equal([{ type: 'message', message: msg('preliminaire:done.thanks') }, notAvailable]);
       expect(done.waiting).to.equal(false);
@@ -207,7 +214,7 @@ describe('BilanService', () => {
   describe('at the end of the last phase', () => {
     it('should say where the bilan stands and offer the one-year retention, naming the retention period', async () => {
       service = new BilanService({ repository, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, retentionDays: 30 });
-      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const loaded = await repository.load(USER);
       const done = { flowId: 'x', flowVersion: 1, stepId: 'end', status: 'completed' as const, startedAt: clock.iso(), completedAt: clock.iso() };
       await repository.save({ ...loaded!.record, phases: { ...loaded!.record.phases, investigation: done, conclusion: done } }, loaded!.eTag);
@@ -222,7 +229,7 @@ describe('BilanService', () => {
   describe('after the préliminaire, when the investigation phase exists', () => {
     it('should say the next phase is ready and start it on the next message', async () => {
       service = new BilanService({ repository, catalog: new FlowCatalog(realFlows()), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });
-      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const done = await send('oui');
       expect(keys(done)).to.deep.equal(['preliminaire:done.thanks', 'common:phase.nextReady']);
       const next = await send('reprendre');
