@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
 import type { EngineInput } from '../core/flow/engine-io.js';
 import { msg } from '../core/messages.js';
-import { renderOutputs } from './render/render.js';
+import { renderOutputs, sendAll } from './render/render.js';
 import { readSubmit } from './submit-payload.js';
 import { turnLanguage } from './turn-locale.js';
 
@@ -27,6 +27,12 @@ export class FlowTurns {
     await this.render(context, await this.service.startOrResume(userId, locale, context.activity.id));
   }
 
+  /** Shows again what the user is asked now, changing nothing. */
+  async showCurrentPrompt(context: TurnContext, userId: string): Promise<void> {
+    const { locale } = turnLanguage(context);
+    await this.render(context, await this.service.currentPrompt(userId, locale));
+  }
+
   /** Starts or resumes the bilan when the app is installed; once per conversation. */
   async welcome(context: TurnContext, userId: string): Promise<void> {
     const { locale } = turnLanguage(context);
@@ -41,7 +47,7 @@ export class FlowTurns {
   }
 
   private async render(context: TurnContext, result: TurnResult): Promise<void> {
-    await context.sendActivities(renderOutputs(result.outputs, turnLanguage(context).t));
+    await sendAll(context, renderOutputs(result.outputs, turnLanguage(context).t));
   }
 }
 

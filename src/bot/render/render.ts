@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { EngineOutput } from '../../core/flow/engine-io.js';
 import type { MessageRef } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
@@ -28,6 +28,11 @@ export function renderOutputs(outputs: readonly EngineOutput[], t: Translate): P
   }
   flush();
   return activities;
+}
+
+/** Sends `activities` in order; nothing at all when there is nothing to send (botbuilder throws on an empty list). */
+export async function sendAll(context: TurnContext, activities: readonly Partial<Activity>[]): Promise<void> {
+  if (activities.length > 0) await context.sendActivities([...activities]);
 }
 
 export function cardActivity(card: AdaptiveCard): Partial<Activity> {

@@ -88,6 +88,23 @@ describe('commands at any point', () => {
     expect((await storedRecord(app, 'aad-cmd'))?.locale).to.equal('fr');
   });
 
+  it('user switches language while paused, when no question is open: the change is confirmed, no apology', async () => {
+    await chat.say('pause');
+    await chat.say('langue en');
+    expect(chat.keys()).to.deep.equal(['common:commands.language.changed']);
+    await chat.say('language fr');
+    expect(chat.keys()).to.deep.equal(['common:commands.language.changed']);
+    expect((await storedRecord(app, 'aad-cmd'))?.locale).to.equal('fr');
+  });
+
+  it('user sends an empty message: the open question is shown again and nothing is stored', async () => {
+    const before = await storedRecord(app, 'aad-cmd');
+    await chat.say('');
+    expect(chat.keys()[0]).to.equal('common:input.empty');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
+    expect((await storedRecord(app, 'aad-cmd'))?.answers).to.deep.equal(before?.answers);
+  });
+
   it('a command word inside a longer answer is an answer, not a command', async () => {
     await chat.say("J'ai besoin d'aide pour faire une pause dans ma carrière");
     expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
