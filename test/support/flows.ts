@@ -6,7 +6,7 @@ import { FlowEngine } from '../../src/core/flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../../src/core/flow/engine-io.js';
 import { flowSchema, type Flow } from '../../src/core/flow/flow-schema.js';
 import type { KeyChecker } from '../../src/core/flow/flow-validation.js';
-import { KeywordSet } from '../../src/core/text/normalize.js';
+import { vocabularyFrom } from '../../src/infra/i18n/vocabulary.js';
 import { loadFlows } from '../../src/infra/files/load-flows.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
@@ -47,12 +47,7 @@ export function realTranslations(): Translations {
 
 /** The yes/no/skip words of every locale, exactly as the app builds them. */
 export function realVocabulary(): Vocabulary {
-  const t = realTranslations();
-  return {
-    yes: new KeywordSet(t.keywords('common:keywords.yes')),
-    no: new KeywordSet(t.keywords('common:keywords.no')),
-    skip: new KeywordSet(t.keywords('common:keywords.skip')),
-  };
+  return vocabularyFrom(realTranslations());
 }
 
 /** dialogs/*.flow.json, validated against the real locales. */

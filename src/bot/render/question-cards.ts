@@ -147,6 +147,7 @@ export function recapFacts(lines: readonly RecapLine[], t: Translate): CardEleme
 
 /** How a stored answer reads back to the user: their words (shortened), option labels, or a number. */
 export function describeAnswer(question: QuestionStep, answer: Answer | undefined, t: Translate): string {
+  if (answer?.unsure) return t(msg('common:recap.unsure'));
   if (!answer || answer.skipped || answer.value === undefined) return t(msg('common:recap.skipped'));
   const value = answer.value;
   if (typeof value === 'number') return question.scale ? `${value} / ${question.scale.max}` : String(value);

@@ -14,7 +14,8 @@ import type { OccupationSuggester } from '../skills/occupation-suggester.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
-import { isCurrentPrompt, promptFor } from './flow-prompts.js';
+import { asAsked, isCurrentPrompt, promptFor } from './flow-prompts.js';
+import { notAnAnswer, reflection } from './non-answers.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
@@ -74,6 +75,7 @@ export class FlowEngine {
     if (input.type === 'submit' && !isCurrentPrompt(progress, input)) {
       return this.reprompt(record, flow, progress, msg('common:answer.staleCard'));
     }
+    if (input.type === 'text' && this.options.vocabulary.back.matches(input.text)) return this.goBack(record, flow, progress);
     if (progress.pending) return this.answerPending(record, flow, progress, progress.pending, input, locale);
     const step = findStep(flow, progress.stepId);
     if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input, locale);
@@ -81,6 +83,17 @@ export class FlowEngine {
     const next = (r: BilanRecord) => this.runFrom(r, flow, resolveNext(r, step.next), [], locale);
     // A kept personal answer is stored, never analysed: no skill is looked for in it.
     return this.answerQuestion(record, flow, step, input, (r, kept) => (kept ? undefined : this.reviewSkills(r, flow, step, locale)) ?? next(r));
+  }
+
+  /** « retour »: the last question answered in this phase is asked again; answering it re-evaluates the branches. */
+  private goBack(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineResult {
+    const trail = progress.trail ?? [];
+    const previous = progress.pending?.type === 'skillReview' ? progress.pending.questionId : trail.at(-1);
+    if (!previous || !findQuestion(flow, previous)) return this.reprompt(record, flow, progress, msg('common:back.nothing'));
+    const { pending: _pending, recap: _recap, ...rest } = progress;
+    const back: PhaseProgress = { ...rest, stepId: previous, trail: trail.filter((id) => id !== previous) };
+    const updated = withProgress(record, flow, back);
+    return { record: updated, outputs: [{ type: 'message', message: msg('common:back.done') }, ...promptFor(updated, flow, back)], status: 'waiting' };
   }
 
   /** After an answer that carries skills: asks the user which of them are really theirs. */
@@ -158,15 +171,38 @@ export class FlowEngine {
     then: (record: BilanRecord, keptPersonal: boolean) => EngineResult,
   ): EngineResult {
     const raw = toRaw(input);
-    const skipped = input.type === 'submit' ? input.skip === true : isSkipRequest(raw, this.options.vocabulary);
+    const vocabulary = this.options.vocabulary;
+    const skipped = input.type === 'submit' ? input.skip === true : isSkipRequest(raw, vocabulary);
     if (skipped) return then(this.store(record, flow, question.id, { skipped: true }), false);
     if (input.type === 'submit' && input.rewrite) return this.reprompt(record, flow, activeProgress(record, flow), msg('common:sensitive.rewriteHint'));
-    const parsed = parseAnswer(question, raw, this.options.vocabulary, this.options.limits);
+    const typed = input.type === 'text' ? notAnAnswer(question, input.text, vocabulary) : undefined;
+    if (typed === 'clarify') return this.reprompt(record, flow, activeProgress(record, flow), msg('common:answer.clarify'));
+    if (typed === 'unsure') return this.storeUnsure(record, flow, question, then);
+    if (typed === 'question' && input.type === 'text') return this.noteQuestion(record, flow, question, input.text);
+    const parsed = parseAnswer(asAsked(question, record), raw, vocabulary, this.options.limits);
+    if (!parsed.ok && input.type === 'text' && vocabulary.unsure.matches(input.text)) return this.storeUnsure(record, flow, question, then);
     if (!parsed.ok) return this.reprompt(record, flow, activeProgress(record, flow), parsed.reason);
     const kept = input.type === 'submit' && input.keep === true;
     const finding = !kept && question.kind === 'text' && typeof parsed.value === 'string' ? this.options.sensitive?.detect(parsed.value) : undefined;
     if (finding && typeof parsed.value === 'string') return this.checkSensitive(record, flow, question, parsed.value, finding);
-    return then(this.store(record, flow, question.id, { value: parsed.value }), kept);
+    const stored = this.store(record, flow, question.id, { value: parsed.value, ...(parsed.note ? { note: parsed.note } : {}) });
+    const result = then(stored, kept);
+    const understood = question.kind === 'text' && !kept ? reflection(question, flow.phase, result, stored) : undefined;
+    return understood ? { ...result, outputs: [{ type: 'message', message: understood }, ...result.outputs] } : result;
+  }
+
+  /** « je ne sais pas »: recorded as unsure (no text), for the counsellor to explore; the flow goes on. */
+  private storeUnsure(record: BilanRecord, flow: Flow, question: QuestionStep, then: (record: BilanRecord, keptPersonal: boolean) => EngineResult): EngineResult {
+    const result = then(this.store(record, flow, question.id, { unsure: true }), false);
+    const variant = Object.keys(record.answers).length % 2 === 0 ? 'a' : 'b';
+    return { ...result, outputs: [{ type: 'message', message: msg(`common:answer.unsureNoted.${variant}`) }, ...result.outputs] };
+  }
+
+  /** A question the user asks instead of answering: kept for the counsellor (and the synthesis); the question stays open. */
+  private noteQuestion(record: BilanRecord, flow: Flow, question: QuestionStep, text: string): EngineResult {
+    const asked = [...(record.questionsForCounsellor ?? []), { text: text.trim(), question: question.id, at: this.now() }];
+    const updated = this.touch({ ...record, questionsForCounsellor: asked });
+    return this.reprompt(updated, flow, activeProgress(updated, flow), msg('common:answer.questionNoted'));
   }
 
   /** Stores nothing: says what the answer mentions, that sharing it is not required, and lets the user choose. */
@@ -253,9 +289,12 @@ export class FlowEngine {
     return { record, outputs: [{ type: 'message', message: reason }, ...promptFor(record, flow, progress)], status: 'waiting' };
   }
 
-  private store(record: BilanRecord, flow: Flow, questionId: string, answer: Pick<Answer, 'value' | 'skipped'>): BilanRecord {
+  private store(record: BilanRecord, flow: Flow, questionId: string, answer: Pick<Answer, 'value' | 'skipped' | 'unsure' | 'note'>): BilanRecord {
     const stored: Answer = { ...answer, at: this.now(), flow: flow.id, flowVersion: flow.version };
-    return this.touch({ ...record, answers: { ...record.answers, [questionId]: stored } });
+    const progress = record.phases[flow.phase];
+    const onPath = progress && progress.stepId === questionId && !progress.recap;
+    const withTrail = onPath ? withProgress(record, flow, { ...progress, trail: [...(progress.trail ?? []).filter((id) => id !== questionId), questionId] }) : record;
+    return this.touch({ ...withTrail, answers: { ...record.answers, [questionId]: stored } });
   }
 
   private apply(record: BilanRecord, step: ActionStep): BilanRecord {

@@ -67,6 +67,12 @@ const questionStep = z
     purpose: i18nKey,
     /** True when the counsellor must debrief the answer with the beneficiary. */
     debrief: z.boolean().optional(),
+    /** Options already chosen in these questions are not offered again (a ranking asked one rank at a time). */
+    distinctFrom: z.array(stepId).min(1).optional(),
+    /** Free-text answers only: what the answer gives the bilan, named back to the user in one line (never quoting it). */
+    understood: z.enum(['achievement', 'job', 'path', 'project', 'expectation', 'preference']).optional(),
+    /** Free-text answers that are questions are this question's answers, not questions for the counsellor (P05). */
+    welcomesQuestions: z.boolean().optional(),
     /** Free-text answers only: look for skills in the answer and ask the user to confirm them. */
     extractSkills: z.boolean().optional(),
     options: z.array(option).min(2).optional(),
