@@ -39,7 +39,7 @@ describe('dialogs/', () => {
 
   it('should cover the needs analysis of the phase préliminaire (R6313-4 1°)', () => {
     const ids = questionsOf(preliminaire!).map((q) => q.id);
-    for (const required of ['p17_information_read', 'p00_engagement', 'p01_trigger', 'p03_situation', 'p04_success', 'p07_prior_steps', 'p14_constraints', 'p15_format', 'p15_rhythm', 'p16_adjustments', 'p10_initiative', 'p11_funding', 'p08_clarity']) {
+    for (const required of ['p17_information_read', 'p00_engagement', 'p01_trigger', 'p03_situation', 'p05_questions', 'p14_constraints', 'p15_format', 'p16_adjustments', 'p10_initiative', 'p11_funding', 'p08_clarity']) {
       expect(ids, required).to.include(required);
     }
     expect(preliminaire!.steps.some((s) => s.type === 'recap')).to.equal(true);

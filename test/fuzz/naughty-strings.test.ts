@@ -70,7 +70,6 @@ describe('fuzz: the Big List of Naughty Strings through every question kind and 
     await reachInvestigation(storyteller);
     await reachFirstStory(storyteller);
     await storyteller.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
-    await storyteller.say("Il fallait former toute l'équipe en deux semaines.");
     await storyteller.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide.");
     expect(kindOfCard(storyteller.latestCard)).to.equal('skills');
     await park(storyteller, 'skills', 'i11_story1_actions');

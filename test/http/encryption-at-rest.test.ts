@@ -21,7 +21,6 @@ const PRELIMINAIRE = preliminaireByTyping({
 });
 const STORY = [
   "L'an dernier, notre entrepôt de Quimper a changé de logiciel de gestion des stocks.",
-  "Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.",
   "J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.",
 ];
 const ADDED_SKILL = 'Médiation entre collègues fâchés';

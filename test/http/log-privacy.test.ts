@@ -14,7 +14,6 @@ const PRELIMINAIRE = preliminaireByTyping({
 });
 const STORY = [
   "Au printemps, la chaîne d'emballage de l'usine de Trégastel est tombée en panne.",
-  "Il fallait livrer trois cents commandes avant le salon sans heures supplémentaires.",
   "J'ai réorganisé les équipes, négocié un délai avec le transporteur et suivi chaque commande dans un tableau.",
 ];
 const DURING_FAILURE = 'Je gagne 3987 euros et mon chef, Bertrand Lemoine, veut me garder';

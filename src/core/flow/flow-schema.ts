@@ -70,7 +70,7 @@ const questionStep = z
     /** Options already chosen in these questions are not offered again (a ranking asked one rank at a time). */
     distinctFrom: z.array(stepId).min(1).optional(),
     /** Free-text answers only: what the answer gives the bilan, named back to the user in one line (never quoting it). */
-    understood: z.enum(['achievement', 'job', 'path', 'project', 'expectation', 'preference']).optional(),
+    understood: z.enum(['achievement', 'job', 'path', 'project']).optional(),
     /** Free-text answers that are questions are this question's answers, not questions for the counsellor (P05). */
     welcomesQuestions: z.boolean().optional(),
     /** Free-text answers only: look for skills in the answer and ask the user to confirm them. */

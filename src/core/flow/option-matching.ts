@@ -22,14 +22,19 @@ const MIN_PREFIX = 4;
 export function matchOption(typed: string, options: readonly TypedOption[]): OptionMatch | undefined {
   const text = fold(typed);
   if (text.length === 0) return undefined;
-  const exact = options.filter((o) => o.labels.some((l) => fold(l) === text));
-  if (exact.length === 1) return { value: exact[0]!.value };
+  const exact = only(options.filter((o) => o.labels.some((l) => fold(l) === text)));
+  if (exact) return { value: exact.value };
   const followed = bestFollowed(typed, text, options);
   if (followed) return followed;
-  const prefixed = options.filter((o) => text.length >= MIN_PREFIX && o.labels.some((l) => fold(l).startsWith(text)));
-  if (prefixed.length === 1) return { value: prefixed[0]!.value };
-  const close = options.filter((o) => o.labels.some((l) => closeEnough(fold(l), text)));
-  return close.length === 1 ? { value: close[0]!.value } : undefined;
+  const prefixed = only(options.filter((o) => text.length >= MIN_PREFIX && o.labels.some((l) => fold(l).startsWith(text))));
+  if (prefixed) return { value: prefixed.value };
+  const close = only(options.filter((o) => o.labels.some((l) => closeEnough(fold(l), text))));
+  return close ? { value: close.value } : undefined;
+}
+
+/** The one option that fits; none when several do (the user is asked again rather than guessed for). */
+function only(fitting: readonly TypedOption[]): TypedOption | undefined {
+  return fitting.length === 1 ? fitting[0] : undefined;
 }
 
 /** The option whose label (the longest such) starts the text, the rest being a note. */
@@ -67,11 +72,12 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
     }
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length] ?? 0;
 }
 
 function fold(text: string): string {

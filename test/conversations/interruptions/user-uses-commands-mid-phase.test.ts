@@ -24,7 +24,7 @@ describe('commands at any point', () => {
       expect(chat.keys()).to.deep.equal(['common:commands.help.reply']);
     }
     await chat.answer('Envie de changement');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']?.value).to.equal('Envie de changement');
   });
 
@@ -56,7 +56,7 @@ describe('commands at any point', () => {
       'common:commands.status.current',
       'common:commands.status.next',
     ]);
-    expect(chat.currentPrompt(), 'the status changes nothing').to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt(), 'the status changes nothing').to.equal('preliminaire:p03_situation.prompt');
   });
 
   it('user restarts: asked to confirm, cancelling keeps everything, confirming erases the answers', async () => {
@@ -65,7 +65,7 @@ describe('commands at any point', () => {
     expect(chat.keys()).to.deep.equal(['common:commands.restart.confirm']);
     await chat.click('common:commands.restart.no');
     expect(chat.keys()).to.include('common:commands.restart.cancelled');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']).to.not.equal(undefined);
 
     await chat.say('restart');
@@ -107,7 +107,7 @@ describe('commands at any point', () => {
 
   it('a command word inside a longer answer is an answer, not a command', async () => {
     await chat.say("J'ai besoin d'aide pour faire une pause dans ma carrière");
-    expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']?.value).to.contain('pause');
   });
 });

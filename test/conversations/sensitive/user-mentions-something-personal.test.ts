@@ -97,7 +97,6 @@ describe('free-text answers that mention something personal or distress', () => 
     await reachFirstStory(chat);
     expect(chat.currentPrompt()).to.equal('investigation:story.situation.prompt');
     await chat.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
-    await chat.say("Il fallait former toute l'équipe en deux semaines.");
     await chat.say("Malgré ma dépression, j'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide.");
     expect(chat.currentPrompt()).to.equal('common:sensitive.title');
     await chat.click('common:sensitive.keep');

@@ -247,9 +247,9 @@ describe('BilanService', () => {
       expect(after?.eTag).not.to.equal(before?.eTag);
       const values = answerValues(after?.record as BilanRecord);
       expect(values['p01_trigger'], 'the first save').to.equal('Envie de changer');
-      expect(after?.record.answers['p02_event'], 'the second, applied to the question that followed').to.include({ skipped: true });
-      expect(keys(first)).to.deep.equal(['?p02_event']);
-      expect(keys(second)).to.deep.equal(['?p03_situation']);
+      expect(after?.record.answers['p03_situation'], 'the second, applied to the question that followed').to.include({ skipped: true });
+      expect(keys(first)).to.deep.equal(['?p03_situation']);
+      expect(keys(second)).to.deep.equal(['?p05_questions']);
       expect(after?.record.appliedTurns).to.include.members(['turn-a', 'turn-b']);
     });
 
@@ -258,16 +258,16 @@ describe('BilanService', () => {
       const [first, again] = await Promise.all([service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'), service.answer(USER, text('Envie de changer'), 'fr', 'turn-1')]);
       const record = (await stored()) as BilanRecord;
       expect(answerValues(record)).to.deep.include({ p01_trigger: 'Envie de changer' });
-      expect(record.answers['p02_event'], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
-      expect(keys(first)).to.deep.equal(['?p02_event']);
-      expect(keys(again)).to.deep.equal(['?p02_event']);
+      expect(record.answers['p03_situation'], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
+      expect(keys(first)).to.deep.equal(['?p03_situation']);
+      expect(keys(again)).to.deep.equal(['?p03_situation']);
     });
 
     it('should not apply a redelivered turn again later either', async () => {
       await send('bonjour', 'oui', 'oui');
       await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1');
       const saved = await repository.load(USER);
-      expect(keys(await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'))).to.deep.equal(['?p02_event']);
+      expect(keys(await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'))).to.deep.equal(['?p03_situation']);
       expect((await repository.load(USER))?.eTag, 'nothing was saved').to.equal(saved?.eTag);
     });
 

@@ -18,24 +18,24 @@ describe('answers typed as in a conversation', () => {
         const after = say(at('p01_trigger'), typed);
         expect(after.record.answers['p01_trigger']).to.include({ unsure: true }).and.not.have.property('value');
         expect(keysOf(after.outputs)[0]).to.match(/^common:answer\.unsureNoted\./);
-        expect(keysOf(after.outputs)).to.include('?p02_event');
+        expect(keysOf(after.outputs)).to.include('?p03_situation');
       });
     }
 
     for (const typed of ['Hi, I\'m back', 'bonjour', '?', 'what do you mean?', "c'est-à-dire ?"]) {
       it(`should show the question again on "${typed}" and store nothing`, () => {
-        const before = at('p04_success');
+        const before = at('p01_trigger');
         const after = say(before, typed);
-        expect(keysOf(after.outputs)).to.deep.equal(['common:answer.clarify', '?p04_success']);
+        expect(keysOf(after.outputs)).to.deep.equal(['common:answer.clarify', '?p01_trigger']);
         expect(after.record.answers).to.deep.equal(before.record.answers);
       });
     }
 
     it('should keep a real question for the counsellor, say so, and ask the question again', () => {
-      const after = say(at('p04_success'), 'Est-ce réaliste à 46 ans ?');
-      expect(keysOf(after.outputs)).to.deep.equal(['common:answer.questionNoted', '?p04_success']);
+      const after = say(at('p01_trigger'), 'Est-ce réaliste à 46 ans ?');
+      expect(keysOf(after.outputs)).to.deep.equal(['common:answer.questionNoted', '?p01_trigger']);
       expect(after.record.questionsForCounsellor?.map((q) => q.text)).to.deep.equal(['Est-ce réaliste à 46 ans ?']);
-      expect(after.record.answers['p04_success']).to.equal(undefined);
+      expect(after.record.answers['p01_trigger']).to.equal(undefined);
     });
 
     it('should take questions as the answer where the question asks for them', () => {
@@ -76,8 +76,8 @@ describe('answers typed as in a conversation', () => {
     }
 
     it('should keep the words typed after the label as a note', () => {
-      const answer = say(at('p15_rhythm'), 'Toutes les deux semaines, plutôt le matin').record.answers['p15_rhythm'];
-      expect(answer).to.include({ value: 'fortnightly', note: 'plutôt le matin' });
+      const answer = say(at('p03_situation'), 'Changer de métier, plutôt vers la formation').record.answers['p03_situation'];
+      expect(answer).to.include({ value: 'change_occupation', note: 'plutôt vers la formation' });
     });
 
     it('should refuse a text that names no option', () => {
