@@ -116,6 +116,10 @@ export class Commands {
         return this.rights.cancelExtend(turn);
       case 'pause':
         return this.pause(turn);
+      case 'later':
+        return this.say(turn, msg('common:offer.laterDone'));
+      case 'synthesis':
+        return this.synthesis(turn);
       case 'commentConfirm':
         return this.comment(turn, (payload.comment ?? '').trim(), true);
       case 'commentCancel':

@@ -179,6 +179,8 @@ export function keysOf(outputs: readonly EngineOutput[]): string[] {
         return 'results';
       case 'derivedFactors':
         return 'derivedFactors';
+      case 'offer':
+        return `offer:${o.message.key}`;
       case 'sensitiveCheck':
         return `sensitive:${o.finding.type === 'distress' ? 'distress' : o.finding.categories.join(',')}:${o.promptId}`;
     }

@@ -61,7 +61,7 @@ function typedToOtherPrompt(output: EngineOutput): string | undefined {
 
 /** The input that answers the prompt the flow waits on after `outputs`, or undefined when nothing waits. */
 export function inputFor(outputs: readonly EngineOutput[], answers: Answers = {}): EngineInput | undefined {
-  const prompt = [...outputs].reverse().find((o) => o.type !== 'message' && o.type !== 'results' && o.type !== 'derivedFactors');
+  const prompt = [...outputs].reverse().find((o) => o.type !== 'message' && o.type !== 'results' && o.type !== 'derivedFactors' && o.type !== 'offer');
   if (!prompt) return undefined;
   if (prompt.type === 'question') return text(answers[prompt.question.id] ?? typedAnswerTo(prompt.question));
   const typed = typedToOtherPrompt(prompt);
@@ -70,7 +70,7 @@ export function inputFor(outputs: readonly EngineOutput[], answers: Answers = {}
 
 /** A short name of what waits: `?questionId`, `recap:stepId`, `skills`, `occupations`, or undefined. */
 export function waitingFor(outputs: readonly EngineOutput[]): string | undefined {
-  const prompt = [...outputs].reverse().find((o) => o.type !== 'message' && o.type !== 'results' && o.type !== 'derivedFactors');
+  const prompt = [...outputs].reverse().find((o) => o.type !== 'message' && o.type !== 'results' && o.type !== 'derivedFactors' && o.type !== 'offer');
   if (!prompt) return undefined;
   if (prompt.type === 'question') return `?${prompt.question.id}`;
   if (prompt.type === 'recap' || prompt.type === 'recapChoose') return `recap:${prompt.step.id}`;
@@ -99,6 +99,7 @@ export const SHORTEST_PRELIMINAIRE: Answers = { p16_adjustments: 'non', p10_init
 export interface WalkableChat {
   say(text: string): Promise<unknown>;
   currentPrompt(): string | undefined;
+  readonly latestCard?: unknown;
   readonly replies: readonly { attachments?: unknown[] }[];
 }
 
@@ -109,7 +110,8 @@ export interface WalkableChat {
 export async function walkChat(chat: WalkableChat, until: (promptKey: string | undefined) => boolean, answers: Answers = {}): Promise<void> {
   for (let i = 0; i < MAX_TURNS; i++) {
     const cardShown = chat.replies.some((a) => (a.attachments?.length ?? 0) > 0);
-    const prompt = cardShown ? chat.currentPrompt() : undefined;
+    const offersResume = JSON.stringify(chat.latestCard ?? {}).includes('"command":"resume"');
+    const prompt = cardShown && !offersResume ? chat.currentPrompt() : undefined;
     if (until(prompt)) return;
     if (!prompt) {
       await chat.say('reprendre');

@@ -6,7 +6,7 @@ import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { card, choiceSet, submit, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { sensitiveCard } from './sensitive-card.js';
 
-type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' }>;
+type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' | 'offer' }>;
 
 /** Longest answer the text box accepts; the engine enforces the same limit on typed answers. */
 export const MAX_ANSWER_LENGTH = 4000;

@@ -251,9 +251,9 @@ export class BilanService {
   /** After a completed phase: says what comes next. The next phase starts on the user's next message, at their pace. */
   private afterPhase(record: BilanRecord): EngineOutput[] {
     const next = PHASES.find((p) => record.phases[p]?.status !== 'completed');
-    if (!next) return [{ type: 'message', message: msg('common:commands.status.done') }, ...this.retentionOffer()];
+    if (!next) return [...this.retentionOffer(), { type: 'offer', message: msg('common:commands.status.done'), actions: ['synthesis'] }];
     if (!this.options.catalog.flowForPhase(next)) return notAvailableOutputs(next);
-    return [{ type: 'message', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }) }];
+    return [{ type: 'offer', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }), actions: ['resume', 'later'] }];
   }
 
   private retentionOffer(): EngineOutput[] {

@@ -66,8 +66,8 @@ describe('happy path: the phase préliminaire', () => {
     expect(record?.answers['p05_questions']?.value, 'questions are the answer to the question asking for them').to.contain('transférables ?');
     expect(record?.answers['p00_engagement']?.value).to.equal('yes');
 
-    await chat.say('reprendre');
-    expect(chat.keys(), 'the investigation phase starts when the user is ready').to.include('investigation:intro.welcome');
+    await chat.click('common:offer.resume');
+    expect(chat.keys(), 'the investigation phase starts when the user clicks "Continue now"').to.include('investigation:intro.welcome');
   });
 
   it('user in English answers by typing only, skips the optional branches and validates later', async () => {
@@ -84,6 +84,8 @@ describe('happy path: the phase préliminaire', () => {
     expect(chat.currentPrompt()).to.equal('preliminaire:recap.prompt');
     await chat.click('common:recap.later');
     expect(chat.keys()).to.include('preliminaire:done.thanks');
+    await chat.click('common:offer.later');
+    expect(chat.keys(), '"Later" says how to come back').to.deep.equal(['common:offer.laterDone']);
 
     const record = await storedRecord('aad-en');
     expect(record?.phases.preliminaire?.status).to.equal('completed');

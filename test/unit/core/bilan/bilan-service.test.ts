@@ -220,8 +220,8 @@ describe('BilanService', () => {
       await repository.save({ ...loaded!.record, phases: { ...loaded!.record.phases, investigation: done, conclusion: done } }, loaded!.eTag);
       const end = await send('oui');
       expect(end.outputs.slice(-2)).to.deep.equal([
-        { type: 'message', message: msg('common:commands.status.done') },
         { type: 'message', message: msg('rights:keep.offer', { days: 30 }) },
+        { type: 'offer', message: msg('common:commands.status.done'), actions: ['synthesis'] },
       ]);
     });
   });
@@ -231,7 +231,7 @@ describe('BilanService', () => {
       service = new BilanService({ repository, catalog: new FlowCatalog(realFlows()), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });
       await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const done = await send('oui');
-      expect(keys(done)).to.deep.equal(['preliminaire:done.thanks', 'common:phase.nextReady']);
+      expect(keys(done)).to.deep.equal(['preliminaire:done.thanks', 'offer:common:phase.nextReady']);
       const next = await send('reprendre');
       expect(keys(next)).to.include('investigation:intro.welcome');
       expect((await stored())?.phases.investigation?.status).to.equal('active');
