@@ -8,6 +8,7 @@ import { loadFlows } from '../../src/infra/files/load-flows.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 import { promptCard } from '../../src/bot/render/question-cards.js';
+import { typeset } from '../../src/bot/render/adaptive-card.js';
 import { adaptiveCardOf, submitActions } from '../support/cards.js';
 import { cardActivity } from '../../src/bot/render/render.js';
 
@@ -62,9 +63,13 @@ describe('dialogs/', () => {
           const actions = submitActions(card);
           expect(actions.some((a) => a.data['skip'] === true), `${question.id} offers skip`).to.equal(true);
           expect(actions.every((a) => a.data['promptId'] === question.id && a.data['flowVersion'] === flow.version)).to.equal(true);
-          const showCards = ((card?.['actions'] as Record<string, unknown>[]) ?? []).filter((a) => a['type'] === 'Action.ShowCard');
-          expect(JSON.stringify(showCards), `${question.id} explains its purpose`).to.contain(t(msg(question.purpose)));
-          expect(actions.length, 'Teams shows at most 6 card actions').to.be.at.most(5);
+          const why = ((card?.['body'] as Record<string, unknown>[]) ?? []).find((e) => e['id'] === 'why');
+          expect(JSON.stringify(why), `${question.id} explains its purpose, one tap away`).to.contain(JSON.stringify(typeset(t(msg(question.purpose)))).slice(1, -1));
+          const buttons = (card?.['actions'] as Record<string, unknown>[]) ?? [];
+          expect(buttons.length, `${question.id}: at most three buttons`).to.be.at.most(3);
+          expect(buttons.filter((b) => b['style'] === 'positive'), `${question.id}: one primary action`).to.have.length(1);
+          const titles = buttons.map((b) => b['title']);
+          expect(new Set(titles).size, `${question.id}: no repeated label`).to.equal(titles.length);
           expect(Buffer.byteLength(JSON.stringify(card), 'utf16le'), 'well under the 100 KB Teams limit').to.be.below(28 * 1024);
         }
       }

@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { EngineOutput, OfferedCommand } from '../../core/flow/engine-io.js';
 import { msg } from '../../core/messages.js';
-import { card, submit, textBlock } from './adaptive-card.js';
+import { card, primary, submit, textBlock, typeset } from './adaptive-card.js';
 import type { MessageRef } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import type { AdaptiveCard } from './adaptive-card.js';
@@ -45,7 +45,10 @@ export async function sendAll(context: TurnContext, activities: readonly Partial
 function offerCard(message: MessageRef, actions: readonly OfferedCommand[], t: Translate): AdaptiveCard {
   return card(
     [textBlock(t(message))],
-    actions.map((command, i) => ({ ...submit(t(msg(`common:offer.${command}`)), { bilan: 'command', command }, false), ...(i === 0 ? { style: 'positive' } : {}) })),
+    actions.map((command, i) => {
+      const button = submit(t(msg(`common:offer.${command}`)), { bilan: 'command', command }, false);
+      return i === 0 ? primary(button) : button;
+    }),
   );
 }
 
@@ -55,7 +58,7 @@ export function cardActivity(card: AdaptiveCard): Partial<Activity> {
 
 /** One or more text messages, split on paragraph boundaries so none exceeds Teams' size limit. */
 export function textActivities(text: string): Partial<Activity>[] {
-  return splitText(text, MAX_TEXT_CHARS).map((part) => ({ type: ActivityTypes.Message, text: part, textFormat: 'markdown' }));
+  return splitText(typeset(text), MAX_TEXT_CHARS).map((part) => ({ type: ActivityTypes.Message, text: part, textFormat: 'markdown' }));
 }
 
 export function splitText(text: string, max: number): string[] {

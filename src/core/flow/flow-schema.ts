@@ -63,6 +63,8 @@ const questionStep = z
     kind: z.enum(QUESTION_KINDS),
     prompt: i18nKey,
     hint: i18nKey.optional(),
+    /** Information shown in full one tap away on the question's card (P17: the rights before engaging). */
+    details: z.array(i18nKey).min(1).optional(),
     /** Why the bilan needs this answer (L6313-4: a direct and necessary link); shown on demand. */
     purpose: i18nKey,
     /** True when the counsellor must debrief the answer with the beneficiary. */

@@ -19,7 +19,7 @@ describe('happy path: the phase préliminaire', () => {
   it('user in French goes through information, engagement, needs analysis and confirms the recap', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-fr', locale: 'fr-FR' });
     await chat.say('bonjour');
-    expect(chat.keys()).to.include.members(['preliminaire:welcome.intro', 'preliminaire:welcome.phases', 'preliminaire:information.rights']);
+    expect(chat.keys(), 'a short welcome, then P17 with the rights in full one tap away').to.include.members(['preliminaire:welcome.short', 'preliminaire:welcome.phases', 'preliminaire:information.rights']);
     expect(chat.currentPrompt()).to.equal('preliminaire:p17_information_read.prompt');
 
     await chat.click('common:card.yes');

@@ -34,7 +34,7 @@ describe('commands at any point', () => {
     expect((await storedRecord(app, 'aad-cmd'))?.pausedAt).to.be.a('string');
 
     await chat.say('salut, me revoilà');
-    expect(chat.keys()).to.deep.equal(['common:commands.resume.welcomeBack', 'preliminaire:p01_trigger.prompt', 'preliminaire:p01_trigger.hint', 'common:card.typeOrClick']);
+    expect(chat.keys()).to.deep.equal(['common:commands.resume.welcomeBack', 'preliminaire:p01_trigger.prompt', 'preliminaire:p01_trigger.hint', 'common:card.typeOrClick', 'preliminaire:p01_trigger.purpose']);
     const record = await storedRecord(app, 'aad-cmd');
     expect(record?.pausedAt).to.equal(undefined);
     expect(record?.answers['p01_trigger'], 'the greeting is not taken as an answer').to.equal(undefined);
@@ -70,7 +70,7 @@ describe('commands at any point', () => {
 
     await chat.say('restart');
     await chat.click('common:commands.restart.yes');
-    expect(chat.keys()).to.include.members(['common:commands.restart.done', 'preliminaire:welcome.intro']);
+    expect(chat.keys()).to.include.members(['common:commands.restart.done', 'preliminaire:welcome.short']);
     const record = await storedRecord(app, 'aad-cmd');
     expect(record?.answers).to.deep.equal({});
     expect(record?.consent.engagedAt).to.equal(undefined);

@@ -15,7 +15,7 @@ import { answerValues, engineWith, FixedClock, keysOf, preliminaireFlow, realFlo
 
 const USER = 'aad:user-1';
 const RESUME_AFTER_MS = 60 * 60 * 1000;
-const START = ['preliminaire:welcome.intro', 'preliminaire:welcome.phases', 'preliminaire:information.rights', '?p17_information_read'];
+const START = ['preliminaire:welcome.short', '?p17_information_read'];
 
 describe('BilanService', () => {
   let clock: FixedClock;

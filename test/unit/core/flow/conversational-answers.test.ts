@@ -98,3 +98,11 @@ describe('answers typed as in a conversation', () => {
     });
   });
 });
+
+describe('French typography in cards and messages', () => {
+  it('should put a non-breaking space before « ? ! : ; » » and after « «, in one place', async () => {
+    const { typeset } = await import('../../../../src/bot/render/adaptive-card.js');
+    expect(typeset('Pourquoi cette question ? « Oui » : bien ; ok !')).to.equal('Pourquoi cette question\u00a0? «\u00a0Oui\u00a0»\u00a0: bien\u00a0; ok\u00a0!');
+    expect(typeset('Why this question?')).to.equal('Why this question?');
+  });
+});

@@ -64,9 +64,7 @@ describe('FlowEngine', () => {
     it('should open the real préliminaire with the welcome and information, then ask P17', () => {
       const result = started(preliminaireFlow());
       expect(keysOf(result.outputs)).to.deep.equal([
-        'preliminaire:welcome.intro',
-        'preliminaire:welcome.phases',
-        'preliminaire:information.rights',
+        'preliminaire:welcome.short',
         '?p17_information_read',
       ]);
     });
