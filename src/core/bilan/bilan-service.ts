@@ -2,7 +2,9 @@ import { RecentLoads } from './recent-loads.js';
 import type { Clock } from '../clock.js';
 import type { FlowEngine } from '../flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../flow/engine-io.js';
-import type { FlowCatalog } from '../flow/flow-catalog.js';
+import { findQuestion, type FlowCatalog } from '../flow/flow-catalog.js';
+import type { Flow, QuestionStep } from '../flow/flow-schema.js';
+import type { Answer } from './bilan-record.js';
 import type { Locale } from '../locale.js';
 import { msg } from '../messages.js';
 import { PHASES, type PhaseId } from '../phases.js';
@@ -19,6 +21,8 @@ import { isApplied, withAppliedTurn, type TurnId } from './applied-turns.js';
 export interface TurnResult {
   readonly outputs: readonly EngineOutput[];
   readonly waiting: boolean;
+  /** The question this turn's card answered, and the answer stored: the answered card can then show it. */
+  readonly answered?: { readonly question: QuestionStep; readonly answer: Answer };
 }
 
 export interface BilanServiceOptions {
@@ -111,7 +115,13 @@ export class BilanService {
     if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
       return this.run(loaded, loaded.record, turnId, (r) => this.resumeFlow(r, phase, true, locale));
     }
-    return this.run(loaded, loaded.record, turnId, (r) => this.options.engine.answer(r, flow, input, locale ?? r.locale));
+    let after: BilanRecord | undefined;
+    const result = await this.run(loaded, loaded.record, turnId, (r) => {
+      const answered = this.options.engine.answer(r, flow, input, locale ?? r.locale);
+      after = answered.record;
+      return answered;
+    });
+    return { ...result, ...answeredBy(input, loaded.record, after, flow) };
   }
 
   /** Marks the bilan paused; the next message resumes it where it stopped. */
@@ -277,6 +287,14 @@ export class BilanService {
   private now(): string {
     return this.options.clock.now().toISOString();
   }
+}
+
+/** The question a card submission answered this turn, with the answer stored for it. */
+function answeredBy(input: EngineInput, before: BilanRecord, after: BilanRecord | undefined, flow: Flow): Pick<TurnResult, 'answered'> {
+  if (input.type !== 'submit') return {};
+  const question = findQuestion(flow, input.promptId);
+  const answer = question && after?.answers[question.id];
+  return question && answer && answer !== before.answers[question.id] ? { answered: { question, answer } } : {};
 }
 
 function message(key: string): TurnResult {
