@@ -2,9 +2,10 @@ import { RecentLoads } from './recent-loads.js';
 import type { Clock } from '../clock.js';
 import type { FlowEngine } from '../flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../flow/engine-io.js';
-import { findQuestion, type FlowCatalog } from '../flow/flow-catalog.js';
-import type { Flow, QuestionStep } from '../flow/flow-schema.js';
+import type { FlowCatalog } from '../flow/flow-catalog.js';
+import type { QuestionStep } from '../flow/flow-schema.js';
 import type { Answer } from './bilan-record.js';
+import { answeredBy } from './answered-by.js';
 import type { Locale } from '../locale.js';
 import { msg } from '../messages.js';
 import { PHASES, type PhaseId } from '../phases.js';
@@ -287,14 +288,6 @@ export class BilanService {
   private now(): string {
     return this.options.clock.now().toISOString();
   }
-}
-
-/** The question a card submission answered this turn, with the answer stored for it. */
-function answeredBy(input: EngineInput, before: BilanRecord, after: BilanRecord | undefined, flow: Flow): Pick<TurnResult, 'answered'> {
-  if (input.type !== 'submit') return {};
-  const question = findQuestion(flow, input.promptId);
-  const answer = question && after?.answers[question.id];
-  return question && answer && answer !== before.answers[question.id] ? { answered: { question, answer } } : {};
 }
 
 function message(key: string): TurnResult {

@@ -16,6 +16,7 @@ import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
 import { asAsked, isCurrentPrompt, promptFor } from './flow-prompts.js';
 import { notAnAnswer, reflection } from './non-answers.js';
+import { goBack, shownBy } from './action-outputs.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
@@ -75,7 +76,9 @@ export class FlowEngine {
     if (input.type === 'submit' && !isCurrentPrompt(progress, input)) {
       return this.reprompt(record, flow, progress, msg('common:answer.staleCard'));
     }
-    if (input.type === 'text' && this.options.vocabulary.back.matches(input.text)) return this.goBack(record, flow, progress);
+    if (input.type === 'text' && this.options.vocabulary.back.matches(input.text)) {
+      return goBack(record, flow, progress) ?? this.reprompt(record, flow, progress, msg('common:back.nothing'));
+    }
     if (progress.pending) return this.answerPending(record, flow, progress, progress.pending, input, locale);
     const step = findStep(flow, progress.stepId);
     if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input, locale);
@@ -83,17 +86,6 @@ export class FlowEngine {
     const next = (r: BilanRecord) => this.runFrom(r, flow, resolveNext(r, step.next), [], locale);
     // A kept personal answer is stored, never analysed: no skill is looked for in it.
     return this.answerQuestion(record, flow, step, input, (r, kept) => (kept ? undefined : this.reviewSkills(r, flow, step, locale)) ?? next(r));
-  }
-
-  /** « retour »: the last question answered in this phase is asked again; answering it re-evaluates the branches. */
-  private goBack(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineResult {
-    const trail = progress.trail ?? [];
-    const previous = progress.pending?.type === 'skillReview' ? progress.pending.questionId : trail.at(-1);
-    if (!previous || !findQuestion(flow, previous)) return this.reprompt(record, flow, progress, msg('common:back.nothing'));
-    const { pending: _pending, recap: _recap, ...rest } = progress;
-    const back: PhaseProgress = { ...rest, stepId: previous, trail: trail.filter((id) => id !== previous) };
-    const updated = withProgress(record, flow, back);
-    return { record: updated, outputs: [{ type: 'message', message: msg('common:back.done') }, ...promptFor(updated, flow, back)], status: 'waiting' };
   }
 
   /** After an answer that carries skills: asks the user which of them are really theirs. */
@@ -130,31 +122,6 @@ export class FlowEngine {
     const suggestions = suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
     if (suggestions.length === 0) return undefined;
     return this.wait(record, flow, { type: 'occupations', suggestions: suggestions.map(toKept) });
-  }
-
-  /** What showResults and showDerivedFactors display; nothing for other actions. */
-  private shownBy(record: BilanRecord, step: ActionStep): EngineOutput[] {
-    const lines = (step.items ?? []).flatMap((item) => {
-      const question = this.questionAnywhere(item.question);
-      return question ? [{ label: item.label, question, answer: record.answers[question.id] }] : [];
-    });
-    const explorations = record.explorations ?? [];
-    if (step.action === 'showResults') {
-      return [{ type: 'results', skills: record.skills ?? [], holland: record.interests?.holland, explorations, lines }];
-    }
-    if (step.action === 'showDerivedFactors') {
-      const gaps = [...new Set(explorations.flatMap((o) => o.gaps.map((g) => g.label)))];
-      return [{ type: 'derivedFactors', gaps, lines }];
-    }
-    return [];
-  }
-
-  private questionAnywhere(id: string): QuestionStep | undefined {
-    for (const flow of this.options.allFlows ?? []) {
-      const question = findQuestion(flow, id);
-      if (question) return question;
-    }
-    return undefined;
   }
 
   private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {
@@ -269,7 +236,7 @@ export class FlowEngine {
             const waiting = this.proposeOccupations(current, flow, locale);
             if (waiting) return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
           }
-          outputs.push(...this.shownBy(current, step));
+          outputs.push(...shownBy(current, step, this.options.allFlows ?? []));
           current = this.apply(current, step);
           id = resolveNext(current, step.next);
           break;
