@@ -1,6 +1,7 @@
 import type { FlowEngine } from '../../src/core/flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../../src/core/flow/engine-io.js';
 import type { Flow, QuestionStep } from '../../src/core/flow/flow-schema.js';
+import { typeset } from '../../src/bot/render/adaptive-card.js';
 import { LOCALES } from '../../src/core/locale.js';
 import { msg } from '../../src/core/messages.js';
 import { realFlows, realTranslations, text } from './flows.js';
@@ -29,7 +30,7 @@ export function typedAnswerTo(question: QuestionStep): string {
 
 /** How a prompt key reads: the key itself (cimode) or its copy in any language. */
 function shown(key: string): string[] {
-  return [key, ...LOCALES.map((l) => realTranslations().translator(l)(msg(key)))];
+  return [key, ...LOCALES.map((l) => typeset(realTranslations().translator(l)(msg(key))))];
 }
 
 /** The question whose prompt key is `promptKey`, in any flow (several steps may share a prompt: they ask alike). */
