@@ -36,6 +36,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { FlowCatalog } from './core/flow/flow-catalog.js';
 import { FlowEngine } from './core/flow/flow-engine.js';
 import type { Logger } from './core/logger.js';
+import { vocabularyFrom } from './infra/i18n/vocabulary.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { RateLimiter } from './core/limits/rate-limiter.js';
 import { loadFlows } from './infra/files/load-flows.js';
@@ -117,11 +118,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     occupations,
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
     sensitive,
-    vocabulary: {
-      yes: new KeywordSet(translations.keywords('common:keywords.yes')),
-      no: new KeywordSet(translations.keywords('common:keywords.no')),
-      skip: new KeywordSet(translations.keywords('common:keywords.skip')),
-    },
+    vocabulary: vocabularyFrom(translations),
   });
   // One instance (lowdb, memory): a key of this process. Several (blob): a key shared through storage, so that a
   // link sent by one instance opens on whichever instance the browser reaches.

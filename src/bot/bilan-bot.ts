@@ -113,7 +113,12 @@ export class BilanBot extends TeamsActivityHandler {
     const activity = context.activity;
     const text = (activity.text ?? '').trim();
     const submit = readSubmit(activity.value);
-    if (!text && !submit) return this.say(context, 'common:input.unsupported');
+    if (!text && !submit) {
+      // Files and images are neither read nor kept; an empty message loses nothing: the question is shown again.
+      if ((activity.attachments?.length ?? 0) > 0) return this.say(context, 'common:input.unsupported');
+      await this.say(context, 'common:input.empty');
+      return this.flow.showCurrentPrompt(context, userId);
+    }
     if (text.length > this.options.maxMessageChars) return this.say(context, 'common:input.tooLong', { max: this.options.maxMessageChars });
     const turn: CommandTurn = { context, userId, erasureAskedAt: opened.erasureAskedAt, relocalize: (saved) => this.relocalize(context, saved) };
     // Any message answers or drops an open deletion question (its own card buttons included: they then act below).

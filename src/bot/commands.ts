@@ -7,7 +7,7 @@ import { KeywordSet, foldForMatching } from '../core/text/normalize.js';
 import type { Translations } from '../infra/i18n/create-i18n.js';
 import type { FlowTurns } from './flow-turns.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
-import { cardActivity, renderOutputs, textActivities } from './render/render.js';
+import { cardActivity, renderOutputs, sendAll, textActivities } from './render/render.js';
 import { sensitiveCommentCard } from './render/sensitive-card.js';
 import { synthesisBody } from './render/synthesis-card.js';
 import { MAX_COMMENT_CHARS, type CommandPayload } from './submit-payload.js';
@@ -116,6 +116,10 @@ export class Commands {
         return this.rights.cancelExtend(turn);
       case 'pause':
         return this.pause(turn);
+      case 'later':
+        return this.say(turn, msg('common:offer.laterDone'));
+      case 'synthesis':
+        return this.synthesis(turn);
       case 'commentConfirm':
         return this.comment(turn, (payload.comment ?? '').trim(), true);
       case 'commentCancel':
@@ -228,7 +232,7 @@ export class Commands {
   private async showCurrentPrompt(turn: CommandTurn): Promise<void> {
     const { t, locale } = turnLanguage(turn.context);
     const current = await this.service.currentPrompt(turn.userId, locale);
-    await turn.context.sendActivities(renderOutputs(current.outputs, t));
+    await sendAll(turn.context, renderOutputs(current.outputs, t));
   }
 
   private async say(turn: CommandTurn, ...messages: MessageRef[]): Promise<void> {

@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
 import type { EngineInput } from '../core/flow/engine-io.js';
 import { msg } from '../core/messages.js';
-import { renderOutputs } from './render/render.js';
+import { answeredCard } from './render/answered-card.js';
+import { cardActivity, renderOutputs, sendAll } from './render/render.js';
 import { readSubmit } from './submit-payload.js';
 import { turnLanguage } from './turn-locale.js';
 
@@ -18,13 +19,37 @@ export class FlowTurns {
   /** The user's message: the answer to the waiting question, or what starts or resumes the bilan. */
   async answer(context: TurnContext, userId: string): Promise<void> {
     const { locale } = turnLanguage(context);
-    await this.render(context, await this.service.answer(userId, toEngineInput(context), locale, context.activity.id));
+    const result = await this.service.answer(userId, toEngineInput(context), locale, context.activity.id);
+    await this.showAnswered(context, result);
+    await this.render(context, result);
+  }
+
+  /**
+   * Replaces the card the user answered with one that shows the answer and has no buttons, so the chat reads as a
+   * conversation and an old card cannot be clicked. Free text shows only "answer saved": Teams keeps the chat history.
+   * Cosmetic: if Teams refuses the update, the turn goes on.
+   */
+  private async showAnswered(context: TurnContext, result: TurnResult): Promise<void> {
+    const replyToId = context.activity.replyToId;
+    if (!result.answered || !replyToId) return;
+    const card = answeredCard(result.answered.question, result.answered.answer, turnLanguage(context).t);
+    try {
+      await context.updateActivity({ ...cardActivity(card), id: replyToId });
+    } catch {
+      // The answer is saved; only the old card keeps its buttons (a click on it is then a stale card).
+    }
   }
 
   /** Starts the next phase, or asks again the question the user stopped at. */
   async startOrResume(context: TurnContext, userId: string): Promise<void> {
     const { locale } = turnLanguage(context);
     await this.render(context, await this.service.startOrResume(userId, locale, context.activity.id));
+  }
+
+  /** Shows again what the user is asked now, changing nothing. */
+  async showCurrentPrompt(context: TurnContext, userId: string): Promise<void> {
+    const { locale } = turnLanguage(context);
+    await this.render(context, await this.service.currentPrompt(userId, locale));
   }
 
   /** Starts or resumes the bilan when the app is installed; once per conversation. */
@@ -41,7 +66,7 @@ export class FlowTurns {
   }
 
   private async render(context: TurnContext, result: TurnResult): Promise<void> {
-    await context.sendActivities(renderOutputs(result.outputs, turnLanguage(context).t));
+    await sendAll(context, renderOutputs(result.outputs, turnLanguage(context).t));
   }
 }
 

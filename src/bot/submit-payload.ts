@@ -23,7 +23,7 @@ const answerPayload = z.object({
 
 const commandPayload = z.object({
   bilan: z.literal('command'),
-  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel', 'pause', 'commentConfirm', 'commentCancel']),
+  command: z.enum(['restartConfirm', 'restartCancel', 'setLanguage', 'shareConfirm', 'shareCancel', 'resume', 'stopReminders', 'eraseConfirm', 'eraseCancel', 'keepConfirm', 'keepCancel', 'pause', 'later', 'synthesis', 'commentConfirm', 'commentCancel']),
   locale: z.string().max(8).optional(),
   /** A comment held back for confirmation rides in the card's button only, never stored before the click. */
   comment: z.string().max(MAX_COMMENT_CHARS).optional(),

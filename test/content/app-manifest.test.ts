@@ -8,7 +8,7 @@ import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 
 const read = (file: string) => JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'appPackage', file), 'utf8')) as Record<string, unknown>;
 const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')));
-const COMMANDS = ['help', 'status', 'pause', 'resume', 'language', 'restart', 'myData', 'deleteMyData'];
+const COMMANDS = ['help', 'status', 'pause', 'resume', 'synthesis', 'comment', 'language', 'restart', 'myData', 'deleteMyData'];
 
 type CommandList = { scopes: string[]; commands: { title: string; description: string }[] };
 

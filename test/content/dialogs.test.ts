@@ -8,6 +8,7 @@ import { loadFlows } from '../../src/infra/files/load-flows.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 import { promptCard } from '../../src/bot/render/question-cards.js';
+import { typeset } from '../../src/bot/render/adaptive-card.js';
 import { adaptiveCardOf, submitActions } from '../support/cards.js';
 import { cardActivity } from '../../src/bot/render/render.js';
 
@@ -39,7 +40,7 @@ describe('dialogs/', () => {
 
   it('should cover the needs analysis of the phase préliminaire (R6313-4 1°)', () => {
     const ids = questionsOf(preliminaire!).map((q) => q.id);
-    for (const required of ['p17_information_read', 'p00_engagement', 'p01_trigger', 'p03_situation', 'p04_success', 'p07_prior_steps', 'p14_constraints', 'p15_format', 'p15_rhythm', 'p16_adjustments', 'p10_initiative', 'p11_funding', 'p08_clarity']) {
+    for (const required of ['p17_information_read', 'p00_engagement', 'p01_trigger', 'p03_situation', 'p05_questions', 'p14_constraints', 'p15_format', 'p16_adjustments', 'p10_initiative', 'p11_funding', 'p08_clarity']) {
       expect(ids, required).to.include(required);
     }
     expect(preliminaire!.steps.some((s) => s.type === 'recap')).to.equal(true);
@@ -62,9 +63,13 @@ describe('dialogs/', () => {
           const actions = submitActions(card);
           expect(actions.some((a) => a.data['skip'] === true), `${question.id} offers skip`).to.equal(true);
           expect(actions.every((a) => a.data['promptId'] === question.id && a.data['flowVersion'] === flow.version)).to.equal(true);
-          const showCards = ((card?.['actions'] as Record<string, unknown>[]) ?? []).filter((a) => a['type'] === 'Action.ShowCard');
-          expect(JSON.stringify(showCards), `${question.id} explains its purpose`).to.contain(t(msg(question.purpose)));
-          expect(actions.length, 'Teams shows at most 6 card actions').to.be.at.most(5);
+          const why = ((card?.['body'] as Record<string, unknown>[]) ?? []).find((e) => e['id'] === 'why');
+          expect(JSON.stringify(why), `${question.id} explains its purpose, one tap away`).to.contain(JSON.stringify(typeset(t(msg(question.purpose)))).slice(1, -1));
+          const buttons = (card?.['actions'] as Record<string, unknown>[]) ?? [];
+          expect(buttons.length, `${question.id}: at most three buttons`).to.be.at.most(3);
+          expect(buttons.filter((b) => b['style'] === 'positive'), `${question.id}: one primary action`).to.have.length(1);
+          const titles = buttons.map((b) => b['title']);
+          expect(new Set(titles).size, `${question.id}: no repeated label`).to.equal(titles.length);
           expect(Buffer.byteLength(JSON.stringify(card), 'utf16le'), 'well under the 100 KB Teams limit').to.be.below(28 * 1024);
         }
       }

@@ -73,7 +73,7 @@ describe('the phase préliminaire in the Agents Playground', function () {
   it('welcomes the user once on install, in the language Teams reports', async () => {
     await page.waitForBotMessage(shows(en, 'preliminaire:p17_information_read.prompt'));
     await page.waitForIdle();
-    const welcomes = (await page.botMessages()).filter(shows(en, 'preliminaire:welcome.intro'));
+    const welcomes = (await page.botMessages()).filter(shows(en, 'preliminaire:welcome.short'));
     expect(welcomes, 'installationUpdate and conversationUpdate both arrive: one welcome only').to.have.length(1);
     await page.screenshot('preliminaire-01-welcome');
   });

@@ -8,19 +8,20 @@ import { Conversation } from '../support/conversation.js';
 import { newTestKey } from '../support/encrypted-store.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { filesUnder } from '../support/http.js';
-import { engage, PRELIMINAIRE_BY_TYPING, storedRecord } from '../support/records.js';
+import { engage, preliminaireByTyping, reachFirstStory, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CHANNEL = '19:counsellors@thread.tacv2';
 const USER: UserSpec = { aadObjectId: 'aad-at-rest', name: 'Zéphyrine Quillebœuf', email: 'zephyrine.quilleboeuf@example.org' };
 
 /** The préliminaire by typing, its free-text answers replaced by sentences that cannot appear on disk by chance. */
-const PRELIMINAIRE = PRELIMINAIRE_BY_TYPING.map((text, index) =>
-  ({ 0: 'Mon chef Barnabé me harcèle depuis mars', 3: 'Un poste loin de Barnabé à Quimper', 4: 'Puis-je partir avec mes congés ?' })[index] ?? text,
-);
+const PRELIMINAIRE = preliminaireByTyping({
+  p01_trigger: 'Mon chef Barnabé me harcèle depuis mars',
+  p04_success: 'Un poste loin de Barnabé à Quimper',
+  p05_questions: 'Puis-je partir avec mes congés ?',
+});
 const STORY = [
   "L'an dernier, notre entrepôt de Quimper a changé de logiciel de gestion des stocks.",
-  "Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.",
   "J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.",
 ];
 const ADDED_SKILL = 'Médiation entre collègues fâchés';
@@ -58,8 +59,7 @@ describe('encryption at rest: a whole conversation, then the files under DATA_DI
     const chat = new Conversation(app, { ...USER, serviceUrl: connector.url });
     await engage(chat);
     for (const text of PRELIMINAIRE) await chat.say(text);
-    await chat.say('reprendre');
-    for (let i = 0; i < 6; i++) await chat.say('passer');
+    await reachFirstStory(chat);
     for (const text of STORY) await chat.say(text);
     expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
     await chat.click('common:skills.confirm', { answer: String(choiceValues(chat.latestCard)[0]), added: ADDED_SKILL });

@@ -3,16 +3,17 @@ import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { type UserSpec } from '../support/activities.js';
 import { choiceValues } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
-import { engage, PRELIMINAIRE_BY_TYPING } from '../support/records.js';
+import { engage, preliminaireByTyping, reachFirstStory } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const USER: UserSpec = { aadObjectId: 'aad-logs', name: 'Anatole Vercingétorix', email: 'anatole.vercingetorix@example.org' };
-const PRELIMINAIRE = PRELIMINAIRE_BY_TYPING.map((text, index) =>
-  ({ 0: 'Ma cheffe Gwendoline refuse ma formation', 3: 'Devenir ébéniste à Trégastel', 4: 'Combien coûte une reconversion ?' })[index] ?? text,
-);
+const PRELIMINAIRE = preliminaireByTyping({
+  p01_trigger: 'Ma cheffe Gwendoline refuse ma formation',
+  p04_success: 'Devenir ébéniste à Trégastel',
+  p05_questions: 'Combien coûte une reconversion ?',
+});
 const STORY = [
   "Au printemps, la chaîne d'emballage de l'usine de Trégastel est tombée en panne.",
-  "Il fallait livrer trois cents commandes avant le salon sans heures supplémentaires.",
   "J'ai réorganisé les équipes, négocié un délai avec le transporteur et suivi chaque commande dans un tableau.",
 ];
 const DURING_FAILURE = 'Je gagne 3987 euros et mon chef, Bertrand Lemoine, veut me garder';
@@ -75,8 +76,7 @@ describe('logs at LOG_LEVEL=trace hold nothing a user typed, nor their name or e
     const processOutput = await capturingProcessOutput(async () => {
       await engage(chat);
       for (const text of PRELIMINAIRE) await chat.say(text);
-      await chat.say('reprendre');
-      for (let i = 0; i < 6; i++) await chat.say('passer');
+      await reachFirstStory(chat);
       for (const text of STORY) await chat.say(text);
       expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
       await chat.click('common:skills.confirm', { answer: String(choiceValues(chat.latestCard)[0]), added: 'Négociation transporteur' });

@@ -49,7 +49,7 @@ describe('Teams events through the Bot Connector (no expectReplies)', () => {
       for (const event of order === 'installationUpdate first' ? events : events.reverse()) await deliver(event);
 
       const keys = sentKeys(connector);
-      expect(keys.filter((k) => k === 'preliminaire:welcome.intro'), 'welcome messages').to.have.length(1);
+      expect(keys.filter((k) => k === 'preliminaire:welcome.short'), 'welcome messages').to.have.length(1);
       expect(keys.filter((k) => k === 'preliminaire:p17_information_read.prompt'), 'first question cards').to.have.length(1);
       const conversationId = `a:personal-${user.aadObjectId}`;
       for (const call of connector.calls) {

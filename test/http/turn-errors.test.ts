@@ -8,7 +8,7 @@ import { engage } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const P01 = 'preliminaire:p01_trigger.prompt';
-const P02 = 'preliminaire:p02_event.prompt';
+const P02 = 'preliminaire:p03_situation.prompt';
 const P03 = 'preliminaire:p03_situation.prompt';
 
 interface StoredBilan {

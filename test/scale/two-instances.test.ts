@@ -14,11 +14,11 @@ import { say } from '../support/activities.js';
 import { Azurite } from '../support/azurite.js';
 import { BotProcess, freePort } from '../support/bot-process.js';
 import { recordKey, within } from '../support/http.js';
-import { PRELIMINAIRE_BY_TYPING } from '../support/records.js';
+import { preliminaireByTyping } from '../support/records.js';
 
 const USERS = 50;
 /** Information, engagement, then the first 17 préliminaire answers: 20 turns, each saving the record. */
-const SCRIPT = ['bonjour', 'oui', 'oui', ...PRELIMINAIRE_BY_TYPING.slice(0, 17)];
+const SCRIPT = ['bonjour', 'oui', 'oui', ...preliminaireByTyping(), 'reprendre', ...Array<string>(20).fill('passer')].slice(0, 20);
 /** Every turn whose index is in here is delivered twice at the same instant, once to each instance. */
 const DUPLICATED = new Set([1, 4, 8, 12, 16, 19]);
 const STARTUP_MS = 90_000;

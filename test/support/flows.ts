@@ -6,7 +6,7 @@ import { FlowEngine } from '../../src/core/flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../../src/core/flow/engine-io.js';
 import { flowSchema, type Flow } from '../../src/core/flow/flow-schema.js';
 import type { KeyChecker } from '../../src/core/flow/flow-validation.js';
-import { KeywordSet } from '../../src/core/text/normalize.js';
+import { vocabularyFrom } from '../../src/infra/i18n/vocabulary.js';
 import { loadFlows } from '../../src/infra/files/load-flows.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
@@ -47,12 +47,7 @@ export function realTranslations(): Translations {
 
 /** The yes/no/skip words of every locale, exactly as the app builds them. */
 export function realVocabulary(): Vocabulary {
-  const t = realTranslations();
-  return {
-    yes: new KeywordSet(t.keywords('common:keywords.yes')),
-    no: new KeywordSet(t.keywords('common:keywords.no')),
-    skip: new KeywordSet(t.keywords('common:keywords.skip')),
-  };
+  return vocabularyFrom(realTranslations());
 }
 
 /** dialogs/*.flow.json, validated against the real locales. */
@@ -184,6 +179,8 @@ export function keysOf(outputs: readonly EngineOutput[]): string[] {
         return 'results';
       case 'derivedFactors':
         return 'derivedFactors';
+      case 'offer':
+        return `offer:${o.message.key}`;
       case 'sensitiveCheck':
         return `sensitive:${o.finding.type === 'distress' ? 'distress' : o.finding.categories.join(',')}:${o.promptId}`;
     }
@@ -204,27 +201,3 @@ export function answerAll(engine: FlowEngine, flow: Flow, start: EngineResult, i
 export function answerValues(record: BilanRecord): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record.answers).map(([id, a]) => [id, a.skipped ? 'skipped' : a.value]));
 }
-
-/** Typed answers that take the préliminaire from its first question to its recap on the shortest path. */
-export const PRELIMINAIRE_TO_RECAP: readonly string[] = [
-  'oui', // p17_information_read
-  'oui', // p00_engagement
-  'Je veux évoluer', // p01_trigger
-  'Une réorganisation', // p02_event
-  '2', // p03_situation
-  'Un nouveau poste', // p04_success
-  'Quel métier ?', // p05_questions
-  'Des conseils', // p06_expectations
-  '1, 3', // p07_prior_steps
-  '6', // p14_constraints: none
-  '1', // p15_format
-  '1', // p15_rhythm
-  '1', // p15_duration
-  'non', // p16_adjustments
-  '1', // p10_initiative: myself
-  '1', // p11_funding: cpf
-  '1', // p12_freedom: free
-  '4', // p13_worries: none
-  '7', // p08_clarity
-  '3', // p09_readiness
-];

@@ -2,8 +2,9 @@ import type { Storage } from 'botbuilder';
 import { bilanRecordSchema, emptyRecord, type BilanRecord } from '../../src/core/bilan/bilan-record.js';
 import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { isPhaseId } from '../../src/core/phases.js';
-import { realFlows } from './flows.js';
+import { engineWith, FixedClock, preliminaireFlow, realFlows } from './flows.js';
 import { personIdOf, type WithPersonIds } from './http.js';
+import { isQuestionOf, SHORTEST_PRELIMINAIRE, typedScript, walkChat, walkEngine, type Answers, type WalkableChat } from './walk.js';
 import type { TestApp } from './test-app.js';
 
 /** The bilan record of a user as stored (and decrypted) by the app under test. */
@@ -37,14 +38,27 @@ export async function storeEarlierChatState(app: TestApp, aadObjectId: string): 
   return key;
 }
 
-/** Typed answers that take a French user from engagement through the préliminaire recap, confirmed. */
-export const PRELIMINAIRE_BY_TYPING = ['Envie de changer', 'passer', '3', 'Un plan clair', 'Quelles pistes ?', 'passer', '6', '6', '2', '1', '4', 'non', '1', '1', '1', '4', '5', '3', 'oui'];
+/**
+ * Typed answers that take a French user from engagement through the préliminaire recap, confirmed: whatever the
+ * flow asks (read from dialogs/), `answers` where given.
+ */
+export function preliminaireByTyping(answers: Answers = {}): string[] {
+  const clock = new FixedClock();
+  const engine = engineWith(clock);
+  const flow = preliminaireFlow();
+  const engaged = walkEngine(engine, flow, engine.start(emptyRecord('u', clock.now()), flow), (w) => w !== undefined && !['?p17_information_read', '?p00_engagement'].includes(w));
+  return typedScript(engine, flow, engaged, { ...SHORTEST_PRELIMINAIRE, ...answers });
+}
 
 /** Brings a user through the whole préliminaire and into the investigation phase. */
-export async function reachInvestigation(chat: { say(text: string): Promise<unknown> }): Promise<void> {
+export async function reachInvestigation(chat: WalkableChat, answers: Answers = {}): Promise<void> {
   await engage(chat);
-  for (const text of PRELIMINAIRE_BY_TYPING) await chat.say(text);
-  await chat.say('reprendre');
+  await walkChat(chat, (prompt) => isQuestionOf('investigation', prompt), { ...SHORTEST_PRELIMINAIRE, ...answers });
+}
+
+/** From the first investigation question, answers (by typing) until the first achievement story is asked. */
+export async function reachFirstStory(chat: WalkableChat): Promise<void> {
+  await walkChat(chat, (prompt) => prompt === 'investigation:story.situation.prompt');
 }
 
 /** What a user said and confirmed during a short bilan, for {@link seedConcludedBilan}. */

@@ -21,17 +21,39 @@ export function card(body: CardElement[], actions: CardElement[] = []): Adaptive
   };
 }
 
+/**
+ * French typography, in one place: a non-breaking space before « ? ! : ; » » and after « «, so that a « ? » never
+ * lands alone on a new line. Harmless in English, which puts no space there.
+ */
+export function typeset(text: string): string {
+  return text.replace(/ ([?!:;»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
 export function textBlock(text: string, style: 'title' | 'body' | 'subtle' = 'body'): CardElement {
   const styling = style === 'title' ? { weight: 'Bolder' } : style === 'subtle' ? { isSubtle: true, size: 'Small' } : {};
-  return { type: 'TextBlock', text, wrap: true, ...styling };
+  return { type: 'TextBlock', text: typeset(text), wrap: true, ...styling };
 }
 
 export function submit(title: string, data: Record<string, unknown>, withInputs = true): CardElement {
-  return { type: 'Action.Submit', title, data, ...(withInputs ? {} : { associatedInputs: 'none' }) };
+  return { type: 'Action.Submit', title: typeset(title), data, ...(withInputs ? {} : { associatedInputs: 'none' }) };
+}
+
+/** The card's main action, highlighted (one per card). */
+export function primary(action: CardElement): CardElement {
+  return { ...action, style: 'positive' };
+}
+
+/** A hidden part of the card and the button that shows or hides it (Action.ToggleVisibility). */
+export function toggled(id: string, title: string, items: CardElement[]): CardElement[] {
+  return [
+    { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: typeset(title), targetElements: [id] }] },
+    { type: 'Container', id, isVisible: false, items },
+  ];
 }
 
 export function choiceSet(id: string, choices: { title: string; value: string }[], multiSelect: boolean, label: string): CardElement {
-  return { type: 'Input.ChoiceSet', id, style: 'expanded', isMultiSelect: multiSelect, label, choices };
+  const typeset_ = choices.map((c) => ({ ...c, title: typeset(c.title) }));
+  return { type: 'Input.ChoiceSet', id, style: 'expanded', isMultiSelect: multiSelect, label: typeset(label), choices: typeset_ };
 }
 
 /**

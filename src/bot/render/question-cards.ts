@@ -3,10 +3,10 @@ import type { EngineOutput, RecapLine } from '../../core/flow/engine-io.js';
 import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
-import { card, choiceSet, submit, textBlock, userText, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { card, choiceSet, primary, submit, textBlock, toggled, userText, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { sensitiveCard } from './sensitive-card.js';
 
-type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' }>;
+type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' | 'offer' }>;
 
 /** Longest answer the text box accepts; the engine enforces the same limit on typed answers. */
 export const MAX_ANSWER_LENGTH = 4000;
@@ -22,7 +22,7 @@ export function promptCard(prompt: Prompt, t: Translate): AdaptiveCard {
       return card(
         [textBlock(t(msg(prompt.step.prompt)), 'title'), recapFacts(prompt.lines, t)],
         [
-          submit(t(msg('common:recap.confirm')), { ...data, choice: 'confirm' }),
+          primary(submit(t(msg('common:recap.confirm')), { ...data, choice: 'confirm' })),
           submit(t(msg('common:recap.correct')), { ...data, choice: 'correct' }),
           submit(t(msg('common:recap.later')), { ...data, skip: true }),
         ],
@@ -33,7 +33,7 @@ export function promptCard(prompt: Prompt, t: Translate): AdaptiveCard {
           textBlock(t(msg('common:recap.chooseTitle')), 'title'),
           choiceSet('choice', prompt.lines.map((l) => ({ title: t(msg(l.label)), value: l.question.id })), false, t(msg('common:recap.chooseTitle'))),
         ],
-        [submit(t(msg('common:card.submit')), data), submit(t(msg('common:recap.back')), { ...data, choice: 'back' }, false)],
+        [primary(submit(t(msg('common:card.submit')), data)), submit(t(msg('common:recap.back')), { ...data, choice: 'back' }, false)],
       );
     case 'skillReview':
       return skillReviewCard(prompt.candidates, data, t);
@@ -59,7 +59,7 @@ function skillReviewCard(candidates: readonly SkillCandidate[], data: Record<str
       textBlock(t(msg('common:skills.source')), 'subtle'),
     ],
     // "None of these" sends the typed field too: a skill written there is kept, never lost.
-    [submit(t(msg('common:skills.confirm')), data), submit(t(msg('common:skills.none')), { ...data, skip: true })],
+    [primary(submit(t(msg('common:skills.confirm')), data)), submit(t(msg('common:skills.none')), { ...data, skip: true })],
   );
 }
 
@@ -83,7 +83,7 @@ function occupationsCard(suggestions: readonly KeptOccupation[], data: Record<st
       choiceSet('answer', suggestions.map((o) => ({ title: o.label, value: o.code })), true, t(msg('common:occupations.chooseLabel'))),
       textBlock(t(msg('common:occupations.source')), 'subtle'),
     ],
-    [submit(t(msg('common:occupations.keep')), data), submit(t(msg('common:occupations.none')), { ...data, skip: true }, false)],
+    [primary(submit(t(msg('common:occupations.keep')), data)), submit(t(msg('common:occupations.none')), { ...data, skip: true }, false)],
   );
 }
 
@@ -94,15 +94,13 @@ function questionCard(question: QuestionStep, data: Record<string, unknown>, t: 
   const input = questionInput(question, t);
   if (input) body.push(input);
   if (question.kind === 'text') body.push(textBlock(t(msg('common:card.typeOrClick')), 'subtle'));
+  if (question.details) body.push(...toggled('details', t(msg('common:card.details')), question.details.map((key) => textBlock(t(msg(key))))));
+  body.push(...toggled('why', t(msg('common:card.why')), [textBlock(t(msg(question.purpose)), 'subtle')]));
   const answerActions =
     question.kind === 'yesNo'
-      ? [submit(t(msg('common:card.yes')), { ...data, choice: 'yes' }, false), submit(t(msg('common:card.no')), { ...data, choice: 'no' }, false)]
-      : [submit(t(msg('common:card.submit')), data)];
-  return card(body, [
-    ...answerActions,
-    submit(t(msg('common:card.skip')), { ...data, skip: true }, false),
-    { type: 'Action.ShowCard', title: t(msg('common:card.why')), card: card([textBlock(t(msg(question.purpose)))]) },
-  ]);
+      ? [primary(submit(t(msg('common:card.yes')), { ...data, choice: 'yes' }, false)), submit(t(msg('common:card.no')), { ...data, choice: 'no' }, false)]
+      : [primary(submit(t(msg('common:card.submit')), data))];
+  return card(body, [...answerActions, submit(t(msg('common:card.skip')), { ...data, skip: true }, false)]);
 }
 
 /** The card input of a question; its label says how to answer (the question itself is the card's title). */
@@ -148,6 +146,7 @@ export function recapFacts(lines: readonly RecapLine[], t: Translate): CardEleme
 
 /** How a stored answer reads back to the user: their words (shortened), option labels, or a number. */
 export function describeAnswer(question: QuestionStep, answer: Answer | undefined, t: Translate): string {
+  if (answer?.unsure) return t(msg('common:recap.unsure'));
   if (!answer || answer.skipped || answer.value === undefined) return t(msg('common:recap.skipped'));
   const value = answer.value;
   if (typeof value === 'number') return question.scale ? `${value} / ${question.scale.max}` : String(value);

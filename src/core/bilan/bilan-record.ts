@@ -16,6 +16,10 @@ const answerSchema = z
   .object({
     value: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
     skipped: z.literal(true).optional(),
+    /** The user said they do not know yet (« je ne sais pas »): for the counsellor to explore, not an answer. */
+    unsure: z.literal(true).optional(),
+    /** Words the user typed after an option's label (« Reconnaissance, surtout de mon manager »). */
+    note: z.string().optional(),
     at: isoDate,
     flow: z.string(),
     flowVersion: z.number().int(),
@@ -70,6 +74,8 @@ const phaseProgressSchema = z
     pending: pendingSchema.optional(),
     /** When the user confirmed this phase's recap. */
     recapConfirmedAt: isoDate.optional(),
+    /** The questions answered in this phase, in order, so « retour » can go back to the last one. */
+    trail: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -120,6 +126,8 @@ export const bilanRecordSchema = z
     /** The consent ledger: every agreement to share, per recipient and part, and its revocation. Nothing by default. */
     sharing: z.array(shareSchema).optional(),
     pausedAt: isoDate.optional(),
+    /** Questions the user asked along the way (« Est-ce réaliste à 46 ans ? »), kept for the counsellor and the synthesis. */
+    questionsForCounsellor: z.array(z.object({ text: z.string(), question: z.string(), at: isoDate }).strict()).optional(),
     /** The user's own comments on the draft synthesis (R6322-39 practice: the beneficiary comments the draft). */
     comments: z.array(z.object({ text: z.string(), at: isoDate }).strict()).optional(),
     /** Reminders: when the last one was sent, and whether the user asked for none. */

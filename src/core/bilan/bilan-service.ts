@@ -3,6 +3,9 @@ import type { Clock } from '../clock.js';
 import type { FlowEngine } from '../flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../flow/engine-io.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
+import type { QuestionStep } from '../flow/flow-schema.js';
+import type { Answer } from './bilan-record.js';
+import { answeredBy } from './answered-by.js';
 import type { Locale } from '../locale.js';
 import { msg } from '../messages.js';
 import { PHASES, type PhaseId } from '../phases.js';
@@ -19,6 +22,8 @@ import { isApplied, withAppliedTurn, type TurnId } from './applied-turns.js';
 export interface TurnResult {
   readonly outputs: readonly EngineOutput[];
   readonly waiting: boolean;
+  /** The question this turn's card answered, and the answer stored: the answered card can then show it. */
+  readonly answered?: { readonly question: QuestionStep; readonly answer: Answer };
 }
 
 export interface BilanServiceOptions {
@@ -118,7 +123,13 @@ export class BilanService {
     if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
       return this.run(loaded, loaded.record, turnId, (r) => this.resumeFlow(r, phase, true, locale));
     }
-    return this.run(loaded, loaded.record, turnId, (r) => this.options.engine.answer(r, flow, input, locale ?? r.locale));
+    let after: BilanRecord | undefined;
+    const result = await this.run(loaded, loaded.record, turnId, (r) => {
+      const answered = this.options.engine.answer(r, flow, input, locale ?? r.locale);
+      after = answered.record;
+      return answered;
+    });
+    return { ...result, ...answeredBy(input, loaded.record, after, flow) };
   }
 
   /**
@@ -286,9 +297,9 @@ export class BilanService {
   /** After a completed phase: says what comes next. The next phase starts on the user's next message, at their pace. */
   private afterPhase(record: BilanRecord): EngineOutput[] {
     const next = PHASES.find((p) => record.phases[p]?.status !== 'completed');
-    if (!next) return [{ type: 'message', message: msg('common:commands.status.done') }, ...this.retentionOffer()];
+    if (!next) return [...this.retentionOffer(), { type: 'offer', message: msg('common:commands.status.done'), actions: ['synthesis'] }];
     if (!this.options.catalog.flowForPhase(next)) return notAvailableOutputs(next);
-    return [{ type: 'message', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }) }];
+    return [{ type: 'offer', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }), actions: ['resume', 'later'] }];
   }
 
   private retentionOffer(): EngineOutput[] {

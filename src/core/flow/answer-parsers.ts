@@ -2,19 +2,33 @@ import type { AnswerValue } from '../bilan/bilan-record.js';
 import { msg, type MessageRef } from '../messages.js';
 import type { KeywordSet } from '../text/normalize.js';
 import type { QuestionStep } from './flow-schema.js';
+import { matchOption } from './option-matching.js';
+
+/** Recognises a whole utterance. */
+export interface Matcher {
+  matches(utterance: string): boolean;
+}
 
 /** Words the user may type instead of clicking, in every supported language. */
 export interface Vocabulary {
   readonly yes: KeywordSet;
   readonly no: KeywordSet;
   readonly skip: KeywordSet;
+  /** « je ne sais pas », "not sure"…: recorded as unsure, for the counsellor to explore. */
+  readonly unsure: Matcher;
+  /** Greetings, "?", "what do you mean": not an answer; the question is shown again with its hint. */
+  readonly clarify: Matcher;
+  /** « retour », "back": the previous question again. */
+  readonly back: Matcher;
+  /** The copy of an i18n key in every language (option labels typed instead of clicked). */
+  readonly copiesOf: (key: string) => readonly string[];
 }
 
 /** What the user gave for a question: typed text, or the value of a card input or button. */
 export type RawAnswer = { readonly type: 'text'; readonly text: string } | { readonly type: 'value'; readonly value: unknown };
 
 export type ParseResult =
-  | { readonly ok: true; readonly value: AnswerValue }
+  | { readonly ok: true; readonly value: AnswerValue; readonly note?: string }
   | { readonly ok: false; readonly reason: MessageRef };
 
 export interface AnswerLimits {
@@ -29,9 +43,9 @@ export function parseAnswer(step: QuestionStep, raw: RawAnswer, vocabulary: Voca
     case 'yesNo':
       return parseYesNo(raw, vocabulary);
     case 'singleChoice':
-      return parseChoices(step, raw, false);
+      return parseChoices(step, raw, false, vocabulary);
     case 'multiChoice':
-      return parseChoices(step, raw, true);
+      return parseChoices(step, raw, true, vocabulary);
     case 'scale':
       return parseScale(step, raw);
   }
@@ -66,18 +80,32 @@ function parseYesNo(raw: RawAnswer, vocabulary: Vocabulary): ParseResult {
   return { ok: false, reason: msg('common:answer.chooseYesNo') };
 }
 
-/** Card inputs send option values ("a,b" for multi-select); typed answers use option numbers ("1, 3"). */
-function parseChoices(step: QuestionStep, raw: RawAnswer, multiple: boolean): ParseResult {
+/**
+ * Card inputs send option values ("a,b" for multi-select); typed answers use option numbers ("1, 3") or labels
+ * (« reconnaissance », "Recognition, from my manager": the words after the label are kept as a note).
+ */
+function parseChoices(step: QuestionStep, raw: RawAnswer, multiple: boolean, vocabulary: Vocabulary): ParseResult {
   const options = step.options ?? [];
   const text = asString(raw)?.trim() ?? '';
+  const refused: ParseResult = { ok: false, reason: msg(multiple ? 'common:answer.chooseMany' : 'common:answer.chooseOne', { count: options.length }) };
+  if (raw.type === 'text' && !/^[\d\s,;]+$/.test(text)) return parseLabels(options, text, multiple, vocabulary) ?? refused;
   const parts = text.split(raw.type === 'text' ? /[\s,;]+/ : ',').filter((p) => p.length > 0);
   const values = parts.map((part) => (raw.type === 'text' ? optionByNumber(options, part) : optionByValue(options, part)));
   const chosen = [...new Set(values)];
-  if (parts.length === 0 || chosen.some((v) => v === undefined) || (!multiple && chosen.length !== 1)) {
-    return { ok: false, reason: msg(multiple ? 'common:answer.chooseMany' : 'common:answer.chooseOne', { count: options.length }) };
-  }
+  if (parts.length === 0 || chosen.some((v) => v === undefined) || (!multiple && chosen.length !== 1)) return refused;
   const valid = chosen as string[];
   return { ok: true, value: multiple ? valid : (valid[0] as string) };
+}
+
+function parseLabels(options: NonNullable<QuestionStep['options']>, text: string, multiple: boolean, vocabulary: Vocabulary): ParseResult | undefined {
+  const typed = options.map((o) => ({ value: o.value, labels: vocabulary.copiesOf(o.label) }));
+  const whole = matchOption(text, typed);
+  if (whole) return { ok: true, value: multiple ? [whole.value] : whole.value, ...(whole.note ? { note: whole.note } : {}) };
+  if (!multiple) return undefined;
+  const parts = text.split(/\s*[,;]\s*|\s+(?:et|and)\s+/).filter((p) => p.length > 0);
+  const values = parts.map((part) => matchOption(part, typed)?.value);
+  if (parts.length < 2 || values.some((v) => v === undefined)) return undefined;
+  return { ok: true, value: [...new Set(values as string[])] };
 }
 
 function optionByNumber(options: QuestionStep['options'] & object, part: string): string | undefined {

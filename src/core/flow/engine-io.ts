@@ -37,8 +37,13 @@ export type EngineOutput =
   | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string }
   | { readonly type: 'results'; readonly skills: readonly ConfirmedSkill[]; readonly holland: string | undefined; readonly explorations: readonly KeptOccupation[]; readonly lines: readonly RecapLine[] }
   | { readonly type: 'derivedFactors'; readonly gaps: readonly string[]; readonly lines: readonly RecapLine[] }
+  /** A message with buttons that run commands: what to do now, at the end of a phase or of the bilan. */
+  | { readonly type: 'offer'; readonly message: MessageRef; readonly actions: readonly OfferedCommand[] }
   /** An answer that mentions something personal or distress, not stored: the user keeps, rewrites or skips it. */
   | { readonly type: 'sensitiveCheck'; readonly flow: Flow; readonly question: QuestionStep; readonly answer: string; readonly finding: SensitiveFinding; readonly promptId: string };
+
+/** A command offered as a button; the first is the primary action. */
+export type OfferedCommand = 'resume' | 'later' | 'synthesis';
 
 export type FlowStatus = 'waiting' | EndOutcome;
 

@@ -15,7 +15,9 @@ import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
-import { isCurrentPrompt, promptFor } from './flow-prompts.js';
+import { asAsked, isCurrentPrompt, promptFor } from './flow-prompts.js';
+import { notAnAnswer, reflection } from './non-answers.js';
+import { goBack, shownBy } from './action-outputs.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
@@ -76,6 +78,9 @@ export class FlowEngine {
     if (input.type === 'submit' && !isCurrentPrompt(progress, input)) {
       return this.reprompt(record, flow, progress, msg('common:answer.staleCard'));
     }
+    if (input.type === 'text' && this.options.vocabulary.back.matches(input.text)) {
+      return goBack(record, flow, progress) ?? this.reprompt(record, flow, progress, msg('common:back.nothing'));
+    }
     if (progress.pending) return this.answerPending(record, flow, progress, progress.pending, input, locale);
     const step = findStep(flow, progress.stepId);
     if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input, locale);
@@ -133,31 +138,6 @@ export class FlowEngine {
     return this.wait(record, flow, { type: 'occupations', suggestions: suggestions.map(toKept) });
   }
 
-  /** What showResults and showDerivedFactors display; nothing for other actions. */
-  private shownBy(record: BilanRecord, step: ActionStep): EngineOutput[] {
-    const lines = (step.items ?? []).flatMap((item) => {
-      const question = this.questionAnywhere(item.question);
-      return question ? [{ label: item.label, question, answer: record.answers[question.id] }] : [];
-    });
-    const explorations = record.explorations ?? [];
-    if (step.action === 'showResults') {
-      return [{ type: 'results', skills: record.skills ?? [], holland: record.interests?.holland, explorations, lines }];
-    }
-    if (step.action === 'showDerivedFactors') {
-      const gaps = [...new Set(explorations.flatMap((o) => o.gaps.map((g) => g.label)))];
-      return [{ type: 'derivedFactors', gaps, lines }];
-    }
-    return [];
-  }
-
-  private questionAnywhere(id: string): QuestionStep | undefined {
-    for (const flow of this.options.allFlows ?? []) {
-      const question = findQuestion(flow, id);
-      if (question) return question;
-    }
-    return undefined;
-  }
-
   private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {
     const progress: PhaseProgress = { ...activeProgress(record, flow), pending };
     const updated = withProgress(record, flow, progress);
@@ -172,15 +152,38 @@ export class FlowEngine {
     then: (record: BilanRecord, keptPersonal: boolean) => EngineResult,
   ): EngineResult {
     const raw = toRaw(input);
-    const skipped = input.type === 'submit' ? input.skip === true : isSkipRequest(raw, this.options.vocabulary);
+    const vocabulary = this.options.vocabulary;
+    const skipped = input.type === 'submit' ? input.skip === true : isSkipRequest(raw, vocabulary);
     if (skipped) return then(this.store(record, flow, question.id, { skipped: true }), false);
     if (input.type === 'submit' && input.rewrite) return this.reprompt(record, flow, activeProgress(record, flow), msg('common:sensitive.rewriteHint'));
-    const parsed = parseAnswer(question, raw, this.options.vocabulary, this.options.limits);
+    const typed = input.type === 'text' ? notAnAnswer(question, input.text, vocabulary) : undefined;
+    if (typed === 'clarify') return this.reprompt(record, flow, activeProgress(record, flow), msg('common:answer.clarify'));
+    if (typed === 'unsure') return this.storeUnsure(record, flow, question, then);
+    if (typed === 'question' && input.type === 'text') return this.noteQuestion(record, flow, question, input.text);
+    const parsed = parseAnswer(asAsked(question, record), raw, vocabulary, this.options.limits);
+    if (!parsed.ok && input.type === 'text' && vocabulary.unsure.matches(input.text)) return this.storeUnsure(record, flow, question, then);
     if (!parsed.ok) return this.reprompt(record, flow, activeProgress(record, flow), parsed.reason);
     const kept = input.type === 'submit' && input.keep === true;
     const finding = !kept && question.kind === 'text' && typeof parsed.value === 'string' ? this.options.sensitive?.detect(parsed.value) : undefined;
     if (finding && typeof parsed.value === 'string') return this.checkSensitive(record, flow, question, parsed.value, finding);
-    return then(this.store(record, flow, question.id, { value: parsed.value }), kept);
+    const stored = this.store(record, flow, question.id, { value: parsed.value, ...(parsed.note ? { note: parsed.note } : {}) });
+    const result = then(stored, kept);
+    const understood = question.kind === 'text' && !kept ? reflection(question, flow.phase, result, stored) : undefined;
+    return understood ? { ...result, outputs: [{ type: 'message', message: understood }, ...result.outputs] } : result;
+  }
+
+  /** « je ne sais pas »: recorded as unsure (no text), for the counsellor to explore; the flow goes on. */
+  private storeUnsure(record: BilanRecord, flow: Flow, question: QuestionStep, then: (record: BilanRecord, keptPersonal: boolean) => EngineResult): EngineResult {
+    const result = then(this.store(record, flow, question.id, { unsure: true }), false);
+    const variant = Object.keys(record.answers).length % 2 === 0 ? 'a' : 'b';
+    return { ...result, outputs: [{ type: 'message', message: msg(`common:answer.unsureNoted.${variant}`) }, ...result.outputs] };
+  }
+
+  /** A question the user asks instead of answering: kept for the counsellor (and the synthesis); the question stays open. */
+  private noteQuestion(record: BilanRecord, flow: Flow, question: QuestionStep, text: string): EngineResult {
+    const asked = [...(record.questionsForCounsellor ?? []), { text: text.trim(), question: question.id, at: this.now() }];
+    const updated = this.touch({ ...record, questionsForCounsellor: asked });
+    return this.reprompt(updated, flow, activeProgress(updated, flow), msg('common:answer.questionNoted'));
   }
 
   /** Stores nothing: says what the answer mentions, that sharing it is not required, and lets the user choose. */
@@ -247,7 +250,7 @@ export class FlowEngine {
             const waiting = this.proposeOccupations(current, flow, step, locale);
             if (waiting) return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
           }
-          outputs.push(...this.shownBy(current, step));
+          outputs.push(...shownBy(current, step, this.options.allFlows ?? []));
           current = this.apply(current, step);
           id = resolveNext(current, step.next);
           break;
@@ -267,9 +270,12 @@ export class FlowEngine {
     return { record, outputs: [{ type: 'message', message: reason }, ...promptFor(record, flow, progress)], status: 'waiting' };
   }
 
-  private store(record: BilanRecord, flow: Flow, questionId: string, answer: Pick<Answer, 'value' | 'skipped'>): BilanRecord {
+  private store(record: BilanRecord, flow: Flow, questionId: string, answer: Pick<Answer, 'value' | 'skipped' | 'unsure' | 'note'>): BilanRecord {
     const stored: Answer = { ...answer, at: this.now(), flow: flow.id, flowVersion: flow.version };
-    return this.touch({ ...record, answers: { ...record.answers, [questionId]: stored } });
+    const progress = record.phases[flow.phase];
+    const onPath = progress && progress.stepId === questionId && !progress.recap;
+    const withTrail = onPath ? withProgress(record, flow, { ...progress, trail: [...(progress.trail ?? []).filter((id) => id !== questionId), questionId] }) : record;
+    return this.touch({ ...withTrail, answers: { ...record.answers, [questionId]: stored } });
   }
 
   private apply(record: BilanRecord, step: ActionStep): BilanRecord {

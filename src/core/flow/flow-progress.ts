@@ -20,13 +20,18 @@ export function expectedQuestions(flow: Flow, record: BilanRecord): QuestionStep
   return questions;
 }
 
-/** Share of the flow's expected questions already answered or skipped, 0–100. */
+/**
+ * Share of the flow done, 0–100: its expected questions answered or skipped, and its recap confirmed (a phase whose
+ * recap waits for confirmation is not done).
+ */
 export function percentDone(flow: Flow, record: BilanRecord): number {
   const progress = record.phases[flow.phase];
   if (progress?.status === 'completed') return 100;
   if (!progress) return 0;
   const expected = expectedQuestions(flow, record);
-  if (expected.length === 0) return 0;
+  const recaps = flow.steps.some((s) => s.type === 'recap') ? 1 : 0;
+  if (expected.length + recaps === 0) return 0;
   const answered = expected.filter((q) => record.answers[q.id] !== undefined).length;
-  return Math.floor((100 * answered) / expected.length);
+  const done = answered + (recaps && progress.recapConfirmedAt ? 1 : 0);
+  return Math.floor((100 * done) / (expected.length + recaps));
 }

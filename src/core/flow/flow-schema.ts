@@ -63,10 +63,18 @@ const questionStep = z
     kind: z.enum(QUESTION_KINDS),
     prompt: i18nKey,
     hint: i18nKey.optional(),
+    /** Information shown in full one tap away on the question's card (P17: the rights before engaging). */
+    details: z.array(i18nKey).min(1).optional(),
     /** Why the bilan needs this answer (L6313-4: a direct and necessary link); shown on demand. */
     purpose: i18nKey,
     /** True when the counsellor must debrief the answer with the beneficiary. */
     debrief: z.boolean().optional(),
+    /** Options already chosen in these questions are not offered again (a ranking asked one rank at a time). */
+    distinctFrom: z.array(stepId).min(1).optional(),
+    /** Free-text answers only: what the answer gives the bilan, named back to the user in one line (never quoting it). */
+    understood: z.enum(['achievement', 'job', 'path', 'project']).optional(),
+    /** Free-text answers that are questions are this question's answers, not questions for the counsellor (P05). */
+    welcomesQuestions: z.boolean().optional(),
     /** Free-text answers only: look for skills in the answer and ask the user to confirm them. */
     extractSkills: z.boolean().optional(),
     options: z.array(option).min(2).optional(),

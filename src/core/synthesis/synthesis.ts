@@ -88,23 +88,17 @@ const CIRCUMSTANCES = [
   'p10_initiative',
   'p11_funding',
   'p15_format',
-  'p15_rhythm',
-  'p15_duration',
   'p01_trigger',
-  'p02_event',
   'p03_situation',
-  'p07_prior_steps',
   'p05_questions',
-  'p06_expectations',
-  'p04_success',
 ] as const;
 const VALUES = ['i25_values_first', 'i25_values_second', 'i25_values_third'] as const;
-const POTENTIALS = ['i41_transferable', 'i22_use_more', 'i23_develop'] as const;
+const POTENTIALS = ['i28_energy_gives'] as const;
 const EXPLORATIONS_BEFORE = ['i47_evolution_options', 'i43_attracting_jobs'] as const;
-const EXPLORATIONS_AFTER = ['i53_missing', 'i54_vae', 'i52_mobility', 'i56_training_time'] as const;
-const PROJECT = ['c01_main_project', 'c07_alternative', 'c03_confidence', 'p14_constraints', 'c04_favourable_factors', 'c05_hindering_factors', 'c06_solutions'] as const;
+const EXPLORATIONS_AFTER = ['i53_missing', 'i54_vae', 'i56_training_time'] as const;
+const PROJECT = ['c01_main_project', 'c07_alternative', 'c03_confidence', 'p14_constraints', 'c05_hindering_factors'] as const;
 const PROJECT_AFTER = ['c12_indicator', 'c15_follow_up'] as const;
-const STEPS = [1, 2, 3] as const;
+const STEPS = [1, 2] as const;
 
 const label = (id: string): MessageRef => msg(`${SYNTHESIS_NS}:labels.${id}`);
 

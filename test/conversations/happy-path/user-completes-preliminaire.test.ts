@@ -19,7 +19,7 @@ describe('happy path: the phase préliminaire', () => {
   it('user in French goes through information, engagement, needs analysis and confirms the recap', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-fr', locale: 'fr-FR' });
     await chat.say('bonjour');
-    expect(chat.keys()).to.include.members(['preliminaire:welcome.intro', 'preliminaire:welcome.phases', 'preliminaire:information.rights']);
+    expect(chat.keys(), 'a short welcome, then P17 with the rights in full one tap away').to.include.members(['preliminaire:welcome.short', 'preliminaire:welcome.phases', 'preliminaire:information.rights']);
     expect(chat.currentPrompt()).to.equal('preliminaire:p17_information_read.prompt');
 
     await chat.click('common:card.yes');
@@ -29,19 +29,13 @@ describe('happy path: the phase préliminaire', () => {
     expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
 
     await chat.say("Je veux évoluer vers la gestion de projet après dix ans d'expérience.");
-    await chat.click('common:card.skip');
     expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     await chat.answer('change_occupation');
-    await chat.answer('Avoir un projet clair et un plan de formation.');
-    await chat.say('Est-ce que mes compétences sont transférables ?');
-    await chat.say('Un regard extérieur. De moi : de la régularité.');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p07_prior_steps.prompt');
-    await chat.answer('reading,talks');
+    await chat.say('Est-ce que mes compétences sont transférables ? Un regard extérieur.');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p14_constraints.prompt');
     await chat.say('1, 5');
     expect(chat.currentPrompt()).to.equal('preliminaire:p15_format.prompt');
     await chat.answer('mixed');
-    await chat.say('2');
-    await chat.answer('6_to_12_weeks');
     expect(chat.currentPrompt()).to.equal('preliminaire:p16_adjustments.prompt');
     await chat.click('common:card.yes');
     expect(chat.currentPrompt()).to.equal('preliminaire:p16_adjustment_types.prompt');
@@ -56,7 +50,6 @@ describe('happy path: the phase préliminaire', () => {
     expect(chat.keys()).to.include('preliminaire:p13_worries.confidentialityReminder');
     expect(chat.currentPrompt()).to.equal('preliminaire:p08_clarity.prompt');
     await chat.say('4');
-    await chat.answer('3');
     expect(chat.currentPrompt()).to.equal('preliminaire:recap.prompt');
 
     await chat.click('common:recap.confirm');
@@ -68,16 +61,13 @@ describe('happy path: the phase préliminaire', () => {
     expect(record?.consent.engagedAt).to.be.a('string');
     expect(record?.consent.objectivesConfirmedAt).to.be.a('string');
     expect(record?.answers['p01_trigger']?.value).to.equal("Je veux évoluer vers la gestion de projet après dix ans d'expérience.");
-    expect(record?.answers['p02_event']?.skipped).to.equal(true);
-    expect(record?.answers['p07_prior_steps']?.value).to.deep.equal(['reading', 'talks']);
     expect(record?.answers['p14_constraints']?.value).to.deep.equal(['availability', 'remote_work']);
-    expect(record?.answers['p15_rhythm']?.value).to.equal('fortnightly');
     expect(record?.answers['p08_clarity']?.value).to.equal(4);
-    expect(record?.answers['p09_readiness']?.value).to.equal(3);
+    expect(record?.answers['p05_questions']?.value, 'questions are the answer to the question asking for them').to.contain('transférables ?');
     expect(record?.answers['p00_engagement']?.value).to.equal('yes');
 
-    await chat.say('reprendre');
-    expect(chat.keys(), 'the investigation phase starts when the user is ready').to.include('investigation:intro.welcome');
+    await chat.click('common:offer.resume');
+    expect(chat.keys(), 'the investigation phase starts when the user clicks "Continue now"').to.include('investigation:intro.welcome');
   });
 
   it('user in English answers by typing only, skips the optional branches and validates later', async () => {
@@ -85,16 +75,17 @@ describe('happy path: the phase préliminaire', () => {
     await chat.say('hello');
     await chat.say('yes');
     await chat.say('yes');
-    const typed = ['I want a change', 'skip', '6', 'A clear plan', 'Which jobs fit me?', 'Support', '6', '6', '2', '4', '4', 'no', '1', '1'];
+    const typed = ['I want a change', '6', 'A clear plan', '6', '2', 'no', '1', '1'];
     for (const text of typed) await chat.say(text);
     expect(chat.currentPrompt(), 'a self-initiated, CPF-funded bilan skips the tripartite agreement').to.equal('preliminaire:p12_freedom.prompt');
     await chat.say('1');
     await chat.say('4');
     await chat.say('10');
-    await chat.say('5');
     expect(chat.currentPrompt()).to.equal('preliminaire:recap.prompt');
     await chat.click('common:recap.later');
     expect(chat.keys()).to.include('preliminaire:done.thanks');
+    await chat.click('common:offer.later');
+    expect(chat.keys(), '"Later" says how to come back').to.deep.equal(['common:offer.laterDone']);
 
     const record = await storedRecord('aad-en');
     expect(record?.phases.preliminaire?.status).to.equal('completed');

@@ -35,8 +35,7 @@ describe('investigation: from confirmed skills and interests to occupations to e
     await chat.say(social.join(', '));
     expect((await storedRecord(app, 'aad-explorer'))?.interests?.holland).to.equal('S');
 
-    await chat.say('passer');
-    await chat.say('passer');
+    await chat.say('passer'); // i47_evolution_options
     expect(chat.currentPrompt()).to.equal('common:occupations.title');
     const proposed = choiceValues(chat.latestCard);
     expect(proposed.length).to.be.within(1, 5);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { choiceValues } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
-import { reachInvestigation, storedRecord } from '../../support/records.js';
+import { reachFirstStory, reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 
@@ -21,7 +21,7 @@ describe('investigation: achievements and the skills confirmation card', () => {
     chat = new Conversation(app, { aadObjectId: `aad-story-${Math.random().toString(36).slice(2)}` });
     await reachInvestigation(chat);
     expect(chat.keys()).to.include('investigation:intro.welcome');
-    for (let i = 0; i < 6; i++) await chat.say('passer');
+    await reachFirstStory(chat);
     expect(chat.currentPrompt()).to.equal('investigation:story.situation.prompt');
   });
 
@@ -29,7 +29,6 @@ describe('investigation: achievements and the skills confirmation card', () => {
 
   it('user tells a story, confirms one found skill, adds one in their words, rejects the rest, and tells a second story', async () => {
     await chat.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
-    await chat.say("Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.");
     await chat.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.");
     expect(chat.currentPrompt(), 'the skills found are shown before the next question').to.equal('common:skills.reviewTitle');
     const offered = choiceValues(chat.latestCard);
@@ -47,9 +46,6 @@ describe('investigation: achievements and the skills confirmation card', () => {
     await chat.say("Toute l'équipe a été formée à temps, sans retard de livraison.");
     if (chat.currentPrompt() === 'common:skills.reviewTitle') await chat.click('common:skills.none');
     expect((await storedRecord(app, aad()))?.skills, 'rejected skills are not stored').to.have.length(2);
-
-    await chat.say('passer');
-    if (chat.currentPrompt() === 'common:skills.reviewTitle') await chat.click('common:skills.none');
     expect(chat.currentPrompt()).to.equal('investigation:story.more.prompt');
     await chat.click('common:card.yes');
     expect(chat.currentPrompt(), 'a second story').to.equal('investigation:story.situationAnother.prompt');
@@ -57,7 +53,6 @@ describe('investigation: achievements and the skills confirmation card', () => {
 
   it('user skips the confirmation: no skill is kept and the story goes on', async () => {
     await chat.say('Un audit qualité à préparer.');
-    await chat.say('Obtenir la certification.');
     await chat.say("J'ai rédigé les procédures et contrôlé la conformité des dossiers.");
     expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
     await chat.click('common:skills.none');

@@ -24,7 +24,7 @@ describe('commands at any point', () => {
       expect(chat.keys()).to.deep.equal(['common:commands.help.reply']);
     }
     await chat.answer('Envie de changement');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']?.value).to.equal('Envie de changement');
   });
 
@@ -34,7 +34,7 @@ describe('commands at any point', () => {
     expect((await storedRecord(app, 'aad-cmd'))?.pausedAt).to.be.a('string');
 
     await chat.say('salut, me revoilà');
-    expect(chat.keys()).to.deep.equal(['common:commands.resume.welcomeBack', 'preliminaire:p01_trigger.prompt', 'preliminaire:p01_trigger.hint', 'common:card.typeOrClick']);
+    expect(chat.keys()).to.deep.equal(['common:commands.resume.welcomeBack', 'preliminaire:p01_trigger.prompt', 'preliminaire:p01_trigger.hint', 'common:card.typeOrClick', 'preliminaire:p01_trigger.purpose']);
     const record = await storedRecord(app, 'aad-cmd');
     expect(record?.pausedAt).to.equal(undefined);
     expect(record?.answers['p01_trigger'], 'the greeting is not taken as an answer').to.equal(undefined);
@@ -56,7 +56,7 @@ describe('commands at any point', () => {
       'common:commands.status.current',
       'common:commands.status.next',
     ]);
-    expect(chat.currentPrompt(), 'the status changes nothing').to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt(), 'the status changes nothing').to.equal('preliminaire:p03_situation.prompt');
   });
 
   it('user restarts: asked to confirm, cancelling keeps everything, confirming erases the answers', async () => {
@@ -65,12 +65,12 @@ describe('commands at any point', () => {
     expect(chat.keys()).to.deep.equal(['common:commands.restart.confirm']);
     await chat.click('common:commands.restart.no');
     expect(chat.keys()).to.include('common:commands.restart.cancelled');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']).to.not.equal(undefined);
 
     await chat.say('restart');
     await chat.click('common:commands.restart.yes');
-    expect(chat.keys()).to.include.members(['common:commands.restart.done', 'preliminaire:welcome.intro']);
+    expect(chat.keys()).to.include.members(['common:commands.restart.done', 'preliminaire:welcome.short']);
     const record = await storedRecord(app, 'aad-cmd');
     expect(record?.answers).to.deep.equal({});
     expect(record?.consent.engagedAt).to.equal(undefined);
@@ -88,9 +88,26 @@ describe('commands at any point', () => {
     expect((await storedRecord(app, 'aad-cmd'))?.locale).to.equal('fr');
   });
 
+  it('user switches language while paused, when no question is open: the change is confirmed, no apology', async () => {
+    await chat.say('pause');
+    await chat.say('langue en');
+    expect(chat.keys()).to.deep.equal(['common:commands.language.changed']);
+    await chat.say('language fr');
+    expect(chat.keys()).to.deep.equal(['common:commands.language.changed']);
+    expect((await storedRecord(app, 'aad-cmd'))?.locale).to.equal('fr');
+  });
+
+  it('user sends an empty message: the open question is shown again and nothing is stored', async () => {
+    const before = await storedRecord(app, 'aad-cmd');
+    await chat.say('');
+    expect(chat.keys()[0]).to.equal('common:input.empty');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
+    expect((await storedRecord(app, 'aad-cmd'))?.answers).to.deep.equal(before?.answers);
+  });
+
   it('a command word inside a longer answer is an answer, not a command', async () => {
     await chat.say("J'ai besoin d'aide pour faire une pause dans ma carrière");
-    expect(chat.currentPrompt()).to.equal('preliminaire:p02_event.prompt');
+    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
     expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']?.value).to.contain('pause');
   });
 });

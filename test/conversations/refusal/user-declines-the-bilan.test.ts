@@ -39,7 +39,7 @@ describe('refusal and postponement', () => {
     await chat.say('recommencer');
     expect(chat.keys()).to.deep.equal(['common:commands.restart.confirm']);
     await chat.click('common:commands.restart.yes');
-    expect(chat.keys()).to.include.members(['common:commands.restart.done', 'preliminaire:welcome.intro']);
+    expect(chat.keys()).to.include.members(['common:commands.restart.done', 'preliminaire:welcome.short']);
     expect((await storedRecord(app, 'aad-changes-mind'))?.consent.refusedAt).to.equal(undefined);
   });
 
@@ -55,7 +55,7 @@ describe('refusal and postponement', () => {
     expect(record?.phases).to.deep.equal({});
 
     await chat.say('reprendre');
-    expect(chat.keys()).to.include('preliminaire:welcome.intro');
+    expect(chat.keys()).to.include('preliminaire:welcome.short');
   });
 
   it('user who has not read the information is shown it again until they have', async () => {

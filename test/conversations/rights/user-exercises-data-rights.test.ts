@@ -66,7 +66,7 @@ describe('data rights in the chat: « mes données », « supprimer mes données
     expect(await storedRecord(app, 'aad-leaver')).to.equal(undefined);
 
     await chat.say('bonjour');
-    expect(chat.keys(), 'a new bilan starts from the welcome').to.include('preliminaire:welcome.intro');
+    expect(chat.keys(), 'a new bilan starts from the welcome').to.include('preliminaire:welcome.short');
     expect(chat.currentPrompt()).to.equal('preliminaire:p17_information_read.prompt');
   });
 

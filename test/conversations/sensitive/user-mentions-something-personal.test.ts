@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Conversation } from '../../support/conversation.js';
-import { engage, reachInvestigation, storedRecord } from '../../support/records.js';
+import { engage, reachFirstStory, reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const PERSONAL = "Mon diabète m'oblige à changer de rythme de travail";
@@ -94,10 +94,9 @@ describe('free-text answers that mention something personal or distress', () => 
   it('user keeps a personal answer to a question that looks for skills: no skill is proposed from it', async () => {
     chat = new Conversation(app, { aadObjectId: `aad-sensitive-skills-${Math.random().toString(36).slice(2)}` });
     await reachInvestigation(chat);
-    for (let i = 0; i < 6; i++) await chat.say('passer');
+    await reachFirstStory(chat);
     expect(chat.currentPrompt()).to.equal('investigation:story.situation.prompt');
     await chat.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
-    await chat.say("Il fallait former toute l'équipe en deux semaines.");
     await chat.say("Malgré ma dépression, j'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide.");
     expect(chat.currentPrompt()).to.equal('common:sensitive.title');
     await chat.click('common:sensitive.keep');

@@ -44,12 +44,12 @@ function realisticRecord(): BilanRecord {
     p01_trigger: answer(TRIGGER),
     p02_event: skipped('preliminaire'),
     p03_situation: answer('change_occupation'),
-    p04_success: answer('Savoir quel métier viser et comment m’y former.'),
+    p05_questions: answer('Savoir quel métier viser et comment m’y former.'),
     p14_constraints: answer(['distance', 'part_time']),
     i25_values_first: answer('usefulness', 'investigation'),
     i25_values_second: answer('autonomy', 'investigation'),
     i25_values_third: answer('learning', 'investigation'),
-    i22_use_more: answer(HOSTILE, 'investigation'),
+    i28_energy_gives: answer(HOSTILE, 'investigation'),
     i47_evolution_options: answer(['new_occupation', 'training'], 'investigation'),
     c01_main_project: answer('Devenir formatrice pour adultes en logistique.', 'conclusion'),
     c07_alternative: skipped('conclusion'),
@@ -111,7 +111,7 @@ describe('synthesis model (buildSynthesis)', () => {
       'p15_format',
       'p01_trigger',
       'p03_situation',
-      'p04_success',
+      'p05_questions',
       'engaged_at',
       'objectives_confirmed_at',
     ]);
@@ -134,7 +134,7 @@ describe('synthesis model (buildSynthesis)', () => {
       'i25_values_first',
       'i25_values_second',
       'i25_values_third',
-      'i22_use_more',
+      'i28_energy_gives',
     ]);
     const lines = section(s, 'competences').lines;
     expect(lines[1]!.value).to.deep.include({ kind: 'skill', label: 'Former des collaborateurs', evidence: ['j’ai formé'] });

@@ -67,7 +67,7 @@ describe('bilanRecordSchema', () => {
 
   const refused: [string, (record: JsonObject) => void][] = [
     ['an unknown top-level field', (r) => (r['extra'] = 1)],
-    ['an unknown field in an answer', (r) => (at(r, 'answers', 'p01_trigger')['note'] = 'x')],
+    ['an unknown field in an answer', (r) => (at(r, 'answers', 'p01_trigger')['comment'] = 'x')],
     ['an answer value that is an object', (r) => (at(r, 'answers', 'p01_trigger')['value'] = { text: 'x' })],
     ['an answer value that is a boolean', (r) => (at(r, 'answers', 'p01_trigger')['value'] = true)],
     ['an answer value that is a list of numbers', (r) => (at(r, 'answers', 'p07_prior_steps')['value'] = [1, 2])],

@@ -9,11 +9,13 @@ import { ConcurrencyError, StorageError } from '../../../../src/core/errors.js';
 import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
 import type { EngineInput } from '../../../../src/core/flow/engine-io.js';
 import { msg } from '../../../../src/core/messages.js';
-import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
+import { emptyRecord } from '../../../../src/core/bilan/bilan-record.js';
+import { preliminaireToRecap } from '../../../support/walk.js';
+import { answerValues, engineWith, FixedClock, keysOf, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
 
 const USER = 'aad:user-1';
 const RESUME_AFTER_MS = 60 * 60 * 1000;
-const START = ['preliminaire:welcome.intro', 'preliminaire:welcome.phases', 'preliminaire:information.rights', '?p17_information_read'];
+const START = ['preliminaire:welcome.short', '?p17_information_read'];
 
 describe('BilanService', () => {
   let clock: FixedClock;
@@ -32,6 +34,11 @@ describe('BilanService', () => {
   const stored = async (): Promise<BilanRecord | undefined> => (await repository.load(USER))?.record;
   const keys = (turn: TurnResult): string[] => keysOf(turn.outputs);
   /** Sends each input as its own turn; returns the last turn. */
+  const PRELIMINAIRE_TO_RECAP = (): string[] => {
+    const engine = engineWith(clock);
+    return preliminaireToRecap(engine, preliminaireFlow(), engine.start(emptyRecord(USER, clock.now()), preliminaireFlow()));
+  };
+
   const send = async (...inputs: (string | EngineInput)[]): Promise<TurnResult> => {
     let last: TurnResult = { outputs: [], waiting: false };
     for (const input of inputs) last = await service.answer(USER, typeof input === 'string' ? text(input) : input);
@@ -197,7 +204,7 @@ describe('BilanService', () => {
     const notAvailable = { type: 'message', message: msg('common:phase.notAvailable', { phase: msg('common:phases.investigation') }) };
 
     it('should tell the user the investigation phase is not available yet', async () => {
-      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const done = await send('oui');
       expect(done.outputs).to.deep.equal([{ type: 'message', message: msg('preliminaire:done.thanks') }, notAvailable]);
       expect(done.waiting).to.equal(false);
@@ -213,14 +220,14 @@ describe('BilanService', () => {
   describe('at the end of the last phase', () => {
     it('should say where the bilan stands and offer the one-year retention, naming the retention period', async () => {
       service = new BilanService({ repository, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, retentionDays: 30 });
-      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const loaded = await repository.load(USER);
       const done = { flowId: 'x', flowVersion: 1, stepId: 'end', status: 'completed' as const, startedAt: clock.iso(), completedAt: clock.iso() };
       await repository.save({ ...loaded!.record, phases: { ...loaded!.record.phases, investigation: done, conclusion: done } }, loaded!.eTag);
       const end = await send('oui');
       expect(end.outputs.slice(-2)).to.deep.equal([
-        { type: 'message', message: msg('common:commands.status.done') },
         { type: 'message', message: msg('rights:keep.offer', { days: 30 }) },
+        { type: 'offer', message: msg('common:commands.status.done'), actions: ['synthesis'] },
       ]);
     });
   });
@@ -228,9 +235,9 @@ describe('BilanService', () => {
   describe('after the préliminaire, when the investigation phase exists', () => {
     it('should say the next phase is ready and start it on the next message', async () => {
       service = new BilanService({ repository, catalog: new FlowCatalog(realFlows()), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS });
-      await send('bonjour', ...PRELIMINAIRE_TO_RECAP);
+      await send('bonjour', ...PRELIMINAIRE_TO_RECAP());
       const done = await send('oui');
-      expect(keys(done)).to.deep.equal(['preliminaire:done.thanks', 'common:phase.nextReady']);
+      expect(keys(done)).to.deep.equal(['preliminaire:done.thanks', 'offer:common:phase.nextReady']);
       const next = await send('reprendre');
       expect(keys(next)).to.include('investigation:intro.welcome');
       expect((await stored())?.phases.investigation?.status).to.equal('active');
@@ -246,9 +253,9 @@ describe('BilanService', () => {
       expect(after?.eTag).not.to.equal(before?.eTag);
       const values = answerValues(after?.record as BilanRecord);
       expect(values['p01_trigger'], 'the first save').to.equal('Envie de changer');
-      expect(after?.record.answers['p02_event'], 'the second, applied to the question that followed').to.include({ skipped: true });
-      expect(keys(first)).to.deep.equal(['?p02_event']);
-      expect(keys(second)).to.deep.equal(['?p03_situation']);
+      expect(after?.record.answers['p03_situation'], 'the second, applied to the question that followed').to.include({ skipped: true });
+      expect(keys(first)).to.deep.equal(['?p03_situation']);
+      expect(keys(second)).to.deep.equal(['?p05_questions']);
       expect(after?.record.appliedTurns).to.include.members(['turn-a', 'turn-b']);
     });
 
@@ -257,16 +264,16 @@ describe('BilanService', () => {
       const [first, again] = await Promise.all([service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'), service.answer(USER, text('Envie de changer'), 'fr', 'turn-1')]);
       const record = (await stored()) as BilanRecord;
       expect(answerValues(record)).to.deep.include({ p01_trigger: 'Envie de changer' });
-      expect(record.answers['p02_event'], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
-      expect(keys(first)).to.deep.equal(['?p02_event']);
-      expect(keys(again)).to.deep.equal(['?p02_event']);
+      expect(record.answers['p03_situation'], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
+      expect(keys(first)).to.deep.equal(['?p03_situation']);
+      expect(keys(again)).to.deep.equal(['?p03_situation']);
     });
 
     it('should not apply a redelivered turn again later either', async () => {
       await send('bonjour', 'oui', 'oui');
       await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1');
       const saved = await repository.load(USER);
-      expect(keys(await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'))).to.deep.equal(['?p02_event']);
+      expect(keys(await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'))).to.deep.equal(['?p03_situation']);
       expect((await repository.load(USER))?.eTag, 'nothing was saved').to.equal(saved?.eTag);
     });
 

@@ -42,17 +42,17 @@ describe('statusOf', () => {
   });
 
   describe('in progress', () => {
-    // Default path: q_name, q_yes, q_scale5, q_scale10 (4 questions).
-    // After q_yes = yes: q_name, q_yes, q_choice, q_multi, q_scale5, q_scale10 (6 questions).
+    // Default path: q_name, q_yes, q_scale5, q_scale10 (4 questions) and the recap to confirm.
+    // After q_yes = yes: q_name, q_yes, q_choice, q_multi, q_scale5, q_scale10 (6 questions) and the recap.
     const cases: readonly [string, string[], number][] = [
       ['just started', [], 0],
-      ['one of four answered', ['Ada'], 25],
-      ['"yes" opens two more questions', ['Ada', 'oui'], 33],
-      ['"no" keeps them off the path', ['Ada', 'non'], 50],
-      ['a skip counts as answered', ['Ada', 'passer'], 50],
-      ['three of six on the "yes" path', ['Ada', 'oui', '1'], 50],
-      ['an invalid answer counts for nothing', ['Ada', 'oui', '9'], 33],
-      ['every question answered, waiting on the recap', ['Ada', 'oui', '1', '1', '2', '7'], 100],
+      ['one of five steps answered', ['Ada'], 20],
+      ['"yes" opens two more questions', ['Ada', 'oui'], 28],
+      ['"no" keeps them off the path', ['Ada', 'non'], 40],
+      ['a skip counts as answered', ['Ada', 'passer'], 40],
+      ['three of seven on the "yes" path', ['Ada', 'oui', '1'], 42],
+      ['an invalid answer counts for nothing', ['Ada', 'oui', '9'], 28],
+      ['every question answered, the recap still to confirm', ['Ada', 'oui', '1', '1', '2', '7'], 85],
     ];
     for (const [situation, answers, percent] of cases) {
       it(`should report ${percent} % of the phase when ${situation}`, () => {
@@ -64,10 +64,10 @@ describe('statusOf', () => {
 
     it('should stop counting branch answers once a changed answer takes them off the path', () => {
       const { record } = after('Ada', 'oui', '1', '1');
-      expect(inProgress(record).phasePercent).to.equal(66);
+      expect(inProgress(record).phasePercent).to.equal(57);
       const q_yes = record.answers['q_yes'];
       const changed: BilanRecord = { ...record, answers: { ...record.answers, ...(q_yes && { q_yes: { ...q_yes, value: 'no' } }) } };
-      expect(inProgress(changed).phasePercent).to.equal(50);
+      expect(inProgress(changed).phasePercent).to.equal(40);
     });
 
     it('should give the i18n key of the question waiting for an answer', () => {

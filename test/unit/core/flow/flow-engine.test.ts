@@ -11,12 +11,12 @@ import {
   FixedClock,
   keysOf,
   MAX_ANSWER_LENGTH,
-  PRELIMINAIRE_TO_RECAP,
   preliminaireFlow,
   submit,
   text,
   waitingOn,
 } from '../../../support/flows.js';
+import { preliminaireToRecap } from '../../../support/walk.js';
 
 /** 'typed "oui"' or 'card "yes"', for test names. */
 function shown(input: EngineInput): string {
@@ -64,9 +64,7 @@ describe('FlowEngine', () => {
     it('should open the real préliminaire with the welcome and information, then ask P17', () => {
       const result = started(preliminaireFlow());
       expect(keysOf(result.outputs)).to.deep.equal([
-        'preliminaire:welcome.intro',
-        'preliminaire:welcome.phases',
-        'preliminaire:information.rights',
+        'preliminaire:welcome.short',
         '?p17_information_read',
       ]);
     });
@@ -255,7 +253,7 @@ describe('FlowEngine', () => {
 
     it('should reach the recap on the shortest path and complete on confirm', () => {
       const prelim = preliminaireFlow();
-      const recap = answerAll(engine, prelim, started(prelim), PRELIMINAIRE_TO_RECAP);
+      const recap = answerAll(engine, prelim, started(prelim), preliminaireToRecap(engine, prelim, started(prelim)));
       expect(keysOf(recap.outputs)).to.deep.equal(['recap:recap']);
       expect(recap.record.answers).to.not.have.any.keys('p11_agreement', 'p16_adjustment_types');
       const done = engine.answer(recap.record, prelim, text('oui'));

@@ -86,7 +86,7 @@ describe('FlowEngine: skills, interests and occupations', () => {
 
   it('should show the skills found in an answer, in the user\'s language, before the next question', () => {
     const result = step({ type: 'text', text: "J'ai fait le planning et formé deux collègues" });
-    expect(keysOf(result.outputs)).to.deep.equal(['skills:story#skills']);
+    expect(keysOf(result.outputs)).to.deep.equal(['common:reflect.skills.b', 'skills:story#skills']);
     expect(extractor.locales).to.deep.equal(['fr']);
     expect(record.skills ?? [], 'nothing is asserted before confirmation').to.deep.equal([]);
     expect(record.answers['story']?.value).to.contain('planning');

@@ -1,0 +1,19 @@
+import type { Answer } from '../../core/bilan/bilan-record.js';
+import type { QuestionStep } from '../../core/flow/flow-schema.js';
+import { msg } from '../../core/messages.js';
+import type { Translate } from '../../infra/i18n/create-i18n.js';
+import { card, textBlock, type AdaptiveCard } from './adaptive-card.js';
+import { describeAnswer } from './question-cards.js';
+
+/**
+ * A question card once answered: the question and what was chosen, without inputs or buttons. Free-text answers are
+ * never written back (Teams keeps the chat history, under the employer's retention): the card says only that the
+ * answer is saved, and the answer itself lives in the bilan's protected storage.
+ */
+export function answeredCard(question: QuestionStep, answer: Answer, t: Translate): AdaptiveCard {
+  const shown =
+    answer.unsure || answer.skipped || question.kind !== 'text'
+      ? t(msg('common:answered.chosen', { answer: describeAnswer(question, answer, t) }))
+      : t(msg('common:answered.saved'));
+  return card([textBlock(t(msg(question.prompt)), 'title'), textBlock(shown, 'subtle')]);
+}
