@@ -34,6 +34,7 @@ import { FlowEngine } from './core/flow/flow-engine.js';
 import type { Logger } from './core/logger.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { RateLimiter } from './core/limits/rate-limiter.js';
+import { nonAnswerTest } from './core/text/non-answer.js';
 import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
@@ -93,6 +94,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const localesDir = resolve(PROJECT_ROOT, 'locales');
   const translations = new Translations(withSynthesisNamespace(readLocaleResources(localesDir), localesDir), { cimode: options.cimode ?? false });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
+  const isNonAnswer = nonAnswerTest(translations.keywords('common:keywords.nonAnswer'));
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
   const clock = options.clock ?? systemClock;
@@ -128,6 +130,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     clock,
     tokens: await linkTokens('download-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
+    isNonAnswer,
   });
   const logger = options.logger;
   const botAuthentication = createBotAuthentication(config, options.openIdMetadataUrl);
@@ -137,7 +140,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     appId: config.MicrosoftAppId ?? '',
     onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
   });
-  const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock });
+  const publisher = new CounsellorPublisher({ registry: channels, poster, repository, flows, translations, clock, isNonAnswer });
   const sharedIndex = new SharedBilanIndex(storage);
   const sharing = new SharingService(repository, publisher, clock, () => randomUUID(), sharedIndex);
   const directory = new ConversationDirectory(storage);
@@ -208,7 +211,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           repository,
           flows,
           sharing,
-          desk: new CounsellorDesk(repository, sharedIndex, flows, clock),
+          desk: new CounsellorDesk(repository, sharedIndex, flows, clock, { isNonAnswer }),
           downloads,
           translations,
           synthesisTemplates,

@@ -9,7 +9,6 @@ import type { FlowTurns } from './flow-turns.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, textActivities } from './render/render.js';
 import { sensitiveCommentCard } from './render/sensitive-card.js';
-import { synthesisBody } from './render/synthesis-card.js';
 import { MAX_COMMENT_CHARS, type CommandPayload } from './submit-payload.js';
 import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
@@ -160,14 +159,14 @@ export class Commands {
     await turn.context.sendActivity(cardActivity(card([textBlock(t(msg('common:commands.language.choose')))], buttons)));
   }
 
-  /** Personal links to the draft synthesis, as PDF and Markdown; the files are built when clicked. */
+  /** Personal links to the draft synthesis, as PDF and Markdown (built when clicked), and the way to the tab. */
   private async synthesis(turn: CommandTurn): Promise<void> {
     if (!(await this.downloads.available(turn.userId))) return this.say(turn, msg('common:synthesis.nothing'));
     const { t, locale } = turnLanguage(turn.context);
     const open = (format: SynthesisFormat) => ({ type: 'Action.OpenUrl', title: t(msg(`common:synthesis.${format}`)), url: this.downloads.link(turn.userId, locale, format) });
-    const synthesis = await this.downloads.synthesisOf(turn.userId);
-    const header = [textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')];
-    await turn.context.sendActivity(cardActivity(card(synthesisBody(synthesis?.sections ?? [], t, header), [open('pdf'), open('md')])));
+    // Only the links and where to read it: the content stays out of the Teams history (domain.md §0.5).
+    const body = [textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle'), textBlock(t(msg('common:synthesis.where')))];
+    await turn.context.sendActivity(cardActivity(card(body, [open('pdf'), open('md')])));
   }
 
   /** Sharing needs the user's explicit agreement: a card says what goes to whom, and nothing happens without "yes". */

@@ -16,6 +16,8 @@ const answerSchema = z
   .object({
     value: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
     skipped: z.literal(true).optional(),
+    /** The person answered but is not sure: the synthesis lists the question for the consultant instead of quoting. */
+    unsure: z.literal(true).optional(),
     at: isoDate,
     flow: z.string(),
     flowVersion: z.number().int(),
@@ -120,6 +122,10 @@ export const bilanRecordSchema = z
     pausedAt: isoDate.optional(),
     /** The user's own comments on the draft synthesis (R6322-39 practice: the beneficiary comments the draft). */
     comments: z.array(z.object({ text: z.string(), at: isoDate }).strict()).optional(),
+    /** The person's edits to their draft synthesis, by line or item id (`skill.…`, `story.1`, `step.2`): removed or reworded. */
+    synthesisEdits: z.object({ removed: z.array(z.string()), reworded: z.record(z.string(), z.string()), at: isoDate }).strict().optional(),
+    /** Questions the person keeps for their consultant, in their words; `question` is the step they arose at. */
+    consultantQuestions: z.array(z.object({ text: z.string(), at: isoDate, question: z.string().optional() }).strict()).optional(),
     /** Reminders: when the last one was sent, and whether the user asked for none. */
     reminders: z.object({ lastSentAt: isoDate.optional(), optedOutAt: isoDate.optional() }).strict().optional(),
     /** The user's explicit agreements to keep the bilan one year after it closes, for follow-up; revocable, dated. */
