@@ -12,6 +12,7 @@ export function storyLines(record: BilanRecord, questions: readonly DeclaredQues
     groups.set(q.use.group as number, [...(groups.get(q.use.group as number) ?? []), q]);
   }
   const skills = curateSkills(record, []);
+  const told = new Set<string>();
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
     .flatMap(([index, parts]) => {
@@ -23,7 +24,10 @@ export function storyLines(record: BilanRecord, questions: readonly DeclaredQues
         story[use.part as keyof StoryParts] = state.value.text;
         from.push(step.id);
       }
-      if (from.length === 0) return [];
+      // A story told again word for word (answers pasted twice) is one achievement.
+      const key = JSON.stringify(story);
+      if (from.length === 0 || told.has(key)) return [];
+      told.add(key);
       const shown = skills.filter((s) => s.questions.some((q) => from.includes(q))).map((s) => ({ key: s.key, label: s.label, ...(s.id ? { id: s.id } : {}) }));
       return [line(`story.${index}`, label('story', { n: index }), from, { kind: 'story', index, parts: story, skills: shown })];
     });

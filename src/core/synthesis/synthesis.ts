@@ -1,6 +1,7 @@
 import type { BilanRecord } from '../bilan/bilan-record.js';
 import { SYNTHESIS_SECTIONS, type Flow, type SynthesisSectionId } from '../flow/flow-schema.js';
 import { msg, type MessageRef } from '../messages.js';
+import { foldedWords } from '../text/normalize.js';
 import { noContentOnly, type NonAnswerTest } from '../text/non-answer.js';
 import { planSteps, type PlanStep } from './action-plan.js';
 import { conflictsOf, type Conflict } from './feasibility.js';
@@ -131,15 +132,26 @@ export function buildSynthesis(record: BilanRecord, flows: readonly Flow[], now:
 function answerLines(record: BilanRecord, questions: readonly DeclaredQuestion[], isNonAnswer: NonAnswerTest) {
   const answered: { section: SynthesisSectionId; line: SynthesisLine }[] = [];
   const unsure: SynthesisLine[] = [];
+  const said = new Set<string>();
   for (const { step, use } of questions) {
     const state = readAnswer(step, record.answers[step.id], isNonAnswer);
+    // The same words typed again for another question (a pasted or repeated answer) are shown once.
+    if (state.type === 'content' && state.value.kind === 'text' && use.as !== 'story' && use.as !== 'step') {
+      const key = foldedWords(state.value.text).join(' ');
+      if (said.has(key)) continue;
+      said.add(key);
+    }
     if (state.type === 'unsure') unsure.push(line(`unsure.${step.id}`, unsureLabel(step.id, use), [step.id], { kind: 'unsure' }));
     if (state.type !== 'content' || use.as === 'story' || use.as === 'step') continue;
     const section = use.as === 'question' ? 'questions' : use.section;
     const joined = use.join ? answered.find((a) => a.line.id === use.join) : undefined;
     if (joined && joined.line.value.kind === 'choice' && state.value.kind === 'choice') {
       const value = joined.line.value;
-      joined.line = { ...joined.line, questions: [...joined.line.questions, step.id], value: { ...value, values: [...value.values, ...state.value.values], labels: [...value.labels, ...state.value.labels] } };
+      const extra = state.value;
+      const fresh = extra.values.flatMap((v, i) => (value.values.includes(v) ? [] : [i]));
+      const values = [...value.values, ...fresh.map((i) => extra.values[i] as string)];
+      const labels = [...value.labels, ...fresh.map((i) => extra.labels[i] as MessageRef)];
+      joined.line = { ...joined.line, questions: [...joined.line.questions, step.id], value: { ...value, values, labels } };
       continue;
     }
     answered.push({ section, line: line(use.join ?? step.id, label(use.join ?? step.id), [step.id], state.value) });
