@@ -34,6 +34,8 @@ import { FlowEngine } from './core/flow/flow-engine.js';
 import type { Logger } from './core/logger.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { RateLimiter } from './core/limits/rate-limiter.js';
+import { readableBilan } from './bot/rights/readable-export.js';
+import { toLocale } from './core/locale.js';
 import { nonAnswerTest } from './core/text/non-answer.js';
 import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
@@ -161,6 +163,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const exports = new DataExports({
     data: personalData,
     synthesisOf: (userId) => downloads.synthesisOf(userId),
+    readable: (record, synthesis, locale) => readableBilan(record, synthesis, flows, translations.translator(toLocale(locale) ?? config.DEFAULT_LOCALE)),
     policy,
     clock,
     tokens: await linkTokens('export-links'),
