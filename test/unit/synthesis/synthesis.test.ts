@@ -179,7 +179,9 @@ describe('synthesis Markdown', () => {
   });
 });
 
-describe('synthesis PDF (text read back with pdftotext)', () => {
+describe('synthesis PDF (text read back with pdftotext)', function () {
+  // The first PDF loads pdfkit and reads the four font files; a busy machine needs more than the default 10 s.
+  this.timeout(60_000);
   let template: SynthesisTemplate;
   before(() => {
     template = loadSynthesisTemplate(TEMPLATES_DIR, 'fr');
