@@ -39,6 +39,9 @@ import type { Logger } from './core/logger.js';
 import { vocabularyFrom } from './infra/i18n/vocabulary.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { RateLimiter } from './core/limits/rate-limiter.js';
+import { readableBilan } from './bot/rights/readable-export.js';
+import { toLocale } from './core/locale.js';
+import { nonAnswerTest } from './core/text/non-answer.js';
 import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
@@ -103,6 +106,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const localesDir = resolve(PROJECT_ROOT, 'locales');
   const translations = new Translations(withSynthesisNamespace(readLocaleResources(localesDir), localesDir), { cimode: options.cimode ?? false });
   const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
+  const isNonAnswer = nonAnswerTest(translations.keywords('common:keywords.nonAnswer'));
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
   const personIds = await loadPersonIds(storage);
@@ -135,6 +139,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     clock,
     links: await personalLinks('download-links'),
     baseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${String(config.PORT)}`,
+    isNonAnswer,
   });
   const logger = options.logger;
   const botAuthentication = createBotAuthentication(config, options.openIdMetadataUrl);
@@ -145,7 +150,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
   });
   const withdrawals = new ChannelWithdrawals(poster, { logger, now: () => clock.now() });
-  const publisher = new CounsellorPublisher({ registry: channels, poster, withdrawals, repository, flows, translations, clock });
+  const publisher = new CounsellorPublisher({ registry: channels, poster, withdrawals, repository, flows, translations, clock, isNonAnswer });
   const sharedIndex = new SharedBilanIndex(storage);
   const sharing = new SharingService(repository, publisher, clock, () => randomUUID(), sharedIndex);
   const directory = new ConversationDirectory(storage);
@@ -166,6 +171,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const exports = new DataExports({
     data: personalData,
     synthesisOf: (userId) => downloads.synthesisOf(userId),
+    readable: (record, synthesis, locale) => readableBilan(record, synthesis, flows, translations.translator(toLocale(locale) ?? config.DEFAULT_LOCALE)),
     policy,
     clock,
     links: await personalLinks('export-links'),
@@ -221,7 +227,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           repository,
           flows,
           sharing,
-          desk: new CounsellorDesk(repository, sharedIndex, flows, clock),
+          desk: new CounsellorDesk(repository, sharedIndex, flows, clock, { isNonAnswer }),
           downloads,
           translations,
           synthesisTemplates,

@@ -124,6 +124,7 @@ export class BilanBot extends TeamsActivityHandler {
     // Any message answers or drops an open deletion question (its own card buttons included: they then act below).
     if (await this.options.rights.tryTypedAnswer(turn, submit ? undefined : text)) return;
     if (submit && submit !== 'invalid' && submit.bilan === 'command') return this.commands.runSubmit(turn, submit);
+    if (submit && submit !== 'invalid' && submit.bilan === 'synthesisEdit') return this.commands.saveSynthesisEdits(turn, submit);
     if (!submit && (await this.commands.tryRun(turn, text))) return;
     await this.flow.answer(context, userId);
   }

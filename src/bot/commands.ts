@@ -9,8 +9,8 @@ import type { FlowTurns } from './flow-turns.js';
 import { card, submit, textBlock } from './render/adaptive-card.js';
 import { cardActivity, renderOutputs, sendAll, textActivities } from './render/render.js';
 import { sensitiveCommentCard } from './render/sensitive-card.js';
-import { synthesisBody } from './render/synthesis-card.js';
-import { MAX_COMMENT_CHARS, type CommandPayload } from './submit-payload.js';
+import { MAX_COMMENT_CHARS, type CommandPayload, type SynthesisEditPayload } from './submit-payload.js';
+import { editCard, editsFrom, itemsOf } from './synthesis/synthesis-editing.js';
 import type { SynthesisDownloads, SynthesisFormat } from './synthesis/synthesis-downloads.js';
 import type { SharingService } from '../core/sharing/sharing-service.js';
 import { turnLanguage } from './turn-locale.js';
@@ -28,7 +28,7 @@ export interface CommandTurn {
 
 interface Command {
   readonly name:
-    | 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'share' | 'unshare' | 'stopReminders' | 'comment'
+    | 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'editSynthesis' | 'share' | 'unshare' | 'stopReminders' | 'comment'
     | 'myData' | 'deleteMyData' | 'keepOneYear' | 'dontKeep';
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
@@ -56,6 +56,7 @@ export class Commands {
       { name: 'status', handle: (turn) => this.status(turn) },
       { name: 'language', handle: (turn, argument) => this.language(turn, argument) },
       { name: 'synthesis', handle: (turn) => this.synthesis(turn) },
+      { name: 'editSynthesis', handle: (turn) => this.editSynthesis(turn) },
       { name: 'share', handle: (turn) => this.askShare(turn) },
       { name: 'unshare', handle: (turn) => this.unshare(turn) },
       { name: 'stopReminders', handle: (turn) => this.stopReminders(turn) },
@@ -171,14 +172,34 @@ export class Commands {
     await turn.context.sendActivity(cardActivity(card([textBlock(t(msg('common:commands.language.choose')))], buttons)));
   }
 
-  /** Personal links to the draft synthesis, as PDF and Markdown; the files are built when clicked. */
+  /** Personal links to the draft synthesis, as PDF and Markdown (built when clicked), and the way to the tab. */
   private async synthesis(turn: CommandTurn): Promise<void> {
     if (!(await this.downloads.available(turn.userId))) return this.say(turn, msg('common:synthesis.nothing'));
     const { t, locale } = turnLanguage(turn.context);
     const open = async (format: SynthesisFormat) => ({ type: 'Action.OpenUrl', title: t(msg(`common:synthesis.${format}`)), url: await this.downloads.link(turn.userId, locale, format) });
+    // Only the links and where to read it: the content stays out of the Teams history (domain.md §0.5).
+    const body = [textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle'), textBlock(t(msg('common:synthesis.where')))];
+    await turn.context.sendActivity(cardActivity(card(body, [await open('pdf'), await open('md')])));
+  }
+
+  /** « modifier ma synthèse »: a card to reword or remove each skill, achievement and step, before anyone sees them. */
+  private async editSynthesis(turn: CommandTurn): Promise<void> {
     const synthesis = await this.downloads.synthesisOf(turn.userId);
-    const header = [textBlock(t(msg('common:synthesis.title')), 'title'), textBlock(t(msg('common:synthesis.notice')), 'subtle')];
-    await turn.context.sendActivity(cardActivity(card(synthesisBody(synthesis?.sections ?? [], t, header), [await open('pdf'), await open('md')])));
+    if (!synthesis) return this.say(turn, msg('common:synthesis.nothing'));
+    const { t } = turnLanguage(turn.context);
+    const items = itemsOf(synthesis, t);
+    if (items.length === 0) return this.say(turn, msg('common:synthesisEdit.nothing'));
+    await turn.context.sendActivity(cardActivity(editCard(items, t)));
+  }
+
+  /** Saves what the edit card asks for, against the synthesis as it stands now. */
+  async saveSynthesisEdits(turn: CommandTurn, payload: SynthesisEditPayload): Promise<void> {
+    const synthesis = await this.downloads.synthesisOf(turn.userId);
+    if (!synthesis) return this.say(turn, msg('common:synthesis.nothing'));
+    const { removed, reworded } = editsFrom(itemsOf(synthesis, turnLanguage(turn.context).t), payload);
+    if (removed.length === 0 && Object.keys(reworded).length === 0) return this.say(turn, msg('common:synthesisEdit.unchanged'));
+    await this.service.editSynthesis(turn.userId, removed, reworded);
+    await this.say(turn, msg('common:synthesisEdit.saved', { removed: removed.length, reworded: Object.keys(reworded).length }));
   }
 
   /** Sharing needs the user's explicit agreement: a card says what goes to whom, and nothing happens without "yes". */

@@ -29,11 +29,15 @@ const commandPayload = z.object({
   comment: z.string().max(MAX_COMMENT_CHARS).optional(),
 }).strict();
 
-export const submitPayloadSchema = z.discriminatedUnion('bilan', [answerPayload, commandPayload]);
+/** « modifier ma synthèse »: the card's inputs, `text:<item id>` and `remove:<item id>`, as strings. */
+const synthesisEditPayload = z.object({ bilan: z.literal('synthesisEdit') }).catchall(z.string().max(MAX_COMMENT_CHARS));
+
+export const submitPayloadSchema = z.discriminatedUnion('bilan', [answerPayload, commandPayload, synthesisEditPayload]);
 
 export type SubmitPayload = z.infer<typeof submitPayloadSchema>;
 export type AnswerPayload = z.infer<typeof answerPayload>;
 export type CommandPayload = z.infer<typeof commandPayload>;
+export type SynthesisEditPayload = z.infer<typeof synthesisEditPayload>;
 
 /** The card submission carried by an activity, or `invalid` when `value` is present but not ours. */
 export function readSubmit(value: unknown): SubmitPayload | 'invalid' | undefined {

@@ -10,7 +10,8 @@ interface SharedSummary {
 }
 
 interface SharedDetail extends SharedSummary {
-  readonly groups: readonly { id: string; lines: readonly { label: string; value: string }[] }[];
+  /** The shared sections, numbered as in the person's document. */
+  readonly sections: readonly { id: string; heading: string; lines: readonly { label: string; value: string }[] }[];
 }
 
 const reference = (shareId: string) => shareId.slice(0, 8);
@@ -48,11 +49,11 @@ async function openDetail(session: Session, shareId: string): Promise<void> {
     show(h('h1', { tabindex: '-1' }, t('counsellor.title')), h('p', { role: 'alert' }, error instanceof ApiError && error.status === 403 ? t('counsellor.noLongerShared') : errorMessage(error, t)), back);
     return;
   }
-  const groups = detail.groups.map((g) =>
+  const sections = detail.sections.map((g) =>
     h(
       'section',
       { 'aria-labelledby': `group-${g.id}` },
-      h('h2', { id: `group-${g.id}` }, t(`counsellor.groups.${g.id}`)),
+      h('h2', { id: `group-${g.id}` }, g.heading),
       g.lines.length === 0 ? h('p', { class: 'subtle' }, t('counsellor.empty')) : h('dl', {}, ...g.lines.flatMap((l) => [h('dt', {}, l.label), h('dd', {}, l.value)])),
     ),
   );
@@ -61,7 +62,7 @@ async function openDetail(session: Session, shareId: string): Promise<void> {
     h('h1', { tabindex: '-1' }, t('counsellor.detailTitle', { date: formatDate(detail.sharedAt, locale), ref: reference(detail.shareId) })),
     h('p', { class: 'notice' }, t('counsellor.notice')),
     acknowledgement(session, detail),
-    ...groups,
+    ...sections,
   );
 }
 

@@ -13,7 +13,7 @@ export function presentMyBilan(view: MyBilanView, t: Translate, synthesis: { pdf
     started: view.started,
     refused: view.refused,
     phases: view.phases.map((p) => ({ ...p, label: t(msg(`common:phases.${p.phase}`)) })),
-    skills: view.skills.map((g) => ({ kind: g.kind, label: t(msg(`synthesis:labels.skill.${g.kind}`)), items: g.labels })),
+    skills: view.skills.map((g) => ({ kind: g.kind, label: t(msg(`synthesis:labels.skills.${g.kind}`)), items: g.labels })),
     sharing: view.sharing,
     synthesis: synthesis ?? null,
   };
@@ -26,6 +26,6 @@ export function presentSummary(summary: SharedBilanSummary) {
 export function presentDetail(detail: SharedBilanDetail, t: Translate) {
   return {
     ...presentSummary(detail),
-    groups: detail.groups.map((g) => ({ id: g.id, lines: g.lines.map((l) => ({ label: t(l.label), value: describeValue(l.value, t) })) })),
+    sections: detail.sections.map((s) => ({ id: s.id, heading: t(s.heading), lines: s.lines.map((l) => ({ label: t(l.label), value: describeValue(l.value, t) })) })),
   };
 }

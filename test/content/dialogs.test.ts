@@ -7,12 +7,13 @@ import { msg } from '../../src/core/messages.js';
 import { loadFlows } from '../../src/infra/files/load-flows.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
+import { withSynthesisNamespace } from '../../src/infra/synthesis/template.js';
 import { promptCard } from '../../src/bot/render/question-cards.js';
 import { typeset } from '../../src/bot/render/adaptive-card.js';
 import { adaptiveCardOf, submitActions } from '../support/cards.js';
 import { cardActivity } from '../../src/bot/render/render.js';
 
-const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')));
+const translations = new Translations(withSynthesisNamespace(readLocaleResources(resolve(PROJECT_ROOT, 'locales')), resolve(PROJECT_ROOT, 'locales')));
 const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
 const preliminaire = flows.find((f) => f.phase === 'preliminaire');
 

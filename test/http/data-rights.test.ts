@@ -89,7 +89,11 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
     expect(exported['conversationReference']).to.deep.include({ channelId: 'msteams' });
     expect(Object.keys(exported['dialogState'] as Json), 'a chat state left by an earlier version').to.deep.equal([chatState]);
     expect((exported['channelPosts'] as Json[])[0]).to.deep.include({ channelId: CHANNEL });
-    expect(JSON.stringify(exported['synthesis'])).to.contain('Zéphyrine');
+    // In words a person reads: the questions as asked, the answers and the synthesis as shown, never an option code.
+    const readable = JSON.stringify(exported['readable']);
+    expect(readable).to.contain('Zéphyrine');
+    const answers = (exported['readable'] as { answers: Json[] }).answers;
+    expect(answers.find((a) => a['question'] === 'preliminaire:p00_engagement.prompt'), 'asked as worded (cimode: the key)').to.deep.include({ answer: 'common:card.yes' });
     expect(await storedAnywhere(app, 'bilan-personal-data/1'), 'the export is never stored').to.equal(false);
 
     const synthesisLink = local(urls['common:synthesis.md']);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Conversation } from '../support/conversation.js';
 import { FixedClock } from '../support/flows.js';
 import { storedAnywhere } from '../support/encrypted-store.js';
-import { engage, storedRecord } from '../support/records.js';
+import { engage, seedConcludedBilan, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { entraId } from '../support/activities.js';
 
@@ -39,8 +39,8 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     await chat.say('Je veux devenir formatrice, après douze ans en logistique.');
     await chat.say('my synthesis');
     expect(chat.currentPrompt()).to.equal('common:synthesis.title');
-    expect(JSON.stringify(chat.latestCard), 'the draft itself is shown in the chat').to.contain('formatrice');
-    expect(Buffer.byteLength(JSON.stringify(chat.latestCard), 'utf16le')).to.be.below(28 * 1024);
+    expect(JSON.stringify(chat.latestCard), 'the content stays out of the Teams history').not.to.contain('formatrice');
+    expect(JSON.stringify(chat.latestCard), 'the card says where else to read it').to.contain('common:synthesis.where');
     const urls = openUrls(chat.latestCard);
     expect(urls['common:synthesis.pdf']).to.match(/^https:\/\/bilan\.example\.org\/synthesis\/[\w-]+\.pdf$/);
     expect(urls['common:synthesis.pdf'], 'the link does not reveal who it is for').to.not.contain(entraId('aad-synth'));
@@ -56,6 +56,21 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     expect(pdf.status).to.equal(200);
     expect(pdf.headers.get('content-type')).to.equal('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+  });
+
+  it('user rewords a skill and removes another with « modifier ma synthèse »; the document shows their version only', async () => {
+    await seedConcludedBilan(app.app.storage, app.app, 'aad-edit', { trigger: 'Envie de transmettre', skills: ['Former des collaborateurs', 'Conduire un chariot'], project: 'Devenir formateur' });
+    const chat = new Conversation(app, { aadObjectId: 'aad-edit' });
+    await chat.say('modifier ma synthèse');
+    const inputs = JSON.stringify(chat.latestCard);
+    expect(inputs).to.contain('text:skill.former-des-collaborateurs').and.to.contain('remove:skill.conduire-un-chariot');
+    await chat.submit({ bilan: 'synthesisEdit', 'text:skill.former-des-collaborateurs': 'Former et accompagner des adultes', 'remove:skill.conduire-un-chariot': 'true', 'text:skill.conduire-un-chariot': 'Conduire un chariot' });
+    expect(chat.keys()).to.deep.equal(['common:synthesisEdit.saved']);
+    await chat.say('ma synthèse');
+    const markdown = await (await fetch(local(String(openUrls(chat.latestCard)['common:synthesis.md'])))).text();
+    expect(markdown).to.contain('Former et accompagner des adultes');
+    expect(markdown).not.to.contain('Conduire un chariot');
+    expect(markdown).not.to.contain('Former des collaborateurs');
   });
 
   it('answers 404 to a tampered, forged or malformed link, without saying whose it was', async () => {

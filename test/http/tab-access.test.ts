@@ -57,7 +57,7 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     expect(status).to.equal(200);
     expect(body.started).to.equal(true);
     expect(body.phases.map((p: { phase: string; state: string }) => [p.phase, p.state])).to.deep.equal([['preliminaire', 'active'], ['investigation', 'notStarted'], ['conclusion', 'notStarted']]);
-    expect(body.skills).to.deep.equal([{ kind: 'savoir-faire', label: 'synthesis:labels.skill.savoir-faire', items: ['Gestion de projet'] }]);
+    expect(body.skills).to.deep.equal([{ kind: 'savoir-faire', label: 'synthesis:labels.skills.savoir-faire', items: ['Gestion de projet'] }]);
     expect(body.sharing).to.deep.equal({ summary: { shared: false } });
     expect(body.synthesis.pdf).to.match(/\/synthesis\/[\w-]+\.pdf$/);
     const sameServer = new URL(new URL(body.synthesis.md as string).pathname, app.url); // links name PUBLIC_BASE_URL (here :0)
@@ -95,15 +95,16 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     expect(posts()).to.have.length(1);
   });
 
-  it('the counsellor lists only the shared bilan, and its detail carries the shared part only, grouped', async () => {
+  it('the counsellor lists only the shared bilan, and its detail carries the shared part only, numbered as in the document', async () => {
     const list = await call(CAROL, 'GET', '/counsellor/bilans');
     expect(list.body.bilans).to.have.length(1);
     expect(list.body.bilans[0]).to.include({ shareId, acknowledgedAt: null });
     const detail = await call(CAROL, 'GET', `/counsellor/bilans/${shareId}`);
     expect(detail.status).to.equal(200);
-    expect(detail.body.groups.map((g: { id: string }) => g.id)).to.deep.equal(['skills', 'interests', 'values', 'potentials', 'project', 'actionPlan']);
-    expect(detail.body.groups[0].lines).to.deep.equal([{ label: 'synthesis:labels.skill.savoir-faire', value: 'Gestion de projet' }]);
-    expect(detail.body.groups[1].lines).to.deep.equal([{ label: 'synthesis:labels.holland', value: 'SEA' }]);
+    expect(detail.body.sections.map((g: { id: string }) => g.id)).to.deep.equal(['competences', 'project', 'plan']);
+    expect(detail.body.sections[0].heading).to.equal('synthesis:sections.competences');
+    expect(JSON.stringify(detail.body.sections[0].lines)).to.contain('Gestion de projet');
+    expect(JSON.stringify(detail.body), 'interests are not part of the shared summary').to.not.contain('SEA');
     expect(JSON.stringify(detail.body), 'nothing of the intake').to.not.contain('démissionner');
   });
 

@@ -10,6 +10,7 @@ import { vocabularyFrom } from '../../src/infra/i18n/vocabulary.js';
 import { loadFlows } from '../../src/infra/files/load-flows.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
+import { withSynthesisNamespace } from '../../src/infra/synthesis/template.js';
 
 export const DIALOGS_DIR = fileURLToPath(new URL('../../dialogs/', import.meta.url));
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
@@ -41,7 +42,8 @@ let translations: Translations | undefined;
 
 /** The real translations (locales/), loaded once. */
 export function realTranslations(): Translations {
-  translations ??= new Translations(readLocaleResources(LOCALES_DIR));
+  // As the app builds them: with the synthesis labels of locales/<lng>/synthesis.md, which the flows' `synthesis` fields name.
+  translations ??= new Translations(withSynthesisNamespace(readLocaleResources(LOCALES_DIR), LOCALES_DIR));
   return translations;
 }
 

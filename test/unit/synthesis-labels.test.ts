@@ -14,13 +14,13 @@ describe('synthesis labels outside the document (tabs)', () => {
 
   it('should read synthesis: keys from the locale\'s synthesis.md, with their parameters, and other keys from i18next', () => {
     const t = withSynthesisLabels(new Translations(resources).translator('en'), template);
-    expect(t(msg('synthesis:labels.skill.savoir-faire'))).to.equal(template.strings.get('labels.skill.savoir-faire'));
+    expect(t(msg('synthesis:labels.skills.savoir-faire'))).to.equal(template.strings.get('labels.skills.savoir-faire'));
     expect(t(msg('synthesis:labels.step', { n: 2 }))).to.equal(template.strings.get('labels.step')!.replace('{{n}}', '2'));
     expect(t(msg('common:phases.conclusion'))).to.equal('Conclusion phase');
   });
 
   it('should keep keys in cimode, as the conversation tests expect', () => {
     const t = withSynthesisLabels(new Translations(resources, { cimode: true }).translator('en'), template);
-    expect(t(msg('synthesis:labels.skill.savoir-faire'))).to.equal('synthesis:labels.skill.savoir-faire');
+    expect(t(msg('synthesis:labels.skills.savoir-faire'))).to.equal('synthesis:labels.skills.savoir-faire');
   });
 });

@@ -87,7 +87,8 @@ export function createServer(options: ServerOptions): BotServer {
    */
   const serveLinkedFile = (route: string, name: RegExp, open: (match: RegExpExecArray) => Promise<LinkedFile | undefined>, failure: string) => {
     server.get(route, async (req: Request, res: Response) => {
-      const requested: unknown = (req.params as Record<string, unknown>)['file'];
+      // A wildcard, not `:file`: restify's router answers 404 to a named parameter over 100 characters, and tokens are longer.
+      const requested: unknown = (req.params as Record<string, unknown>)['*'];
       const match = name.exec(typeof requested === 'string' ? requested : '');
       const failed = (error: unknown) => {
         options.logger.error({ errorName: error instanceof Error ? error.name : 'unknown' }, failure);
@@ -104,8 +105,8 @@ export function createServer(options: ServerOptions): BotServer {
       res.sendRaw(200, file.body, { 'Content-Type': file.contentType });
     });
   };
-  serveLinkedFile('/synthesis/:file', /^([\w-]{20,2000})\.(pdf|md)$/, (m) => options.downloads.file(m[1] as string, m[2] as SynthesisFormat), 'synthesis download failed');
-  serveLinkedFile('/export/:file', /^([\w-]{20,2000})\.json$/, (m) => options.exports.file(m[1] as string), 'data export failed');
+  serveLinkedFile('/synthesis/*', /^([\w-]{20,2000})\.(pdf|md)$/, (m) => options.downloads.file(m[1] as string, m[2] as SynthesisFormat), 'synthesis download failed');
+  serveLinkedFile('/export/*', /^([\w-]{20,2000})\.json$/, (m) => options.exports.file(m[1] as string), 'data export failed');
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     inFlight.enter(res);

@@ -1,5 +1,6 @@
 import { msg } from '../../core/messages.js';
-import type { Synthesis, SynthesisValue } from '../../core/synthesis/synthesis.js';
+import type { SkillItem, Synthesis, SynthesisValue } from '../../core/synthesis/synthesis.js';
+import { condense } from '../../core/text/condense.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { textBlock, userText, type CardElement } from './adaptive-card.js';
 
@@ -14,7 +15,10 @@ const MAX_VALUE_CHARS = 280;
  */
 export const MAX_FACT_BYTES = 22 * 1024;
 
-/** The synthesis sections as card elements, under `header`: a heading and a FactSet per section. */
+/**
+ * The synthesis sections as card elements, under `header` (which carries the one "draft" notice): a numbered heading
+ * (as in the document) and a FactSet per section. What the person typed is escaped: their words cannot format the card.
+ */
 export function synthesisBody(sections: readonly Section[], t: Translate, header: CardElement[]): CardElement[] {
   const body = [...header];
   let room = MAX_FACT_BYTES;
@@ -47,6 +51,7 @@ function shorten(text: string): string {
  * escapes it, since Teams renders card text as Markdown).
  */
 export function describeValue(value: SynthesisValue, t: Translate, typed: (text: string) => string = (text) => text): string {
+  const skills = (items: readonly SkillItem[]) => items.map((s) => typed(s.label)).join(', ');
   switch (value.kind) {
     case 'text':
       return typed(value.text);
@@ -59,13 +64,19 @@ export function describeValue(value: SynthesisValue, t: Translate, typed: (text:
     case 'date':
       return value.iso.slice(0, 10);
     case 'holland':
-      return value.code;
-    case 'skill':
-      return typed(value.label);
+      return `${value.code} — ${value.code.split(/(?=.)/u).map((l) => t(msg(`synthesis:riasec.${l}`))).join(' ; ')}`;
+    case 'skills':
+      return skills(value.items);
+    case 'story':
+      return typed(value.text ?? [value.parts.situation, value.parts.actions, value.parts.result].filter((p): p is string => p !== undefined).map((p) => condense(p)).join(' → '));
     case 'occupation':
       return typed(value.label);
     case 'step':
-      return [value.action && typed(value.action), value.horizon && describeValue(value.horizon, t, typed)].filter(Boolean).join(' — ');
+      return [value.action && typed(value.action), value.dueBy ?? (value.horizon && describeValue(value.horizon, t, typed))].filter(Boolean).join(' — ');
+    case 'conflict':
+      return t(msg(`synthesis:conflicts.${value.conflict}`));
+    case 'unsure':
+      return t(msg('synthesis:unsure'));
     case 'comment':
       return typed(value.text);
   }

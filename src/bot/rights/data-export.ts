@@ -1,3 +1,4 @@
+import type { BilanRecord } from '../../core/bilan/bilan-record.js';
 import type { Clock } from '../../core/clock.js';
 import { closureOf, destructionDate, type RetentionPolicy } from '../../core/rights/retention-policy.js';
 import type { Synthesis } from '../../core/synthesis/synthesis.js';
@@ -16,6 +17,8 @@ export interface DataExportsOptions {
   readonly links: PersonalLinks;
   readonly defaultLocale: Locale;
   readonly baseUrl: string;
+  /** The bilan in words (questions as asked, answers and synthesis as shown), in the link's language. */
+  readonly readable?: (record: BilanRecord, synthesis: Synthesis | undefined, locale: string) => unknown;
 }
 
 /**
@@ -40,6 +43,7 @@ export class DataExports {
     const record = stored.record;
     const closure = record && closureOf(record, now, this.options.policy);
     const dueAt = record && destructionDate(record, now, this.options.policy);
+    const synthesis = await this.options.synthesisOf(claim.userId);
     const document = {
       format: 'bilan-personal-data/1',
       exportedAt: now.toISOString(),
@@ -48,7 +52,7 @@ export class DataExports {
       consentLedger: record?.sharing ?? [],
       retentionAgreements: record?.retentionAgreements ?? [],
       retention: { closed: closure?.reason ?? null, closedAt: closure?.closedAt.toISOString() ?? null, destructionDueAt: dueAt?.toISOString() ?? null },
-      synthesis: (await this.options.synthesisOf(claim.userId)) ?? null,
+      readable: record && this.options.readable ? this.options.readable(record, synthesis, claim.locale) : null,
       conversationReference: stored.conversationReference ?? null,
       dialogState: stored.dialogState,
       channelPosts: stored.channelPosts,

@@ -6,6 +6,7 @@ import { msg } from '../../core/messages.js';
 import type { PostedRef, SummaryPublisher } from '../../core/sharing/sharing-service.js';
 import { CONCLUSION_SUMMARY_SECTIONS } from '../../core/sharing/shared-parts.js';
 import { buildSynthesis } from '../../core/synthesis/synthesis.js';
+import type { NonAnswerTest } from '../../core/text/non-answer.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import type { ChannelPoster, PostedMessage } from '../channels/channel-poster.js';
 import { ChannelPostError } from '../channels/channel-post-failures.js';
@@ -23,6 +24,8 @@ export interface CounsellorPublisherOptions {
   readonly flows: readonly Flow[];
   readonly translations: Translations;
   readonly clock: Clock;
+  /** Typed words that carry no content, never quoted. */
+  readonly isNonAnswer?: NonAnswerTest;
 }
 
 /** Posts the conclusion summary card in the registered counsellor channel, once per agreement, and takes it down. */
@@ -37,7 +40,7 @@ export class CounsellorPublisher implements SummaryPublisher {
     const target = await this.options.registry.get('counsellor');
     const record = (await this.options.repository.load(userId))?.record;
     if (!target || !record) throw new Error('Nothing to publish: no counsellor channel or no bilan');
-    const synthesis = buildSynthesis(record, this.options.flows, this.options.clock.now());
+    const synthesis = buildSynthesis(record, this.options.flows, this.options.clock.now(), this.options.isNonAnswer ? { isNonAnswer: this.options.isNonAnswer } : {});
     const t = this.options.translations.translator(locale);
     const shared = synthesis.sections.filter((s) => CONCLUSION_SUMMARY_SECTIONS.includes(s.id));
     const summary = card(synthesisBody(shared, t, [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')]));

@@ -2,7 +2,9 @@ import type { BilanRepository } from '../../core/bilan/bilan-repository.js';
 import type { Clock } from '../../core/clock.js';
 import type { Flow } from '../../core/flow/flow-schema.js';
 import { LOCALES, type Locale } from '../../core/locale.js';
+import type { BilanRecord } from '../../core/bilan/bilan-record.js';
 import { buildSynthesis, type Synthesis } from '../../core/synthesis/synthesis.js';
+import type { NonAnswerTest } from '../../core/text/non-answer.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import { renderSynthesisMarkdown } from '../../infra/synthesis/markdown.js';
 import { renderSynthesisPdf } from '../../infra/synthesis/pdf.js';
@@ -26,6 +28,8 @@ export interface SynthesisDownloadsOptions {
   readonly clock: Clock;
   readonly links: PersonalLinks;
   readonly baseUrl: string;
+  /** Typed words that carry no content, never quoted in the synthesis. */
+  readonly isNonAnswer?: NonAnswerTest;
 }
 
 /**
@@ -49,7 +53,12 @@ export class SynthesisDownloads {
   async synthesisOf(userId: string): Promise<Synthesis | undefined> {
     const record = (await this.options.repository.load(userId))?.record;
     if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
-    return buildSynthesis(record, this.options.flows, this.options.clock.now(), record.comments ?? []);
+    return this.build(record, this.options.clock.now());
+  }
+
+  /** The draft synthesis of a record, with the person's edits. */
+  build(record: BilanRecord, now: Date): Synthesis {
+    return buildSynthesis(record, this.options.flows, now, this.options.isNonAnswer ? { isNonAnswer: this.options.isNonAnswer } : {});
   }
 
   /** A personal link to the user's synthesis in `format`, valid for LINK_TTL_MS and while their record lasts. */
@@ -66,7 +75,7 @@ export class SynthesisDownloads {
     const { record, claim: { locale } } = opened;
     if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
     const template = this.templates[locale];
-    const markdown = renderSynthesisMarkdown(buildSynthesis(record, this.options.flows, now, record.comments ?? []), template, this.options.translations.translator(locale));
+    const markdown = renderSynthesisMarkdown(this.build(record, now), template, this.options.translations.translator(locale));
     const name = `${template.strings.get('filename') ?? 'synthesis'}-${now.toISOString().slice(0, 10)}`;
     if (format === 'md') return { body: Buffer.from(markdown, 'utf8'), contentType: 'text/markdown; charset=utf-8', filename: `${name}.md` };
     const pdf = await renderSynthesisPdf(markdown, {

@@ -130,6 +130,8 @@ export const bilanRecordSchema = z
     questionsForCounsellor: z.array(z.object({ text: z.string(), question: z.string(), at: isoDate }).strict()).optional(),
     /** The user's own comments on the draft synthesis (R6322-39 practice: the beneficiary comments the draft). */
     comments: z.array(z.object({ text: z.string(), at: isoDate }).strict()).optional(),
+    /** The person's edits to their draft synthesis, by line or item id (`skill.…`, `story.1`, `step.2`): removed or reworded. */
+    synthesisEdits: z.object({ removed: z.array(z.string()), reworded: z.record(z.string(), z.string()), at: isoDate }).strict().optional(),
     /** Reminders: when the last one was sent, and whether the user asked for none. */
     reminders: z.object({ lastSentAt: isoDate.optional(), optedOutAt: isoDate.optional() }).strict().optional(),
     /** The user's explicit agreements to keep the bilan one year after it closes, for follow-up; revocable, dated. */

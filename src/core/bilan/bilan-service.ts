@@ -190,6 +190,14 @@ export class BilanService {
     });
   }
 
+  /** The person's edits to their draft synthesis (removed or reworded items), merged with earlier ones. */
+  editSynthesis(userId: string, removed: readonly string[], reworded: Readonly<Record<string, string>>): Promise<void> {
+    return this.change(userId, (record) => {
+      const before = record.synthesisEdits ?? { removed: [], reworded: {} };
+      return { ...record, synthesisEdits: { removed: [...new Set([...before.removed, ...removed])], reworded: { ...before.reworded, ...reworded }, at: this.now() } };
+    });
+  }
+
   /** The user asked for no reminders: recorded, and the reminder job skips them from now on. */
   stopReminders(userId: string): Promise<void> {
     return this.change(userId, (record) => ({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }));

@@ -49,6 +49,38 @@ const scale = z
   })
   .strict();
 
+/** The sections of the document de synthèse, in document order (domain.md §2.6); numbered in the templates. */
+export const SYNTHESIS_SECTIONS = [
+  'demand',
+  'career',
+  'achievements',
+  'competences',
+  'interests',
+  'explorations',
+  'project',
+  'plan',
+  'questions',
+  'comments',
+] as const;
+
+/**
+ * How an answer feeds the synthesis. `line` (default): a labelled line; `story`: part `part` of achievement `group`;
+ * `step`: part `part` of action-plan step `group` (`months` turns a horizon option into a due date); `question`: a
+ * question the person asks, for the consultant. `join` merges the lines sharing it into one (e.g. three values).
+ * `fact` names what the feasibility checks read (funding, mobility, time for training, constraints).
+ */
+const synthesisUse = z
+  .object({
+    section: z.enum(SYNTHESIS_SECTIONS),
+    as: z.enum(['line', 'story', 'step', 'question']).optional(),
+    group: z.number().int().positive().optional(),
+    part: z.enum(['situation', 'stakes', 'actions', 'result', 'difficulties', 'action', 'horizon', 'routes']).optional(),
+    months: z.record(optionValue, z.number().int().positive()).optional(),
+    join: stepId.optional(),
+    fact: z.enum(['funding', 'mobility', 'trainingTime', 'constraints']).optional(),
+  })
+  .strict();
+
 const common = {
   id: stepId,
   description: z.string().min(1).optional(),
@@ -77,6 +109,8 @@ const questionStep = z
     welcomesQuestions: z.boolean().optional(),
     /** Free-text answers only: look for skills in the answer and ask the user to confirm them. */
     extractSkills: z.boolean().optional(),
+    /** Which synthesis section the answer feeds, and how; a question without it stays out of the synthesis. */
+    synthesis: synthesisUse.optional(),
     options: z.array(option).min(2).optional(),
     scale: scale.optional(),
     next,
@@ -144,6 +178,8 @@ export const flowSchema = z
 export type Flow = z.infer<typeof flowSchema>;
 export type FlowStep = z.infer<typeof flowStepSchema>;
 export type QuestionStep = z.infer<typeof questionStep>;
+export type SynthesisUse = z.infer<typeof synthesisUse>;
+export type SynthesisSectionId = (typeof SYNTHESIS_SECTIONS)[number];
 export type RecapStep = z.infer<typeof recapStep>;
 export type Next = z.infer<typeof next>;
 export type Condition = z.infer<typeof condition>;

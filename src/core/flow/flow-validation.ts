@@ -1,6 +1,6 @@
 import type { ZodIssue } from 'zod';
 import { DataValidationError } from '../errors.js';
-import { flowSchema, type Flow, type FlowStep, type Next, type QuestionStep } from './flow-schema.js';
+import { flowSchema, type Flow, type FlowStep, type Next, type QuestionStep, type SynthesisUse } from './flow-schema.js';
 
 /** A flow file as read from dialogs/, not yet trusted. */
 export interface FlowSource {
@@ -88,7 +88,34 @@ function checkQuestionShape(step: QuestionStep, at: (field: string) => string): 
   const values = (step.options ?? []).map((o) => o.value);
   if (new Set(values).size !== values.length) problems.push(`${at('options')}: option values must be unique`);
   if (step.extractSkills && step.kind !== 'text') problems.push(`${at('extractSkills')}: only text questions can have their skills extracted`);
+  if (step.synthesis) problems.push(...checkSynthesisUse(step, step.synthesis, values, (field) => at(`synthesis/${field}`)));
   return problems;
+}
+
+const STORY_PARTS = ['situation', 'stakes', 'actions', 'result', 'difficulties'];
+const STEP_PARTS = ['action', 'horizon', 'routes'];
+
+/** A story or a step names its number and its part; a horizon's months and a fact read option values. */
+function checkSynthesisUse(step: QuestionStep, use: SynthesisUse, values: readonly string[], at: (field: string) => string): string[] {
+  const problems: string[] = [];
+  const parts = use.as === 'story' ? STORY_PARTS : use.as === 'step' ? STEP_PARTS : [];
+  if (parts.length > 0 && (use.group === undefined || use.part === undefined)) problems.push(`${at('as')}: a ${use.as} needs "group" (its number) and "part"`);
+  if (use.part !== undefined && !parts.includes(use.part)) problems.push(`${at('part')}: '${use.part}' is not a part of a ${use.as ?? 'line'}. Permitted: ${parts.join(', ') || 'none'}`);
+  if (parts.length === 0 && use.group !== undefined) problems.push(`${at('group')}: only a story or a step has a group`);
+  if (use.as === 'step' && use.part === 'horizon' && step.kind !== 'singleChoice') problems.push(`${at('part')}: a step's horizon is a singleChoice question`);
+  if (use.as === 'step' && use.part === 'routes' && step.kind !== 'multiChoice') problems.push(`${at('part')}: a step's routes are a multiChoice question`);
+  const unknown = Object.keys(use.months ?? {}).filter((v) => !values.includes(v));
+  if (use.months && use.part !== 'horizon') problems.push(`${at('months')}: only a step's horizon has months`);
+  if (unknown.length > 0) problems.push(`${at('months')}: ${unknown.join(', ')} not options of '${step.id}'`);
+  if (use.fact && values.length === 0) problems.push(`${at('fact')}: a fact is read from the options of a choice question`);
+  return problems;
+}
+
+/** The template label a synthesis line of this question shows (stories and steps have their own). */
+export function synthesisLabelKey(step: QuestionStep): string | undefined {
+  const use = step.synthesis;
+  if (!use || use.as === 'story' || use.as === 'step') return undefined;
+  return `synthesis:labels.${use.join ?? step.id}`;
 }
 
 /** computeHollandCode reads a multiChoice question whose option values start with a RIASEC letter. */
@@ -146,8 +173,14 @@ function keysOf(step: FlowStep): { path: string; key: string }[] {
         ...(step.scale?.minLabel ? [{ path: 'scale/minLabel', key: step.scale.minLabel }] : []),
         ...(step.scale?.maxLabel ? [{ path: 'scale/maxLabel', key: step.scale.maxLabel }] : []),
         ...(step.options ?? []).map((o, i) => ({ path: `options/${i}/label`, key: o.label })),
+        ...labelOf(step),
       ];
   }
+}
+
+function labelOf(step: QuestionStep): { path: string; key: string }[] {
+  const key = synthesisLabelKey(step);
+  return key ? [{ path: 'synthesis', key }] : [];
 }
 
 function missingKeys(where: string, key: string, keys: KeyChecker): string[] {

@@ -1,61 +1,71 @@
-import type { Answer, BilanRecord, ConfirmedSkill } from '../bilan/bilan-record.js';
-import type { Flow, QuestionStep } from '../flow/flow-schema.js';
+import type { BilanRecord } from '../bilan/bilan-record.js';
+import { SYNTHESIS_SECTIONS, type Flow, type SynthesisSectionId } from '../flow/flow-schema.js';
 import { msg, type MessageRef } from '../messages.js';
-import { SKILL_KINDS, type SkillKind } from '../skills/skill-extractor.js';
+import { foldedWords } from '../text/normalize.js';
+import { noContentOnly, type NonAnswerTest } from '../text/non-answer.js';
+import { planSteps, type PlanStep } from './action-plan.js';
+import { conflictsOf, type Conflict } from './feasibility.js';
+import { curateSkills, groupOf, SKILL_GROUPS, type CuratedSkill } from './skill-curation.js';
+import { declaredQuestions, readAnswer, type AnswerReading, type DeclaredQuestion } from './synthesis-answers.js';
+import { applyEdits } from './synthesis-edits.js';
+import { storyLines } from './stories.js';
+import { label, line } from './synthesis-line.js';
+
+export { SYNTHESIS_SECTIONS, type SynthesisSectionId };
 
 /**
- * The *document de synthèse* (L6313-4; practice structure from the old R6322-38/39, domain.md §1.6 and §2.6), as a
- * locale-free model: labels are i18n keys (`synthesis:…` keys live in the per-locale template, others in locales/),
- * values are the user's raw answers or the option label keys. Every line is a draft to validate with the counsellor.
+ * The *document de synthèse* (L6313-4; practice structure from domain.md §1.6 and §2.6), as a locale-free model:
+ * labels are i18n keys (`synthesis:…` keys live in the per-locale template), values are the person's words or option
+ * label keys. Which answers enter it, where and how is declared per question in dialogs/*.flow.json (`synthesis`).
+ * The whole document is one draft to validate with the consultant; the person's own edits are applied.
  */
-export const SYNTHESIS_SECTIONS = ['circumstances', 'competences', 'explorations', 'project', 'comments'] as const;
-export type SynthesisSectionId = (typeof SYNTHESIS_SECTIONS)[number];
 
-/** The namespace of the synthesis' own wording; it is resolved from locales/<locale>/synthesis.md, not from the JSON namespaces. */
-export const SYNTHESIS_NS = 'synthesis';
+/** The namespace of the synthesis' own wording; it is resolved from locales/<locale>/synthesis.md. */
+export { SYNTHESIS_NS } from './synthesis-line.js';
 
 export type SynthesisValue =
-  /** The user's own words, as typed. */
-  | { readonly kind: 'text'; readonly text: string }
-  /** One or more options chosen: the raw values and, in the same order, their label keys. */
-  | { readonly kind: 'choice'; readonly values: readonly string[]; readonly labels: readonly MessageRef[] }
-  | { readonly kind: 'scale'; readonly value: number; readonly max: number }
-  | { readonly kind: 'yesNo'; readonly value: boolean; readonly label: MessageRef }
+  | AnswerReading
   /** A date of the bilan (ISO 8601), formatted per locale by the renderer. */
   | { readonly kind: 'date'; readonly iso: string }
-  /** Holland (RIASEC) code, strongest letter first. */
+  /** Holland (RIASEC) code, strongest letter first; the renderer explains each letter. */
   | { readonly kind: 'holland'; readonly code: string }
-  /** A skill the user confirmed, with the words of their answers it comes from. */
-  | { readonly kind: 'skill'; readonly label: string; readonly id?: string; readonly source: ConfirmedSkill['source']; readonly evidence: readonly string[] }
-  /** An occupation kept for exploration: skills the user already has and those to develop. */
-  | { readonly kind: 'occupation'; readonly code: string; readonly label: string; readonly matched: readonly string[]; readonly gaps: readonly string[] }
-  /** A step of the action plan: what, by when (option), with which routes (options). */
-  | {
-      readonly kind: 'step';
-      readonly index: number;
-      readonly action?: string;
-      readonly horizon?: SynthesisValue & { kind: 'choice' };
-      readonly routes?: SynthesisValue & { kind: 'choice' };
-    }
-  /** A comment the user added to the draft. */
+  /** Curated skills of one group (those serving the project, or one kind). */
+  | { readonly kind: 'skills'; readonly items: readonly SkillItem[] }
+  /** An achievement condensed from its story, with the skills it shows; `text` when the person reworded it. */
+  | { readonly kind: 'story'; readonly index: number; readonly parts: StoryParts; readonly text?: string; readonly skills: readonly SkillItem[] }
+  /** An occupation kept for exploration: skills the person already has and those to develop. */
+  | { readonly kind: 'occupation'; readonly code: string; readonly label: string; readonly matched: readonly SkillItem[]; readonly gaps: readonly SkillItem[] }
+  | ({ readonly kind: 'step' } & Omit<PlanStep, 'questions'>)
+  /** Something in the plan that may conflict (funding, time, mobility), to check with the consultant. */
+  | { readonly kind: 'conflict'; readonly conflict: Conflict }
+  /** An answer marked "not sure", or words that say nothing yet: the question is left for the consultant. */
+  | { readonly kind: 'unsure' }
+  /** A comment the person added to the draft. */
   | { readonly kind: 'comment'; readonly text: string; readonly at: string };
 
+/** A skill as shown: `id` (ROME code or ESCO URI) lets a renderer show the label of its language. */
+export interface SkillItem {
+  readonly key: string;
+  readonly label: string;
+  readonly id?: string;
+}
+
+export type StoryParts = Partial<Record<'situation' | 'stakes' | 'actions' | 'result' | 'difficulties', string>>;
+
 export interface SynthesisLine {
-  /** Stable id of the line (e.g. `p10_initiative`, `skill.savoir-faire.2`, `step.1`). */
+  /** Stable id of the line (a question id, `skills.project`, `story.1`, `step.2`, `conflict.sameCpf`…). */
   readonly id: string;
   readonly label: MessageRef;
   /** The question ids the line comes from, if any. */
   readonly questions: readonly string[];
   readonly value: SynthesisValue;
-  /** Always true: a bot-built line is a *proposition à valider* with the counsellor, never final. */
-  readonly draft: true;
 }
 
 export interface SynthesisSection {
   readonly id: SynthesisSectionId;
   readonly heading: MessageRef;
   readonly lines: readonly SynthesisLine[];
-  /** True when nothing is answered yet: the section is still shown and says so. */
+  /** True when nothing is there yet: the section is still shown and says so. */
   readonly empty: boolean;
 }
 
@@ -65,6 +75,8 @@ export interface Synthesis {
   readonly sections: readonly SynthesisSection[];
   /** Versions of the taxonomies skills and occupations come from (e.g. { rome: "4.0 v460" }), for the sources note. */
   readonly taxonomies: Readonly<Record<string, string>>;
+  /** True when the person edited the draft (removed or reworded lines). */
+  readonly edited: boolean;
 }
 
 export interface SynthesisComment {
@@ -72,174 +84,103 @@ export interface SynthesisComment {
   readonly at: string;
 }
 
-/** Answers that never enter the synthesis: consent internals, wellbeing and pressure questions, the satisfaction score. */
-export const EXCLUDED_QUESTIONS: ReadonlySet<string> = new Set([
-  'p17_information_read',
-  'p00_engagement',
-  'p11_agreement',
-  'p12_freedom',
-  'p13_worries',
-  'p16_adjustments',
-  'p16_adjustment_types',
-  'c17_satisfaction',
-]);
+export interface SynthesisOptions {
+  /** Words that carry no content ("je ne sais pas", "bonjour"): never quoted, the question goes to the consultant. */
+  readonly isNonAnswer?: NonAnswerTest;
+}
 
-const CIRCUMSTANCES = [
-  'p10_initiative',
-  'p11_funding',
-  'p15_format',
-  'p01_trigger',
-  'p03_situation',
-  'p05_questions',
-] as const;
-const VALUES = ['i25_values_first', 'i25_values_second', 'i25_values_third'] as const;
-const POTENTIALS = ['i28_energy_gives'] as const;
-const EXPLORATIONS_BEFORE = ['i47_evolution_options', 'i43_attracting_jobs'] as const;
-const EXPLORATIONS_AFTER = ['i53_missing', 'i54_vae', 'i56_training_time'] as const;
-const PROJECT = ['c01_main_project', 'c07_alternative', 'c03_confidence', 'p14_constraints', 'c05_hindering_factors'] as const;
-const PROJECT_AFTER = ['c12_indicator', 'c15_follow_up'] as const;
-const STEPS = [1, 2] as const;
 
-const label = (id: string): MessageRef => msg(`${SYNTHESIS_NS}:labels.${id}`);
+/** Builds the synthesis draft from the record. Pure: `now` only stamps it. */
+export function buildSynthesis(record: BilanRecord, flows: readonly Flow[], now: Date, options: SynthesisOptions = {}): Synthesis {
+  const isNonAnswer = options.isNonAnswer ?? noContentOnly;
+  const questions = declaredQuestions(flows);
+  const lines = new Map<SynthesisSectionId, SynthesisLine[]>(SYNTHESIS_SECTIONS.map((id) => [id, []]));
+  const add = (section: SynthesisSectionId, ...added: SynthesisLine[]) => lines.get(section)?.push(...added);
 
-/** Builds the synthesis draft from the record. Pure: `now` only stamps it; `comments` are the user's own. */
-export function buildSynthesis(
-  record: BilanRecord,
-  flows: readonly Flow[],
-  now: Date,
-  comments: readonly SynthesisComment[] = [],
-): Synthesis {
-  const questions = indexQuestions(flows);
-  const answerLine = (id: string): SynthesisLine | undefined => {
-    if (EXCLUDED_QUESTIONS.has(id)) return undefined;
-    const question = questions.get(id);
-    const value = question && answerValue(question, record.answers[id]);
-    return value && line(id, label(id), [id], value);
-  };
-  const answerLines = (ids: readonly string[]) => ids.map(answerLine).filter((l): l is SynthesisLine => l !== undefined);
+  const { answered, unsure } = answerLines(record, questions, isNonAnswer);
+  for (const { section, line } of answered) add(section, line);
+  add('demand', ...dateLine('engaged_at', record.consent.engagedAt), ...dateLine('objectives_confirmed_at', record.consent.objectivesConfirmedAt));
+  add('achievements', ...storyLines(record, questions, isNonAnswer));
 
-  const circumstances = [
-    ...answerLines(CIRCUMSTANCES),
-    ...dateLine('engaged_at', record.consent.engagedAt),
-    ...dateLine('objectives_confirmed_at', record.consent.objectivesConfirmedAt),
-  ];
+  const projectTexts = answered.filter((a) => a.section === 'project').flatMap(({ line }) => (line.value.kind === 'text' ? [line.value.text] : []));
+  const skills = curateSkills(record, [...projectTexts, ...(record.explorations ?? []).map((o) => o.label)]);
+  lines.set('competences', [...skillLines(skills), ...(lines.get('competences') ?? [])]);
+  if (record.interests?.holland) lines.set('interests', [line('holland', label('holland'), [], { kind: 'holland', code: record.interests.holland }), ...(lines.get('interests') ?? [])]);
+  add('explorations', ...occupationLines(record));
 
-  const competences = [
-    ...skillLines(record.skills ?? []),
-    ...(record.interests?.holland ? [line('holland', label('holland'), [], { kind: 'holland', code: record.interests.holland })] : []),
-    ...answerLines(['i32_work_with', ...VALUES, ...POTENTIALS]),
-  ];
+  const steps = planSteps(record, questions, isNonAnswer);
+  add('project', ...conflictsOf(record, questions, steps).map((c) => line(`conflict.${c}`, label(`conflict.${c}`), [], { kind: 'conflict', conflict: c })));
+  lines.set('plan', [...steps.map(({ questions: from, ...step }) => line(`step.${step.index}`, label('step', { n: step.index }), from, { kind: 'step', ...step })), ...(lines.get('plan') ?? [])]);
 
-  const explorations = [
-    ...answerLines(EXPLORATIONS_BEFORE),
-    ...(record.explorations ?? []).map((o, i) =>
-      line(`occupation.${i + 1}`, label('occupation'), [], {
-        kind: 'occupation',
-        code: o.code,
-        label: o.label,
-        matched: o.matchedSkills.map((s) => s.label),
-        gaps: o.gaps.map((s) => s.label),
-      }),
-    ),
-    ...answerLines(EXPLORATIONS_AFTER),
-  ];
+  add('questions', ...unsure, ...(record.questionsForCounsellor ?? []).filter((q) => !isNonAnswer(q.text)).map((q, i) => line(`asked.${i + 1}`, label('asked'), [q.question], { kind: 'text', text: q.text })));
+  add('comments', ...(record.comments ?? []).filter((c) => c.text.trim().length > 0).map((c, i) => line(`comment.${i + 1}`, label('comment'), [], { kind: 'comment', text: c.text, at: c.at })));
 
-  const project = [
-    ...answerLines(PROJECT),
-    ...STEPS.flatMap((n) => stepLine(n, questions, record)),
-    ...answerLines(PROJECT_AFTER),
-  ];
-
-  const commentLines = comments
-    .filter((c) => c.text.trim().length > 0)
-    .map((c, i) => line(`comment.${i + 1}`, label('comment'), [], { kind: 'comment', text: c.text, at: c.at }));
-
-  const byId: Record<SynthesisSectionId, SynthesisLine[]> = { circumstances, competences, explorations, project, comments: commentLines };
+  const edited = applyEdits(lines, record.synthesisEdits);
   return {
     status: 'draft',
     generatedAt: now.toISOString(),
-    sections: SYNTHESIS_SECTIONS.map((id) => ({ id, heading: msg(`${SYNTHESIS_NS}:sections.${id}`), lines: byId[id], empty: byId[id].length === 0 })),
+    sections: SYNTHESIS_SECTIONS.map((id) => {
+      const sectionLines = lines.get(id) ?? [];
+      return { id, heading: msg(`synthesis:sections.${id}`), lines: sectionLines, empty: sectionLines.length === 0 };
+    }),
     taxonomies: { ...(record.taxonomies ?? {}) },
+    edited,
   };
 }
 
-function line(id: string, lineLabel: MessageRef, questions: readonly string[], value: SynthesisValue): SynthesisLine {
-  return { id, label: lineLabel, questions, value, draft: true };
+/** Lines of the answers declared `line` or `question` (merged by `join`), and the questions left unsure. */
+function answerLines(record: BilanRecord, questions: readonly DeclaredQuestion[], isNonAnswer: NonAnswerTest) {
+  const answered: { section: SynthesisSectionId; line: SynthesisLine }[] = [];
+  const unsure: SynthesisLine[] = [];
+  const said = new Set<string>();
+  for (const { step, use } of questions) {
+    const state = readAnswer(step, record.answers[step.id], isNonAnswer);
+    // The same words typed again for another question (a pasted or repeated answer) are shown once.
+    if (state.type === 'content' && state.value.kind === 'text' && use.as !== 'story' && use.as !== 'step') {
+      const key = foldedWords(state.value.text).join(' ');
+      if (said.has(key)) continue;
+      said.add(key);
+    }
+    if (state.type === 'unsure') unsure.push(line(`unsure.${step.id}`, unsureLabel(step.id, use), [step.id], { kind: 'unsure' }));
+    if (state.type !== 'content' || use.as === 'story' || use.as === 'step') continue;
+    const section = use.as === 'question' ? 'questions' : use.section;
+    const joined = use.join ? answered.find((a) => a.line.id === use.join) : undefined;
+    if (joined && joined.line.value.kind === 'choice' && state.value.kind === 'choice') {
+      const value = joined.line.value;
+      const extra = state.value;
+      const fresh = extra.values.flatMap((v, i) => (value.values.includes(v) ? [] : [i]));
+      const values = [...value.values, ...fresh.map((i) => extra.values[i] as string)];
+      const labels = [...value.labels, ...fresh.map((i) => extra.labels[i] as MessageRef)];
+      joined.line = { ...joined.line, questions: [...joined.line.questions, step.id], value: { ...value, values, labels } };
+      continue;
+    }
+    answered.push({ section, line: line(use.join ?? step.id, label(use.join ?? step.id), [step.id], state.value) });
+  }
+  return { answered, unsure };
+}
+
+function unsureLabel(id: string, use: DeclaredQuestion['use']): MessageRef {
+  if (use.as === 'story' || use.as === 'step') return label(use.as, { n: use.group ?? 1 });
+  return label(use.join ?? id);
 }
 
 function dateLine(id: string, iso: string | undefined): SynthesisLine[] {
   return iso ? [line(id, label(id), [], { kind: 'date', iso })] : [];
 }
 
-/** Confirmed skills by kind (savoir, savoir-faire, savoir-être), then those the user added without a kind. */
-function skillLines(skills: readonly ConfirmedSkill[]): SynthesisLine[] {
-  const groups: (SkillKind | 'other')[] = [...SKILL_KINDS, 'other'];
-  return groups.flatMap((kind) =>
-    skills
-      .filter((s) => (s.kind ?? 'other') === kind)
-      .map((s, i) =>
-        line(`skill.${kind}.${i + 1}`, label(`skill.${kind}`), [s.question], {
-          kind: 'skill',
-          label: s.label,
-          ...(s.id ? { id: s.id } : {}),
-          source: s.source,
-          evidence: s.evidence,
-        }),
-      ),
+/** One line per group: the skills serving the project first, then by kind (savoir, savoir-faire, savoir-être). */
+function skillLines(skills: readonly CuratedSkill[]): SynthesisLine[] {
+  return SKILL_GROUPS.flatMap((group) => {
+    const inGroup = skills.filter((s) => groupOf(s) === group);
+    if (inGroup.length === 0) return [];
+    const items = inGroup.map((s) => ({ key: s.key, label: s.label, ...(s.id ? { id: s.id } : {}) }));
+    return [line(`skills.${group}`, label(`skills.${group}`), [...new Set(inGroup.flatMap((s) => s.questions))], { kind: 'skills', items })];
+  });
+}
+
+function occupationLines(record: BilanRecord): SynthesisLine[] {
+  const item = (s: { id: string; label: string }) => ({ key: s.id, label: s.label, id: s.id });
+  return (record.explorations ?? []).map((o, i) =>
+    line(`occupation.${i + 1}`, label('occupation'), [], { kind: 'occupation', code: o.code, label: o.label, matched: o.matchedSkills.map(item), gaps: o.gaps.map(item) }),
   );
-}
-
-function stepLine(n: number, questions: ReadonlyMap<string, QuestionStep>, record: BilanRecord): SynthesisLine[] {
-  const ids = { action: `c09_step${n}_action`, date: `c09_step${n}_date`, resources: `c10_step${n}_resources` };
-  const value = (id: string) => {
-    const question = questions.get(id);
-    return question && answerValue(question, record.answers[id]);
-  };
-  const action = value(ids.action);
-  const horizon = value(ids.date);
-  const routes = value(ids.resources);
-  if (!action && !horizon && !routes) return [];
-  const answered = Object.values(ids).filter((id) => value(id) !== undefined);
-  return [
-    line(`step.${n}`, msg(`${SYNTHESIS_NS}:labels.step`, { n }), answered, {
-      kind: 'step',
-      index: n,
-      ...(action?.kind === 'text' ? { action: action.text } : {}),
-      ...(horizon?.kind === 'choice' ? { horizon } : {}),
-      ...(routes?.kind === 'choice' ? { routes } : {}),
-    }),
-  ];
-}
-
-/** The value of an answer as the synthesis shows it, or undefined when skipped, empty or unreadable. */
-function answerValue(question: QuestionStep, answer: Answer | undefined): SynthesisValue | undefined {
-  if (!answer || answer.skipped || answer.value === undefined) return undefined;
-  const raw = answer.value;
-  switch (question.kind) {
-    case 'text':
-      return typeof raw === 'string' && raw.trim().length > 0 ? { kind: 'text', text: raw } : undefined;
-    case 'scale':
-      return typeof raw === 'number' ? { kind: 'scale', value: raw, max: question.scale?.max ?? 10 } : undefined;
-    case 'yesNo':
-      if (raw !== 'yes' && raw !== 'no') return undefined;
-      return { kind: 'yesNo', value: raw === 'yes', label: msg(raw === 'yes' ? 'common:card.yes' : 'common:card.no') };
-    case 'singleChoice':
-    case 'multiChoice': {
-      const values = (Array.isArray(raw) ? raw : [String(raw)]).filter((v) => v.length > 0);
-      if (values.length === 0) return undefined;
-      const keys = new Map((question.options ?? []).map((o) => [o.value, o.label]));
-      // An unknown value (e.g. from an older flow version) reads back as itself rather than disappearing.
-      const labels = values.map((v) => {
-        const key = keys.get(v);
-        return key ? msg(key) : msg(`${SYNTHESIS_NS}:raw`, { value: v });
-      });
-      return { kind: 'choice', values, labels };
-    }
-  }
-}
-
-function indexQuestions(flows: readonly Flow[]): Map<string, QuestionStep> {
-  const out = new Map<string, QuestionStep>();
-  for (const flow of flows) for (const step of flow.steps) if (step.type === 'question') out.set(step.id, step);
-  return out;
 }

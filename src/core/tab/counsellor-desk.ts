@@ -2,6 +2,7 @@ import type { BilanRepository } from '../bilan/bilan-repository.js';
 import type { Clock } from '../clock.js';
 import type { Flow } from '../flow/flow-schema.js';
 import type { SharedBilanIndex } from '../sharing/shared-index.js';
+import type { SynthesisOptions } from '../synthesis/synthesis.js';
 import { sharedBilanDetail, sharedSummary, type SharedBilanDetail, type SharedBilanSummary } from './shared-bilan-view.js';
 
 /**
@@ -14,6 +15,7 @@ export class CounsellorDesk {
     private readonly index: SharedBilanIndex,
     private readonly flows: readonly Flow[],
     private readonly clock: Clock,
+    private readonly synthesis: SynthesisOptions = {},
   ) {}
 
   async list(): Promise<SharedBilanSummary[]> {
@@ -32,6 +34,6 @@ export class CounsellorDesk {
   async detail(shareId: string): Promise<SharedBilanDetail | undefined> {
     const owner = await this.ownerOf(shareId);
     const record = owner && (await this.repository.load(owner))?.record;
-    return record ? sharedBilanDetail(record, this.flows, this.clock.now()) : undefined;
+    return record ? sharedBilanDetail(record, this.flows, this.clock.now(), this.synthesis) : undefined;
   }
 }

@@ -1,5 +1,6 @@
 import type { MessageRef } from '../../core/messages.js';
-import { SYNTHESIS_NS, type Synthesis, type SynthesisLine, type SynthesisValue } from '../../core/synthesis/synthesis.js';
+import { condense } from '../../core/text/condense.js';
+import { SYNTHESIS_NS, type SkillItem, type Synthesis, type SynthesisLine, type SynthesisValue } from '../../core/synthesis/synthesis.js';
 import { escapeMarkdown } from '../../core/text/escape-markdown.js';
 import type { Translate } from '../i18n/create-i18n.js';
 import { fill, templateString, type SynthesisTemplate } from './template.js';
@@ -7,22 +8,27 @@ import { fill, templateString, type SynthesisTemplate } from './template.js';
 export interface RenderOptions {
   /** Time zone for the dates shown (the clock is UTC); default Europe/Paris. */
   readonly timeZone?: string;
+  /** The label of a skill or occupation in the document's language (ESCO English labels); default: as stored. */
+  readonly skillLabel?: (item: SkillItem) => string;
 }
 
 /**
  * The synthesis as Markdown, in the template's locale. `t` translates the option labels (locales/); the synthesis'
  * own wording comes from the template. Everything that is not template text is escaped, so an answer cannot add a
- * heading, a link, an image or HTML.
+ * heading, a link, an image or HTML. The "draft" notice is said once, at the top.
  */
 export function renderSynthesisMarkdown(synthesis: Synthesis, template: SynthesisTemplate, t: Translate, options: RenderOptions = {}): string {
   const words = (key: string, values: Record<string, string | number> = {}) => fill(templateString(template, key), values);
   const date = (iso: string) => escapeMarkdown(formatDate(iso, template.locale, options.timeZone));
   const label = (ref: MessageRef) => resolve(ref, template, t);
+  const skill = (item: SkillItem) => escapeMarkdown(options.skillLabel?.(item) ?? item.label);
+  const skills = (items: readonly SkillItem[]) => (items.length > 0 ? items.map(skill).join(', ') : words('none'));
+  const quote = (text: string) => words('quote', { text: escapeMarkdown(text) });
 
   const value = (v: SynthesisValue): string => {
     switch (v.kind) {
       case 'text':
-        return words('quote', { text: escapeMarkdown(v.text) });
+        return quote(v.text);
       case 'choice':
         return v.labels.map(label).join(', ');
       case 'scale':
@@ -32,34 +38,36 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
       case 'date':
         return date(v.iso);
       case 'holland':
-        return words('holland', { code: escapeMarkdown(v.code) });
-      case 'skill': {
-        const skill = escapeMarkdown(v.label);
-        if (v.evidence.length === 0) return v.source === 'user' ? words('skillUser', { skill }) : skill;
-        const evidence = v.evidence.map((e) => words('quote', { text: escapeMarkdown(e) })).join(' … ');
-        return words('skillEvidence', { skill, evidence });
+        return words('holland', { code: escapeMarkdown(v.code), letters: v.code.split(/(?=.)/u).map((l) => words(`riasec.${l}`)).join(' ; ') });
+      case 'skills':
+        return skills(v.items);
+      case 'story': {
+        const parts = v.text !== undefined ? [v.text] : [v.parts.situation, v.parts.actions, v.parts.result].filter((p): p is string => p !== undefined);
+        const summary = parts.length > 0 ? parts.map((p) => escapeMarkdown(condense(p))).join(' → ') : escapeMarkdown(condense(v.parts.stakes ?? v.parts.difficulties ?? ''));
+        return v.skills.length > 0 ? words('story', { summary, skills: skills(v.skills) }) : summary;
       }
-      case 'occupation': {
-        const names = (list: readonly string[]) => (list.length > 0 ? list.map(escapeMarkdown).join(', ') : words('none'));
-        return words('occupation', { occupation: escapeMarkdown(v.label), code: escapeMarkdown(v.code), matched: names(v.matched), gaps: names(v.gaps) });
+      case 'occupation':
+        return words('occupation', { occupation: escapeMarkdown(v.label), code: escapeMarkdown(v.code), matched: skills(v.matched), gaps: skills(v.gaps) });
+      case 'step': {
+        const action = v.action ? escapeMarkdown(v.action) : words('none');
+        const when = v.dueBy ? words('dueBy', { date: date(`${v.dueBy}T12:00:00.000Z`) }) : v.horizon ? value(v.horizon) : words('none');
+        return words('step', { action, when, routes: v.routes ? value(v.routes) : words('none') });
       }
-      case 'step':
-        return words('step', {
-          action: v.action ? words('quote', { text: escapeMarkdown(v.action) }) : words('none'),
-          horizon: v.horizon ? value(v.horizon) : words('none'),
-          routes: v.routes ? value(v.routes) : words('none'),
-        });
+      case 'conflict':
+        return words(`conflicts.${v.conflict}`);
+      case 'unsure':
+        return words('unsure');
       case 'comment':
-        return words('comment', { text: words('quote', { text: escapeMarkdown(v.text) }), date: date(v.at) });
+        return words('comment', { text: quote(v.text), date: date(v.at) });
     }
   };
 
-  const line = (l: SynthesisLine) => words('line', { label: label(l.label), value: value(l.value), draft: words('draft') });
+  const line = (l: SynthesisLine) => words('line', { label: label(l.label), value: value(l.value) });
   const values: Record<string, string> = {
     title: words('title'),
     notice: words('notice'),
-    generatedAt: words('generated', { date: date(synthesis.generatedAt) }),
-    sources: sourcesNote(synthesis, words),
+    generatedAt: words(synthesis.edited ? 'generatedEdited' : 'generated', { date: date(synthesis.generatedAt) }),
+    sources: words('sources', { versions: versions(synthesis) }),
   };
   for (const [key, text] of template.strings) if (key.startsWith('sections.')) values[key] = text;
   for (const section of synthesis.sections) {
@@ -68,22 +76,21 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
   return `${fill(template.body, values).replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-function sourcesNote(synthesis: Synthesis, words: (key: string, values?: Record<string, string>) => string): string {
-  const entries = Object.entries(synthesis.taxonomies);
-  if (entries.length === 0) return '';
-  return words('sources', { taxonomies: entries.map(([name, version]) => escapeMarkdown(`${name.toUpperCase()} ${version}`)).join(', ') });
+function versions(synthesis: Synthesis): string {
+  return Object.entries(synthesis.taxonomies)
+    .map(([name, version]) => escapeMarkdown(`${name.toUpperCase()} ${version}`))
+    .join(', ');
 }
 
 /** A label: `synthesis:` keys from the template (params filled), `synthesis:raw` as the raw value, others from locales/. */
 function resolve(ref: MessageRef, template: SynthesisTemplate, t: Translate): string {
-  const params: Record<string, string | number> = {};
-  for (const [name, p] of Object.entries(ref.params ?? {})) params[name] = typeof p === 'object' ? resolve(p, template, t) : p;
+  const params = Object.fromEntries(Object.entries(ref.params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? resolve(v, template, t) : v]));
   if (ref.key === `${SYNTHESIS_NS}:raw`) return escapeMarkdown(String(params['value'] ?? ''));
   if (ref.key.startsWith(`${SYNTHESIS_NS}:`)) return fill(templateString(template, ref.key.slice(SYNTHESIS_NS.length + 1)), params);
   return escapeMarkdown(t(ref));
 }
 
-/** A date in the locale's long form, e.g. « 3 mars 2026 » / “March 3, 2026”. */
+/** A date in the locale's long form, e.g. « 3 mars 2026 » / “3 March 2026”. */
 export function formatDate(iso: string, locale: string, timeZone = 'Europe/Paris'): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso));
 }

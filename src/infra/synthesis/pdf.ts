@@ -1,16 +1,22 @@
 
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 /**
- * The synthesis as a PDF (pdfkit, standard Helvetica: no font file, no network). It lays out the Markdown rendered
- * from the locale's template (renderSynthesisMarkdown), so both files share one template and one wording. Only the
- * Markdown subset that renderer produces is understood: `#`/`##` headings, `>` notice, `- ` items with hard-broken
- * continuation lines, `---` rules, `**bold**`, `*italic*` and backslash escapes.
+ * The synthesis as a PDF (pdfkit), laid out from the Markdown rendered from the locale's template
+ * (renderSynthesisMarkdown), so both files share one template and one wording. Text is set in DejaVu Sans, shipped by
+ * the `dejavu-fonts-ttf` npm package (free licence, see its LICENSE): Latin, Polish, Greek, Cyrillic and Arabic letters
+ * print as typed, and only the glyphs used are embedded. A5 pages read on a phone without zooming; a heading never
+ * ends a page; every page is numbered. Only the Markdown subset that renderer produces is understood: `#`/`##`
+ * headings, `>` notice, `- ` items with hard-broken continuation lines, `---` rules, `**bold**`, `*italic*` and
+ * backslash escapes.
  */
 export interface PdfOptions {
   /** Document title in the PDF metadata. */
   readonly title: string;
   /** Creation date written in the metadata; pass the synthesis' date so output is deterministic. */
   readonly createdAt: Date;
-  /** Uncompressed content streams (tests read the text layer). Default: compressed. */
+  /** Uncompressed content streams. Default: compressed. */
   readonly compress?: boolean;
   /** "Page {{page}} / {{pages}}"-style footer; omitted when absent. */
   readonly pageLabel?: string;
@@ -29,20 +35,35 @@ type Block =
   | { readonly type: 'item'; readonly runs: Run[] }
   | { readonly type: 'rule' };
 
-const MARGIN = 56;
+const MARGIN = 40;
+const BODY_SIZE = 10;
+const HEADING_SIZE = 12.5;
+const TITLE_SIZE = 16;
+
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' } as const;
+type FontStyle = keyof typeof FONT_FILES;
+let fonts: Record<FontStyle, Buffer> | undefined;
+
+/** The four DejaVu Sans files, read on the first PDF asked for and kept (≈ 2.7 MB). */
+function fontFiles(): Record<FontStyle, Buffer> {
+  const resolve = createRequire(import.meta.url).resolve;
+  fonts ??= Object.fromEntries(Object.entries(FONT_FILES).map(([style, file]) => [style, readFileSync(resolve(`dejavu-fonts-ttf/ttf/${file}`))])) as Record<FontStyle, Buffer>;
+  return fonts;
+}
 
 export async function renderSynthesisPdf(markdown: string, options: PdfOptions): Promise<Buffer> {
   // Loaded on the first PDF asked for, not at startup: few users download one.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
-    size: 'A4',
+    size: 'A5',
     margin: MARGIN,
     bufferPages: true,
     compress: options.compress ?? true,
     lang: options.lang ?? 'fr-FR',
     displayTitle: true,
-    info: { Title: toWinAnsi(options.title), Creator: 'Bilan', Producer: 'Bilan', CreationDate: options.createdAt, ModDate: options.createdAt },
+    info: { Title: options.title, Creator: 'Bilan', Producer: 'Bilan', CreationDate: options.createdAt, ModDate: options.createdAt },
   });
+  for (const [style, data] of Object.entries(fontFiles())) doc.registerFont(style, data);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,52 +72,76 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  for (const block of parseMarkdown(markdown)) {
+  const blocks = parseMarkdown(markdown);
+  blocks.forEach((block, i) => {
     switch (block.type) {
       case 'title':
-        writeRuns(doc, block.runs, { size: 18, x: MARGIN, width, forceBold: true });
-        doc.moveDown(0.6);
+        writeRuns(doc, block.runs, { size: TITLE_SIZE, x: MARGIN, width, forceBold: true });
+        doc.moveDown(0.5);
         break;
       case 'heading':
         doc.moveDown(0.6);
-        writeRuns(doc, block.runs, { size: 13, x: MARGIN, width, forceBold: true });
+        keepWithNext(doc, block, blocks[i + 1], width);
+        writeRuns(doc, block.runs, { size: HEADING_SIZE, x: MARGIN, width, forceBold: true });
         doc.moveDown(0.3);
         break;
       case 'notice':
-        writeRuns(doc, block.runs, { size: 10, x: MARGIN + 10, width: width - 10 });
+        doc.rect(MARGIN, doc.y - 3, 3, heightOf(doc, block.runs, BODY_SIZE, width - 10) + 4).fill('#d97706');
+        writeRuns(doc, block.runs, { size: BODY_SIZE, x: MARGIN + 10, width: width - 10 });
         doc.moveDown(0.4);
         break;
       case 'paragraph':
-        writeRuns(doc, block.runs, { size: 10, x: MARGIN, width });
+        writeRuns(doc, block.runs, { size: BODY_SIZE, x: MARGIN, width });
         doc.moveDown(0.4);
         break;
       case 'item': {
+        if (doc.y + heightOf(doc, block.runs, BODY_SIZE, width - 12, 2) > maxY(doc)) doc.addPage();
         const y = doc.y;
-        doc.font('Helvetica').fontSize(10).text('•', MARGIN, y, { lineBreak: false });
+        doc.font('regular').fontSize(BODY_SIZE).fillColor('#000000').text('•', MARGIN, y, { lineBreak: false });
         doc.y = y;
-        writeRuns(doc, block.runs, { size: 10, x: MARGIN + 12, width: width - 12 });
-        doc.moveDown(0.25);
+        writeRuns(doc, block.runs, { size: BODY_SIZE, x: MARGIN + 12, width: width - 12 });
+        doc.moveDown(0.3);
         break;
       }
       case 'rule':
         doc.moveDown(0.5).moveTo(MARGIN, doc.y).lineTo(MARGIN + width, doc.y).lineWidth(0.5).stroke('#999999').moveDown(0.5);
         break;
     }
-  }
+  });
 
-  if (options.pageLabel) {
-    const range = doc.bufferedPageRange();
-    for (let i = range.start; i < range.start + range.count; i++) {
-      doc.switchToPage(i);
-      const bottom = doc.page.margins.bottom;
-      doc.page.margins.bottom = 0; // writing in the margin must not open a new page
-      const label = options.pageLabel.replace('{{page}}', String(i + 1)).replace('{{pages}}', String(range.count));
-      doc.font('Helvetica').fontSize(8).fillColor('#666666').text(toWinAnsi(label), MARGIN, doc.page.height - MARGIN / 2, { width, align: 'center', lineBreak: false });
-      doc.page.margins.bottom = bottom;
-    }
-  }
+  if (options.pageLabel) numberPages(doc, options.pageLabel, width);
   doc.end();
   return done;
+}
+
+function maxY(doc: PDFKit.PDFDocument): number {
+  return doc.page.height - doc.page.margins.bottom;
+}
+
+/** Starts a new page when the heading and the first lines of what follows it would not fit: no heading alone at a foot. */
+function keepWithNext(doc: PDFKit.PDFDocument, heading: Block, next: Block | undefined, width: number): void {
+  if (heading.type === 'rule') return;
+  const following = next && next.type !== 'rule' ? heightOf(doc, next.runs, BODY_SIZE, width - 12, 2) : 0;
+  if (doc.y + heightOf(doc, heading.runs, HEADING_SIZE, width) + following + 6 > maxY(doc)) doc.addPage();
+}
+
+/** The height of runs set at `size` in `width`, counting at most `maxLines` lines when given. */
+function heightOf(doc: PDFKit.PDFDocument, runs: readonly Run[], size: number, width: number, maxLines?: number): number {
+  doc.font('bold').fontSize(size);
+  const full = doc.heightOfString(runs.map((r) => r.text).join(''), { width });
+  return maxLines === undefined ? full : Math.min(full, doc.currentLineHeight(true) * maxLines);
+}
+
+function numberPages(doc: PDFKit.PDFDocument, pageLabel: string, width: number): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing in the margin must not open a new page
+    const label = pageLabel.replace('{{page}}', String(i + 1)).replace('{{pages}}', String(range.count));
+    doc.font('regular').fontSize(8).fillColor('#666666').text(label, MARGIN, doc.page.height - MARGIN / 2, { width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
 }
 
 function writeRuns(doc: PDFKit.PDFDocument, runs: readonly Run[], at: { size: number; x: number; width: number; forceBold?: boolean }): void {
@@ -104,17 +149,17 @@ function writeRuns(doc: PDFKit.PDFDocument, runs: readonly Run[], at: { size: nu
   if (parts.length === 0) return;
   doc.fillColor('#000000').fontSize(at.size);
   parts.forEach((run, i) => {
-    doc.font(fontName(run.bold || at.forceBold === true, run.italic));
+    doc.font(fontStyle(run.bold || at.forceBold === true, run.italic));
     const continued = i < parts.length - 1;
-    if (i === 0) doc.text(toWinAnsi(run.text), at.x, doc.y, { width: at.width, continued });
-    else doc.text(toWinAnsi(run.text), { continued });
+    if (i === 0) doc.text(run.text, at.x, doc.y, { width: at.width, continued });
+    else doc.text(run.text, { continued });
   });
 }
 
-function fontName(bold: boolean, italic: boolean): string {
-  if (bold && italic) return 'Helvetica-BoldOblique';
-  if (bold) return 'Helvetica-Bold';
-  return italic ? 'Helvetica-Oblique' : 'Helvetica';
+function fontStyle(bold: boolean, italic: boolean): FontStyle {
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  return italic ? 'italic' : 'regular';
 }
 
 /** The blocks of the Markdown subset produced by renderSynthesisMarkdown. */
@@ -122,7 +167,8 @@ export function parseMarkdown(markdown: string): Block[] {
   const blocks: Block[] = [];
   let item: string[] | undefined;
   const flush = () => {
-    if (item) blocks.push({ type: 'item', runs: parseInline(item.join('\n')) });
+    const runs = item && parseInline(item.join('\n'));
+    if (runs?.some((r) => r.text.trim().length > 0)) blocks.push({ type: 'item', runs });
     item = undefined;
   };
   for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
@@ -170,43 +216,4 @@ export function parseInline(text: string): Run[] {
   }
   push();
   return runs;
-}
-
-/** Unicode code points (beyond Latin-1) that the standard fonts' WinAnsiEncoding can show. */
-const WIN_ANSI_EXTRA = new Set([
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019, 0x201c,
-  0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
-]);
-
-const REPLACEMENTS: Readonly<Record<string, string>> = {
-  '\u202f': '\u00a0', // narrow no-break space (French « ») → no-break space
-  '\u2009': ' ',
-  '\u2011': '-',
-  '\u2212': '-',
-  '\u2264': '<=',
-  '\u2265': '>=',
-  '\u2192': '->',
-  '\u2190': '<-',
-  '\u2032': "'",
-  '\u2033': '"',
-  '\u00ad': '',
-};
-
-/**
- * Text the standard fonts can encode: Latin-1 and WinAnsi characters pass (é, à, ç, œ, « », ’, ·, —, …, €), others are
- * transliterated (accents stripped, a few symbols spelled out) or become `?`, rather than breaking the PDF.
- */
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0x3f;
-    if (char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code)) out += char;
-    else if (char === '\t') out += ' ';
-    else if (REPLACEMENTS[char] !== undefined) out += REPLACEMENTS[char];
-    else {
-      const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      out += /^[\x20-\x7e\xa0-\xff]+$/.test(base) ? base : '?';
-    }
-  }
-  return out;
 }

@@ -50,6 +50,24 @@ describe('validateFlows', () => {
         expected: [[`#/steps/${at('hello')}/type`, 'unknown step type. Permitted: say, question, action, recap, end']],
       },
       {
+        problem: 'a story without its number and part, and months on something else than a horizon',
+        edit: (f) => {
+          stepOf(f, 'q_name')['synthesis'] = { section: 'achievements', as: 'story' };
+          stepOf(f, 'q_choice')['synthesis'] = { section: 'plan', months: { nope: 3 } };
+        },
+        expected: [
+          [`#/steps/${at('q_name')}/synthesis/as`, 'a story needs "group" (its number) and "part"'],
+          [`#/steps/${at('q_choice')}/synthesis/months`, 'only a step\'s horizon has months'],
+          [`#/steps/${at('q_choice')}/synthesis/months`, "nope not options of 'q_choice'"],
+        ],
+      },
+      {
+        problem: 'a synthesis line whose label is missing from the synthesis template of a locale',
+        edit: (f) => (stepOf(f, 'q_name')['synthesis'] = { section: 'career' }),
+        keys: fakeKeys({ 'synthesis:labels.q_name': ['en'] }),
+        expected: [[`#/steps/${at('q_name')}/synthesis`, "key 'synthesis:labels.q_name' is missing or empty in locales/en"]],
+      },
+      {
         problem: 'a dangling next',
         edit: (f) => (stepOf(f, 'ack')['next'] = 'nowhere'),
         // q_name is then reachable from nowhere, and so is everything only it leads to

@@ -1,0 +1,60 @@
+import type { BilanRecord } from '../bilan/bilan-record.js';
+import type { SynthesisSectionId } from '../flow/flow-schema.js';
+import type { SkillItem, SynthesisLine, SynthesisValue } from './synthesis.js';
+
+export type SynthesisEdits = NonNullable<BilanRecord['synthesisEdits']>;
+
+/** Longest rewording kept, as for a comment. */
+export const MAX_REWORDING_CHARS = 1000;
+
+/** What the person can edit: each skill, each achievement, each plan step (id, the text shown, where). */
+export interface EditableItem {
+  readonly id: string;
+  readonly text: string;
+  readonly kind: 'skill' | 'story' | 'step';
+}
+
+/** Applies the person's edits in place: removed lines and skills disappear, reworded ones show their words. */
+export function applyEdits(lines: Map<SynthesisSectionId, SynthesisLine[]>, edits: SynthesisEdits | undefined): boolean {
+  if (!edits || (edits.removed.length === 0 && Object.keys(edits.reworded).length === 0)) return false;
+  const removed = new Set(edits.removed);
+  const reworded = new Map(Object.entries(edits.reworded));
+  for (const [section, sectionLines] of lines) {
+    lines.set(
+      section,
+      sectionLines.flatMap((l) => {
+        if (removed.has(l.id)) return [];
+        const value = editValue(l.value, removed, reworded, reworded.get(l.id));
+        return value ? [{ ...l, value }] : [];
+      }),
+    );
+  }
+  return true;
+}
+
+function editValue(value: SynthesisValue, removed: ReadonlySet<string>, reworded: ReadonlyMap<string, string>, own: string | undefined): SynthesisValue | undefined {
+  const skill = (items: readonly SkillItem[]): SkillItem[] =>
+    items.filter((s) => !removed.has(s.key)).map((s) => (reworded.has(s.key) ? { key: s.key, label: reworded.get(s.key) as string } : s));
+  switch (value.kind) {
+    case 'skills': {
+      const items = skill(value.items);
+      return items.length > 0 ? { ...value, items } : undefined;
+    }
+    case 'story':
+      return { ...value, skills: skill(value.skills), ...(own !== undefined ? { text: own } : {}) };
+    case 'step':
+      return own !== undefined ? { ...value, action: own } : value;
+    default:
+      return value;
+  }
+}
+
+/** The items the person may remove or reword, from a synthesis built without their edits. */
+export function editableItems(lines: readonly SynthesisLine[], describeStory: (value: Extract<SynthesisValue, { kind: 'story' }>) => string): EditableItem[] {
+  return lines.flatMap((l): EditableItem[] => {
+    if (l.value.kind === 'skills') return l.value.items.map((s) => ({ id: s.key, text: s.label, kind: 'skill' }));
+    if (l.value.kind === 'story') return [{ id: l.id, text: describeStory(l.value), kind: 'story' }];
+    if (l.value.kind === 'step' && l.value.action) return [{ id: l.id, text: l.value.action, kind: 'step' }];
+    return [];
+  });
+}
