@@ -27,20 +27,19 @@ function karim(): BilanRecord {
     p00_engagement: answer('yes', 'preliminaire'),
     p12_freedom: answer('some_pressure', 'preliminaire'),
     p01_trigger: answer('Je veux transmettre ce que je sais.', 'preliminaire'),
-    p02_event: answer('je ne sais pas', 'preliminaire'),
     p05_questions: answer('Mes 2000 € de CPF suffisent ?', 'preliminaire'),
-    p06_expectations: answer('Bonjour', 'preliminaire'),
     p11_funding: answer('cpf', 'preliminaire'),
-    p14_constraints: answer(['working_hours'], 'preliminaire'),
+    p14_constraints: answer(['working_hours', 'distance'], 'preliminaire'),
     i01_career_path: answer('2004 : CAP logistique. Cariste puis chef d’équipe depuis 2013.'),
     i07_outside_work: answer('Je suis arbitre de football le week-end.'),
+    i08_knowledge_training: answer('je ne sais pas'),
     i09_story1_situation: answer('Un accident de chariot dans l’équipe.'),
     i11_story1_actions: answer('J’ai réécrit les consignes de sécurité et formé toute l’équipe.'),
     i12_story1_result: answer('Zéro accident depuis 14 mois.'),
     i25_values_first: answer('usefulness'),
     i25_values_second: answer('autonomy'),
     i28_energy_gives: answer('J’ai un peu déjà répondu avant.'),
-    i52_mobility: answer('none'),
+    i28_energy_drains: answer('Bonjour'),
     i56_training_time: answer('few_hours_week'),
     c01_main_project: answer('Devenir formateur CACES en sécurité.', 'conclusion'),
     c09_step1_action: answer('Appeler deux organismes de formation', 'conclusion'),
@@ -156,7 +155,7 @@ describe('synthesis model: plan, feasibility, open questions', () => {
     const s = build();
     const text = JSON.stringify(s.sections.filter((x) => x.id !== 'questions'));
     for (const said of ['je ne sais pas', 'Bonjour', 'déjà répondu']) expect(text).not.to.include(said);
-    expect(ids(s, 'questions')).to.deep.equal(['p05_questions', 'unsure.p02_event', 'unsure.p06_expectations', 'unsure.i28_energy_gives', 'asked.1']);
+    expect(ids(s, 'questions')).to.deep.equal(['p05_questions', 'unsure.i08_knowledge_training', 'unsure.i28_energy_gives', 'unsure.i28_energy_drains', 'asked.1']);
     expect(JSON.stringify(section(s, 'questions'))).not.to.match(/je ne sais pas|Bonjour|"\?"/);
   });
 
