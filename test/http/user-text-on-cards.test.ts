@@ -6,6 +6,7 @@ import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { reachInvestigation, seedConcludedBilan, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { walkChat } from '../support/walk.js';
 
 type Json = Record<string, unknown>;
 
@@ -60,18 +61,26 @@ describe('what a user types reaches cards as plain text, and cards stay within T
     return { channel: channelCard(), chat: adaptiveCardOf(chat.replies.at(-1)) };
   }
 
-  it('a link typed in an answer or a skill is no live link on the counsellor card nor on the chat card', async () => {
+  /** The chat « ma synthèse » card holds only links to the documents: none of the person's words (issue 17). */
+  function expectOnlyLinks(chat: Json | undefined): void {
+    expect(markdownTexts(chat), 'chat: only the title, the notice and where to find the documents').to.deep.equal(['common:synthesis.title', 'common:synthesis.notice', 'common:synthesis.where']);
+    const actions = (chat?.['actions'] ?? []) as Json[];
+    expect(actions.map((a) => a['type']), 'chat: links to the documents').to.deep.equal(['Action.OpenUrl', 'Action.OpenUrl']);
+    for (const action of actions) expect(String(action['url'])).to.match(/\/synthesis\/[\w-]+\.(pdf|md)$/);
+  }
+
+  it('a link typed in an answer or a skill is no live link on the counsellor card, and the chat card quotes none of it', async () => {
     const oid = randomUUID();
     await seedConcludedBilan(app.app.storage, app.app, oid, { trigger: 'secret', skills: [`Former ${LINK}`, '**Urgent** _vite_'], project: `Voir ${LINK} https://phishing.example` });
 
-    const cards = await shareAndOpenSynthesis(oid);
+    const { channel, chat } = await shareAndOpenSynthesis(oid);
 
-    for (const [where, card] of Object.entries(cards)) {
-      const texts = markdownTexts(card);
-      expect(texts.join('\n'), `${where}: the typed text is there`).to.contain('cliquez ici');
-      expect(texts.filter((text) => LIVE_LINK.test(text)), `${where}: live links`).to.deep.equal([]);
-      expect(texts.filter((text) => /(^|[^\\])\*\*Urgent/.test(text)), `${where}: live emphasis`).to.deep.equal([]);
-    }
+    const texts = markdownTexts(channel);
+    expect(texts.join('\n'), 'channel: the typed text is there').to.contain('cliquez ici');
+    expect(texts.filter((text) => LIVE_LINK.test(text)), 'channel: live links').to.deep.equal([]);
+    expect(texts.filter((text) => /(^|[^\\])\*\*Urgent/.test(text)), 'channel: live emphasis').to.deep.equal([]);
+    expectOnlyLinks(chat);
+    expect(JSON.stringify(chat)).not.to.match(/cliquez ici|phishing|Urgent|secret/);
   });
 
   it('the largest summary a user can build still fits in one Teams card, in the channel and in the chat', async () => {
@@ -80,12 +89,13 @@ describe('what a user types reaches cards as plain text, and cards stay within T
     const skills = Array.from({ length: 400 }, (_, i) => `${i} ${'é*_[]<>'.repeat(17)}`.slice(0, 120));
     await seedConcludedBilan(app.app.storage, app.app, oid, { trigger: 'secret', skills, project: 'é*[]_'.repeat(800) });
 
-    const cards = await shareAndOpenSynthesis(oid);
+    const { channel, chat } = await shareAndOpenSynthesis(oid);
 
-    for (const [where, card] of Object.entries(cards)) {
-      expect(Buffer.byteLength(JSON.stringify(card)), `${where} card bytes`).to.be.below(TEAMS_CARD_LIMIT_BYTES);
-      expect(markdownTexts(card), `${where}: says the rest is in the document`).to.include('common:synthesis.moreInDocument');
-    }
+    for (const [where, card] of Object.entries({ channel, chat })) expect(Buffer.byteLength(JSON.stringify(card)), `${where} card bytes`).to.be.below(TEAMS_CARD_LIMIT_BYTES);
+    const facts = markdownTexts(channel);
+    expect(facts.filter((text) => text.startsWith('0 é') && text.endsWith('…')), 'channel: the skills are there, shortened (all of them are in the document)').to.have.length(1);
+    expect(facts.filter((text) => text.startsWith('é\\*') && text.endsWith('…')), 'channel: the project is there, shortened').to.have.length(1);
+    expectOnlyLinks(chat);
   });
 
   describe('skills typed on the confirmation card', () => {
@@ -94,10 +104,10 @@ describe('what a user types reaches cards as plain text, and cards stay within T
     beforeEach(async () => {
       chat = new Conversation(app, { aadObjectId: randomUUID() });
       await reachInvestigation(chat);
-      for (let i = 0; i < 6; i++) await chat.say('passer');
-      await chat.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
-      await chat.say("Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.");
-      await chat.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.");
+      await walkChat(chat, (prompt) => prompt === 'common:skills.reviewTitle', {
+        i09_story1_situation: "L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks. Il fallait former toute l'équipe en deux semaines sans arrêter les livraisons.",
+        i11_story1_actions: "J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.",
+      });
       expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
     });
 
