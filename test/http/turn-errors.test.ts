@@ -6,10 +6,10 @@ import { FlakyStorage, type Outage } from '../support/flaky-storage.js';
 import { recordKey } from '../support/http.js';
 import { engage } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { promptAfter, questionByPrompt, walkChat } from '../support/walk.js';
+import type { QuestionStep } from '../../src/core/flow/flow-schema.js';
 
 const P01 = 'preliminaire:p01_trigger.prompt';
-const P02 = 'preliminaire:p03_situation.prompt';
-const P03 = 'preliminaire:p03_situation.prompt';
 
 interface StoredBilan {
   record: { answers: Record<string, { value?: unknown; skipped?: true }> };
@@ -30,21 +30,29 @@ describe('a turn that fails', () => {
     app = undefined;
   });
 
-  /** A user who answered p01 and now has the p02 question card in front of them. */
-  const userAtSecondQuestion = async (locale = 'fr-FR') => {
+  /**
+   * A user who answered p01 and now has in front of them the card of the next question that takes typed text (read
+   * from the flow data: whatever comes first after p01), which the flow follows with a fixed question.
+   */
+  const userAtTextQuestion = async (locale = 'fr-FR') => {
     const chat = new Conversation(app!, { aadObjectId: `aad-errors-${++users}`, locale });
     await engage(chat);
     expect(chat.currentPrompt()).to.equal(P01);
     await chat.say('Mon manager me propose une mobilité.');
-    expect(chat.currentPrompt()).to.equal(P02);
-    return chat;
+    const isTextQuestion = (prompt: string | undefined) => prompt !== P01 && questionByPrompt(prompt)?.kind === 'text';
+    await walkChat(chat, isTextQuestion);
+    const question: QuestionStep | undefined = questionByPrompt(chat.currentPrompt());
+    expect(question?.kind, 'a text question is open').to.equal('text');
+    const next = promptAfter(question!.id);
+    expect(next, `the flow goes straight on after ${question!.id}`).not.to.equal(undefined);
+    return { chat, question: question!, next: next! };
   };
 
   const outages: Exclude<Outage, 'none'>[] = ['writes', 'reads', 'all'];
   for (const outage of outages) {
     it(`apologises with errors.generic when storage ${outage === 'all' ? 'is down' : `${outage} fail`}, logs no user text, and loses nothing`, async () => {
       app = await startTestApp({ storage });
-      const chat = await userAtSecondQuestion();
+      const { chat, question, next } = await userAtTextQuestion();
       const key = recordKey(app.app, chat.user.aadObjectId!);
       const before = await storage.peek(key);
       const typed = 'Mon salaire est de 4321 euros et je pense démissionner';
@@ -62,11 +70,11 @@ describe('a turn that fails', () => {
       storage.outage = 'none';
       expect(await storage.peek(key), 'the record (and its eTag) is unchanged').to.deep.equal(before);
       await chat.click('common:card.skip');
-      expect(chat.keys(), 'the p02 card is still the current one').not.to.include('common:answer.staleCard');
-      expect(chat.currentPrompt()).to.equal(P03);
+      expect(chat.keys(), 'the open card is still the current one').not.to.include('common:answer.staleCard');
+      expect(chat.currentPrompt()).to.equal(next);
       const after = (await storage.peek(key)) as unknown as StoredBilan;
       expect(after.record.answers['p01_trigger']?.value, 'earlier answers are intact').to.equal('Mon manager me propose une mobilité.');
-      expect(after.record.answers['p02_event']).to.include({ skipped: true });
+      expect(after.record.answers[question.id]).to.include({ skipped: true });
     });
   }
 
@@ -84,23 +92,23 @@ describe('a turn that fails', () => {
 
   it('starts over from what another turn saved meanwhile (eTag conflict): both changes are kept', async () => {
     app = await startTestApp({ storage });
-    const chat = await userAtSecondQuestion();
+    const { chat, question, next } = await userAtTextQuestion();
     const key = recordKey(app.app, chat.user.aadObjectId!);
     const comment = { text: 'saved by another turn', at: '2026-01-05T10:00:00.000Z' };
     storage.concurrentWriteBeforeNextWrite(key, (current) => ({ ...current, record: { ...(current?.['record'] as object), comments: [comment] } }));
 
     await chat.say('Une réorganisation de mon service.');
 
-    expect(chat.currentPrompt(), 'the turn went through').to.equal(P03);
+    expect(chat.currentPrompt(), 'the turn went through').to.equal(next);
     expect(app.logs.filter((line) => line['msg'] === 'turn failed'), 'no failed turn').to.deep.equal([]);
     const stored = (await storage.peek(key)) as unknown as StoredBilan & { record: { comments?: unknown[] } };
     expect(stored.record.comments, 'the other turn\'s save was not overwritten').to.deep.equal([comment]);
-    expect(stored.record.answers['p02_event']?.value, 'the answer was saved on top of it').to.equal('Une réorganisation de mon service.');
+    expect(stored.record.answers[question.id]?.value, 'the answer was saved on top of it').to.equal('Une réorganisation de mon service.');
   });
 
   it('answers errors.busy when every attempt conflicts, saves nothing of the turn, and works once the conflicts stop', async () => {
     app = await startTestApp({ storage });
-    const chat = await userAtSecondQuestion();
+    const { chat, question, next } = await userAtTextQuestion();
     const key = recordKey(app.app, chat.user.aadObjectId!);
     storage.concurrentWriteBeforeEveryWrite(key, (current) => ({ ...current, concurrentMarker: 'saved-by-another-turn' }));
 
@@ -110,10 +118,10 @@ describe('a turn that fails', () => {
     expect(app.logs.filter((line) => line['msg'] === 'turn failed').map((line) => line['errorName'])).to.deep.equal(['ConcurrencyError']);
     const stored = (await storage.peek(key)) as unknown as StoredBilan & { concurrentMarker?: string };
     expect(stored.concurrentMarker, 'the other saves were not overwritten').to.equal('saved-by-another-turn');
-    expect(stored.record.answers['p02_event'], 'the conflicting answer was not saved').to.equal(undefined);
+    expect(stored.record.answers[question.id], 'the conflicting answer was not saved').to.equal(undefined);
 
     storage.stopConcurrentWrites();
     await chat.say('Une réorganisation de mon service.');
-    expect(chat.currentPrompt(), 'trying again works').to.equal(P03);
+    expect(chat.currentPrompt(), 'trying again works').to.equal(next);
   });
 });

@@ -150,3 +150,21 @@ export function preliminaireToRecap(engine: FlowEngine, flow: Flow, start: Engin
   const typed = typedScript(engine, flow, start, SHORTEST_PRELIMINAIRE);
   return typed.slice(0, -1); // the last one confirms the recap
 }
+
+/**
+ * The prompt key of the question asked right after `questionId` when the flow goes straight on (its `next` is a step
+ * id, say steps passed), as read from the dialog data; undefined when what follows depends on the answer.
+ */
+export function promptAfter(questionId: string, flows: readonly Flow[] = realFlows()): string | undefined {
+  for (const flow of flows) {
+    let step = flow.steps.find((s) => s.id === questionId);
+    if (step?.type !== 'question') continue;
+    for (let i = 0; i < flow.steps.length && step && 'next' in step && typeof step.next === 'string'; i++) {
+      const nextId: string = step.next;
+      step = flow.steps.find((s) => s.id === nextId);
+      if (step?.type === 'question') return step.prompt;
+    }
+    return undefined;
+  }
+  return undefined;
+}

@@ -23,7 +23,7 @@ class RecordingRanker {
   readonly queries: RankingQuery[] = [];
   rank(query: RankingQuery): Ranking {
     this.queries.push(query);
-    const occupations = query.answers.targets !== 'Je ne sais pas.'
+    const occupations = query.answers.targets !== undefined
       ? [{ code: 'M1204', label: 'Contrôleur / Contrôleuse de gestion', matchedSkills: [], gaps: [{ id: '300043', label: 'Piloter un budget' }], riasec: 'C', score: 10 }]
       : [];
     return { jobs: [], targets: [], ruledOut: [], occupations };
@@ -52,6 +52,9 @@ describe('FlowEngine: occupations ranked from what the person wants', () => {
   it('passes on when nothing is ranked and no skill was confirmed', () => {
     const ranker = new RecordingRanker();
     const result = answerAll(engineWith(ranker), ['Comptable.', 'Je ne sais pas.']);
+    // « je ne sais pas » is recorded as unsure, not as a wish: the ranker never sees it as a target.
+    expect(ranker.queries.map((q) => q.answers)).to.deep.equal([{ careerPath: 'Comptable.' }]);
+    expect(result.record.answers['targets']?.unsure).to.equal(true);
     expect(result.outputs.some((o) => o.type === 'occupations')).to.equal(false);
   });
 });
