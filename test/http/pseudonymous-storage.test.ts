@@ -85,6 +85,7 @@ describe('storage keys name nobody; nothing is stored before the information is 
     expect(chat.keys(), 'the welcome asks whether the information was read').to.include('preliminaire:p17_information_read.prompt');
     await chat.say('bonjour');
     await chat.say('language en');
+    expect(chat.keys(), 'the information question is asked again, in the language chosen').to.include('preliminaire:p17_information_read.prompt');
     await chat.say('non');
     expect(chat.keys(), '« non » shows the information again').to.include('preliminaire:information.again');
     expect(await storedKeys(app.dataDir), 'nothing about the person').to.deep.equal([PERSON_ID_SECRET_KEY]);
@@ -94,6 +95,7 @@ describe('storage keys name nobody; nothing is stored before the information is 
     expect(chat.currentPrompt()).to.equal('preliminaire:p00_engagement.prompt');
     const record = await storedRecord(app, oidOf(chat));
     expect(record?.consent.informationAcknowledgedAt, 'stored from the acknowledgement on').to.be.a('string');
+    expect(record?.locale, 'the language chosen before reading the information is kept from the first save').to.equal('en');
     expect(Object.keys(await decryptedItems(app)), 'and the chat, for reminders and retention').to.include(`refs/users/${personIdOf(app.app, oidOf(chat))}`);
   });
 

@@ -17,6 +17,7 @@ import { ConcurrencyError, StorageError } from '../errors.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import { retryOnConflict, type Pause } from './retry-on-conflict.js';
 import { isApplied, withAppliedTurn, type TurnId } from './applied-turns.js';
+import { UnstoredPeople } from './unstored-people.js';
 
 /** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
 export interface TurnResult {
@@ -67,7 +68,7 @@ const NOTHING: TurnResult = { outputs: [], waiting: false };
  */
 export class BilanService {
   private readonly recent = new RecentLoads();
-  private readonly welcomes = new RecentWelcomes();
+  private readonly unstored = new UnstoredPeople();
 
   constructor(private readonly options: BilanServiceOptions) {}
 
@@ -87,7 +88,7 @@ export class BilanService {
     return this.retrying(async () => {
       const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
       if (loaded?.record.welcomedIn === conversationId) return NOTHING;
-      if (!loaded) return this.welcomes.firstFor(userId, conversationId) ? this.startOrResumeOnce(userId, locale, turnId) : NOTHING;
+      if (!loaded) return this.unstored.firstWelcome(userId, conversationId) ? this.startOrResumeOnce(userId, locale, turnId) : NOTHING;
       const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
       await this.options.repository.save({ ...record, welcomedIn: conversationId }, loaded?.eTag);
       return this.startOrResumeOnce(userId, locale, turnId);
@@ -203,15 +204,20 @@ export class BilanService {
     return this.change(userId, (record) => ({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }));
   }
 
+  /** The language the user chose; before they have a record it is remembered in memory only, until the first save. */
   setLocale(userId: string, locale: Locale): Promise<void> {
-    return this.change(userId, (record) => ({ ...record, locale }));
+    return this.retrying(async () => {
+      const loaded = await this.options.repository.load(userId);
+      if (loaded) await this.save({ ...loaded.record, locale }, loaded.eTag);
+      else this.unstored.chooseLocale(userId, locale);
+    });
   }
 
   /** What a turn needs to know before anything else; the record read is handed to this turn's answer (RecentLoads). */
   async openTurn(userId: string): Promise<OpenedTurn> {
     const loaded = await this.options.repository.load(userId);
     this.recent.keep(userId, loaded);
-    return { locale: loaded?.record.locale, erasureAskedAt: loaded?.record.erasureAskedAt, stored: loaded !== undefined };
+    return { locale: loaded ? loaded.record.locale : this.unstored.localeOf(userId), erasureAskedAt: loaded?.record.erasureAskedAt, stored: loaded !== undefined };
   }
 
   /** Whether the user has a record now (after a turn that may have created the first one). */
@@ -241,7 +247,9 @@ export class BilanService {
 
   /** The prompt the user is expected to answer now, without changing anything. */
   async currentPrompt(userId: string, locale?: Locale): Promise<TurnResult> {
-    return this.promptOf((await this.options.repository.load(userId))?.record, locale);
+    const loaded = await this.options.repository.load(userId);
+    // Someone with no record stands at the information, which is shown again (nothing is saved before they read it).
+    return loaded ? this.promptOf(loaded.record, locale) : this.startOrResumeOnce(userId, locale, undefined);
   }
 
   private promptOf(record: BilanRecord | undefined, locale: Locale | undefined): TurnResult {
@@ -330,33 +338,14 @@ export class BilanService {
   private async save(record: BilanRecord, eTag: string | undefined): Promise<boolean> {
     this.recent.take(record.userId); // what this turn read is no longer what is stored
     if (eTag === undefined && !record.consent.informationAcknowledgedAt && !record.consent.refusedAt) return false;
-    await this.options.repository.save({ ...record, updatedAt: this.now() }, eTag);
+    const chosen = eTag === undefined ? this.unstored.localeOf(record.userId) : undefined;
+    await this.options.repository.save({ ...record, locale: record.locale ?? chosen, updatedAt: this.now() }, eTag);
+    this.unstored.forget(record.userId);
     return true;
   }
 
   private now(): string {
     return this.options.clock.now().toISOString();
-  }
-}
-
-/** How long an instance remembers it welcomed someone who has no record (Teams sends its two install events at once). */
-const WELCOME_MEMORY_MS = 10 * 60 * 1000;
-const WELCOMES_REMEMBERED = 10_000;
-
-/** The welcomes shown lately to people with no record, in memory only (nothing may be stored about them yet). */
-class RecentWelcomes {
-  private readonly shown = new Map<string, number>();
-
-  /** True the first time for this user and conversation within WELCOME_MEMORY_MS, false afterwards. */
-  firstFor(userId: string, conversationId: string): boolean {
-    const key = `${userId}\0${conversationId}`;
-    const now = performance.now();
-    const at = this.shown.get(key);
-    if (at !== undefined && now - at < WELCOME_MEMORY_MS) return false;
-    this.shown.delete(key);
-    this.shown.set(key, now);
-    if (this.shown.size > WELCOMES_REMEMBERED) this.shown.delete(this.shown.keys().next().value as string);
-    return true;
   }
 }
 
