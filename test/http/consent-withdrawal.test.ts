@@ -5,6 +5,7 @@ import { Conversation } from '../support/conversation.js';
 import { registerCounsellorChannel } from '../support/counsellor-channel.js';
 import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { FakeConnector } from '../support/fake-connector.js';
+import { personIdOf } from '../support/http.js';
 import { engage, storedRecord } from '../support/records.js';
 import { TokenIssuer, tabCall } from '../support/tab-tokens.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -98,7 +99,7 @@ describe('consent withdrawal always removes the counsellor card (fake Teams conn
     const ledger = (await storedRecord(app, oid))?.sharing ?? [];
     expect(ledger, 'the ledger survives the restart').to.have.length(1);
     expect(ledger[0]?.revokedAt).to.be.a('string');
-    expect(await listedForCounsellors()).to.not.include(`aad:${oid}`);
+    expect(await listedForCounsellors()).to.not.include(personIdOf(app.app, oid));
   });
 
   it('« recommencer » while Teams refuses the deletion: the share stays on the ledger, and erasure still finds and deletes the card', async () => {
@@ -132,7 +133,7 @@ describe('consent withdrawal always removes the counsellor card (fake Teams conn
     expect(cardPosts()).to.have.length(1);
     expect(cardDeletes(postedIds()[0]), 'the card that landed after the withdrawal is deleted').to.have.length(1);
     expect((await storedRecord(app, oid))?.sharing?.[0]?.revokedAt).to.be.a('string');
-    expect(await listedForCounsellors()).to.not.include(`aad:${oid}`);
+    expect(await listedForCounsellors()).to.not.include(personIdOf(app.app, oid));
   });
 
   it('« supprimer mes données » while the card is still being posted: the card is deleted, nothing about the user remains', async () => {
@@ -162,7 +163,7 @@ describe('consent withdrawal always removes the counsellor card (fake Teams conn
     expect(active.length, 'one agreement in force at most').to.be.at.most(1);
     const cardsUp = postedIds().filter((id) => cardDeletes(id).length === 0);
     expect(cardsUp, 'the channel holds a card exactly when an agreement is in force').to.have.length(active.length);
-    expect(await listedForCounsellors()).to.deep.equal(active.length === 1 ? [`aad:${oid}`] : []);
+    expect(await listedForCounsellors()).to.deep.equal(active.length === 1 ? [personIdOf(app.app, oid)] : []);
   });
 
   it('erasure answers within Teams\' 15 s when Teams answers with slow errors; the sweeper finishes the deletion', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
+import { typeset } from '../../src/bot/render/adaptive-card.js';
 import { EncryptedStorage } from '../../src/bot/storage/encrypted-storage.js';
 import { PersonKeys } from '../../src/infra/crypto/person-keys.js';
 import { LowdbStorage } from '../../src/bot/storage/lowdb-storage.js';
@@ -18,9 +19,14 @@ const USERS = 8;
 const KILLS = 10;
 const STARTUP_MS = 30_000;
 
-const common = JSON.parse(readFileSync(new URL('../../locales/fr/common.json', import.meta.url), 'utf8')) as {
+const locale = JSON.parse(readFileSync(new URL('../../locales/fr/common.json', import.meta.url), 'utf8')) as {
   synthesis: { commentSaved: string };
   errors: { generic: string };
+};
+/** The copy as the bot sends it: typeset (non-breaking spaces inside « » and before « : ? ! »). */
+const common = {
+  synthesis: { commentSaved: typeset(locale.synthesis.commentSaved) },
+  errors: { generic: typeset(locale.errors.generic) },
 };
 
 interface User {

@@ -9,6 +9,7 @@ import { decryptedItems, storedAnywhere } from '../support/encrypted-store.js';
 import { engage, installAndEngage, storeEarlierChatState, storedRecord } from '../support/records.js';
 import { recordKey } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { questionByPrompt, SHORTEST_PRELIMINAIRE, walkChat } from '../support/walk.js';
 
 type Json = Record<string, unknown>;
 
@@ -53,12 +54,16 @@ describe('data rights over HTTP: export link, deletion everywhere, channel card 
       ),
     );
 
-  /** A user who installed the app, engaged, typed SECRETS, and shared their summary with the counsellor channel. */
+  /** A user who installed the app, engaged, typed SECRETS (as answers to free-text questions), and shared their summary with the counsellor channel. */
   async function userWhoShared(aadObjectId: string): Promise<Conversation> {
     await registerCounsellorChannel();
     const chat = new Conversation(app, { aadObjectId });
     await installAndEngage(chat);
-    for (const text of SECRETS) await chat.say(text);
+    for (const text of SECRETS) {
+      // Each secret answers the next free-text question (read from the flows): a choice question would refuse it.
+      await walkChat(chat, (prompt) => questionByPrompt(prompt)?.kind === 'text', SHORTEST_PRELIMINAIRE);
+      await chat.say(text);
+    }
     await chat.say('partager ma synthèse');
     await chat.click('common:sharing.yes');
     expect(chat.keys()).to.deep.equal(['common:sharing.outcome.shared']);

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { typeset } from '../../src/bot/render/adaptive-card.js';
 import { say } from '../support/activities.js';
 import { BotProcess, PROJECT_ROOT, freePort } from '../support/bot-process.js';
 import { newTestKey, openEncryptedStore, personIdsIn } from '../support/encrypted-store.js';
@@ -178,7 +179,7 @@ describe('the bot process (node src/main.ts)', function () {
       expect(response.status).to.equal(200);
       return JSON.stringify(await response.json());
     };
-    expect(await turn('bonjour')).to.contain(JSON.stringify(frenchCopy('preliminaire', 'welcome', 'intro')).slice(1, -1));
+    expect(await turn('bonjour'), 'the short welcome, as typeset').to.contain(JSON.stringify(typeset(frenchCopy('preliminaire', 'welcome', 'short'))).slice(1, -1));
     await turn('oui');
     await turn('oui');
     const pdfLink = /http:\/\/localhost:\d+\/synthesis\/[\w-]+\.pdf/.exec(await turn('ma synthèse'))?.[0];

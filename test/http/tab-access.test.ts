@@ -41,7 +41,7 @@ describe('tab API authorisation and the shared consent ledger (in order)', () =>
     await alice.say(SECRET_INTAKE);
     await engage(new Conversation(app, { aadObjectId: BOB, serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load(personIdOf(app.app, 'oid-alice')))!;
+    const loaded = (await repository.load(personIdOf(app.app, ALICE)))!;
     const skill = { label: 'Gestion de projet', kind: 'savoir-faire' as const, source: 'user' as const, evidence: [], question: 'i10_achievement', confirmedAt: loaded.record.createdAt };
     await repository.save({ ...loaded.record, skills: [skill], interests: { holland: 'SEA', scores: { S: 5, E: 4, A: 3 }, computedAt: loaded.record.createdAt } }, loaded.eTag);
   });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { entraId, say, TEST_TENANT_ID, type UserSpec } from '../support/activities.js';
-import { filesUnder, storedItem } from '../support/http.js';
+import { PERSON_ID_SECRET_KEY } from '../../src/infra/crypto/person-ids.js';
+import { anyFileContains, storedItem, storedKeys } from '../support/http.js';
 import { FakeTokenIssuer } from '../support/fake-token-issuer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -49,13 +50,14 @@ describe('tenant restriction (with an app id, only the configured tenants may us
     const stranger = { aadObjectId: 'aad-stranger' };
     expect(await send(target, fromTenant(stranger, OTHER_TENANT, 'bonjour'))).to.deep.equal(['common:tenant.notAllowed']);
     expect(await send(target, fromTenant(stranger, OTHER_TENANT, 'oui'))).to.deep.equal(['common:tenant.notAllowed']);
-    expect(await filesUnder(target.dataDir), 'nothing written: no record, no chat reference').to.deep.equal([]);
+    expect(await storedKeys(target.dataDir), 'nothing written: no record, no chat reference (but the secret of the pseudonyms, at startup)').to.deep.equal([PERSON_ID_SECRET_KEY]);
+    expect(await anyFileContains(target.dataDir, entraId(stranger.aadObjectId)), 'the stranger is named nowhere on disk').to.equal(false);
     expect(await storedItem(target.app, stranger.aadObjectId)).to.equal(undefined);
     expect(target.rawLogs()).not.to.include(entraId(stranger.aadObjectId));
 
     const member = { aadObjectId: 'aad-member' };
     expect((await send(target, fromTenant(member, TEST_TENANT_ID, 'bonjour'))).join(' '), 'the tenant configured serves as usual').to.include('preliminaire:');
-    expect(await storedItem(target.app, member.aadObjectId)).not.to.equal(undefined);
+    // Nothing is stored for the member either before they have read the information (P17): being served is the proof.
   });
 
   it('refuses in English and in French (real wording)', async () => {
