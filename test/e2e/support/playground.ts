@@ -82,7 +82,8 @@ const PAGE_HELPERS = `(() => {
         choices: Array.from(content.querySelectorAll('label.fui-Radio__label, label.fui-Checkbox__label')).map((l) => clean(l.innerText)),
       };
     },
-    actionTitle: (b) => clean(b.getAttribute('title') || b.getAttribute('aria-label') || b.innerText),
+    // The label the person sees first: the Playground gives an Action.OpenUrl button its URL as tooltip (title).
+    actionTitle: (b) => clean(b.innerText || b.getAttribute('aria-label') || b.getAttribute('title') || ''),
     botMessages: () => H.botCards().map((c) => H.bot(c)),
     transcript() {
       return Array.from(document.querySelectorAll(${JSON.stringify(HEADER)})).map((header) => {
