@@ -189,12 +189,14 @@ describe('the phase préliminaire in the Agents Playground', function () {
       await page.clickAction(fr(msg('common:card.skip')));
     }
     await answerText('investigation:story.situation.prompt', "L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks. Il fallait former toute l'équipe en deux semaines.");
-    await answerText('investigation:story.actions.prompt', "J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
-    const review = await page.waitForBotMessage(shows(fr, 'common:skills.reviewTitle'));
+    await page.waitForBotMessage(shows(fr, 'investigation:story.actions.prompt'));
+    await page.waitForIdle();
+    const told = await page.sendText("J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
+    const review = await page.waitForBotMessage(shows(fr, 'common:skills.reviewTitle'), { fromIndex: told });
     expect(review.choices.length, 'the top skills of the story are offered').to.be.within(1, 5);
     await page.screenshot('investigation-01-skills-card');
-    await page.submitCard(fr(msg('common:skills.confirm')), { choices: [review.choices[0]!], inputs: ['Accompagner le changement'] });
-    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'));
+    await page.submitCard(fr(msg('common:skills.confirm')), { messageIndex: review.index, choices: [review.choices[0]!], inputs: ['Accompagner le changement'] });
+    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'), { fromIndex: review.index });
   });
 
   it('has stored the engagement, the answers and the confirmed objectives on disk', async () => {

@@ -829,8 +829,9 @@ export class PlaygroundPage {
   }
 }
 
+/** Matches `text` whole; a space in it also matches the no-break spaces of French typography (« planning »). */
 function exact(text: string): RegExp {
-  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+')}\\s*$`);
 }
 
 function formatBot(m: BotMessage): string {
