@@ -3,6 +3,7 @@
  * Playground emulating Teams, and a person's clicks and typing in headless Chromium.
  */
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,48 @@ function shows(t: (m: ReturnType<typeof msg>) => string, key: string) {
   return (m: BotMessage) => [m.text, ...m.cardTexts].some((text) => plain(text).includes(expected));
 }
 
+interface FlowQuestion {
+  readonly id: string;
+  readonly type: string;
+  readonly kind?: string;
+  readonly prompt: string;
+  readonly next?: unknown;
+  readonly options?: readonly { value: string; label: string }[];
+  readonly scale?: { min: number; max: number };
+}
+const flowSteps = (id: string) =>
+  (JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'dialogs', `${id}.flow.json`), 'utf8')) as { start: string; steps: FlowQuestion[] });
+
+/** The préliminaire's questions after information and engagement (dialogs/preliminaire.flow.json). */
+const NEEDS_ANALYSIS = flowSteps('preliminaire').steps.filter((s) => s.type === 'question' && !['p17_information_read', 'p00_engagement'].includes(s.id));
+
+/** What this user answers (option values; text typed; « 1, 4 » ticks options by number); other questions by kind. */
+const ANSWERS: Readonly<Record<string, string>> = {
+  p01_trigger: "Après dix ans en logistique, j'aimerais évoluer vers la gestion de projet.",
+  p03_situation: 'change_occupation',
+  p05_questions: 'Mes compétences sont-elles transférables ?',
+  p14_constraints: '1, 4',
+  p15_format: 'mixed',
+  p16_adjustments: 'no',
+  p10_initiative: 'myself',
+  p11_funding: 'cpf',
+  p12_freedom: 'free',
+  p13_worries: 'none',
+  p08_clarity: '4',
+};
+
+/** How many investigation questions come before the first achievement story (the flow's path, no branch taken). */
+const QUESTIONS_BEFORE_FIRST_STORY = (() => {
+  const { start, steps } = flowSteps('investigation');
+  let count = 0;
+  for (let step = steps.find((s) => s.id === start); step && step.prompt !== 'investigation:story.situation.prompt'; ) {
+    if (step.type === 'question') count++;
+    const next = step.next;
+    step = steps.find((s) => s.id === (typeof next === 'string' ? next : (next as { default?: string } | undefined)?.default));
+  }
+  return count;
+})();
+
 describe('the phase préliminaire in the Agents Playground', function () {
   this.timeout(300_000);
   let dataDir: string;
@@ -54,11 +97,6 @@ describe('the phase préliminaire in the Agents Playground', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function answerChoice(promptKey: string, optionKey: string): Promise<void> {
-    await page.waitForBotMessage(shows(fr, promptKey));
-    await page.submitCard(fr(msg('common:card.submit')), { choices: [fr(msg(optionKey))] });
-  }
-
   async function answerText(promptKey: string, text: string): Promise<void> {
     await page.waitForBotMessage(shows(fr, promptKey));
     await page.waitForIdle();
@@ -70,10 +108,36 @@ describe('the phase préliminaire in the Agents Playground', function () {
     await page.clickAction(fr(msg(buttonKey)));
   }
 
-  it('welcomes the user once on install, in the language Teams reports', async () => {
-    await page.waitForBotMessage(shows(en, 'preliminaire:p17_information_read.prompt'));
+  /** Answers a needs-analysis question as a person would: ANSWERS where given, otherwise by its kind. */
+  async function answer(question: FlowQuestion): Promise<void> {
+    const given = ANSWERS[question.id];
+    const options = question.options ?? [];
+    switch (question.kind) {
+      case 'text':
+      case 'scale':
+        await page.sendText(given ?? (question.kind === 'text' ? 'Rien de particulier.' : String(question.scale?.min ?? 1)));
+        return;
+      case 'yesNo':
+        await page.clickAction(fr(msg(given === 'yes' ? 'common:card.yes' : 'common:card.no')));
+        return;
+      default: {
+        if (question.kind === 'multiChoice' && given?.includes(',')) {
+          await page.sendText(given);
+          return;
+        }
+        const option = options.find((o) => o.value === given) ?? options[0]!;
+        await page.submitCard(fr(msg('common:card.submit')), { choices: [fr(msg(option.label))] });
+      }
+    }
+  }
+
+  // The Playground sends installationUpdate (locale en-US) and conversationUpdate (no locale) at once: the welcome
+  // follows whichever arrives first, in English or in the default language (French).
+  it('welcomes the user once on install, in the language the first install event reports', async () => {
+    const asked = await page.waitForBotMessage((m) => [en, fr].some((t) => shows(t, 'preliminaire:p17_information_read.prompt')(m)));
     await page.waitForIdle();
-    const welcomes = (await page.botMessages()).filter(shows(en, 'preliminaire:welcome.short'));
+    const t = shows(en, 'preliminaire:p17_information_read.prompt')(asked) ? en : fr;
+    const welcomes = (await page.botMessages()).filter(shows(t, 'preliminaire:welcome.short'));
     expect(welcomes, 'installationUpdate and conversationUpdate both arrive: one welcome only').to.have.length(1);
     await page.screenshot('preliminaire-01-welcome');
   });
@@ -86,31 +150,26 @@ describe('the phase préliminaire in the Agents Playground', function () {
   it('conducts information, engagement and the whole needs analysis', async () => {
     await click('preliminaire:p17_information_read.prompt', 'common:card.yes');
     await click('preliminaire:p00_engagement.prompt', 'common:card.yes');
-    await page.waitForBotMessage(shows(fr, 'preliminaire:engagement.privacy'));
-    await answerText('preliminaire:p01_trigger.prompt', "Après dix ans en logistique, j'aimerais évoluer vers la gestion de projet.");
-    await click('preliminaire:p02_event.prompt', 'common:card.skip');
-    await answerChoice('preliminaire:p03_situation.prompt', 'preliminaire:p03_situation.options.change_occupation');
-    await answerText('preliminaire:p04_success.prompt', 'Savoir quel métier viser et comment me former.');
-    await answerText('preliminaire:p05_questions.prompt', 'Mes compétences sont-elles transférables ?');
-    await answerText('preliminaire:p06_expectations.prompt', 'Un regard extérieur et de la méthode.');
-    await page.screenshot('preliminaire-02-needs-analysis');
-    await answerChoice('preliminaire:p07_prior_steps.prompt', 'preliminaire:p07_prior_steps.options.reading');
-    await answerText('preliminaire:p14_constraints.prompt', '1, 4');
-    await answerChoice('preliminaire:p15_format.prompt', 'preliminaire:p15_format.options.mixed');
-    await answerChoice('preliminaire:p15_rhythm.prompt', 'preliminaire:p15_rhythm.options.fortnightly');
-    await answerChoice('preliminaire:p15_duration.prompt', 'preliminaire:p15_duration.options.6_to_12_weeks');
-    await click('preliminaire:p16_adjustments.prompt', 'common:card.no');
-    await answerChoice('preliminaire:p10_initiative.prompt', 'preliminaire:p10_initiative.options.myself');
-    await answerChoice('preliminaire:p11_funding.prompt', 'preliminaire:p11_funding.options.cpf');
-    await answerChoice('preliminaire:p12_freedom.prompt', 'preliminaire:p12_freedom.options.free');
-    await answerChoice('preliminaire:p13_worries.prompt', 'preliminaire:p13_worries.options.none');
-
-    const before = await page.sendText("où j'en suis");
-    await page.waitForBotMessage(shows(fr, 'common:phases.preliminaire'), { fromIndex: before });
-
-    await answerText('preliminaire:p08_clarity.prompt', '4');
-    await page.waitForBotMessage(shows(fr, 'preliminaire:p09_readiness.prompt'));
-    await page.submitCard(fr(msg('common:card.submit')), { choices: [`5 – ${fr(msg('preliminaire:p09_readiness.max'))}`] });
+    const privacy = await page.waitForBotMessage(shows(fr, 'preliminaire:engagement.privacy'));
+    // Walks the questions as the cards ask them (the order and the branches are the flow's, dialogs/).
+    let from = privacy.index + 1;
+    let shown = 0;
+    for (;;) {
+      const asked = await page.waitForBotMessage((m) => shows(fr, 'preliminaire:recap.prompt')(m) || NEEDS_ANALYSIS.some((q) => shows(fr, q.prompt)(m)), { fromIndex: from });
+      if (shows(fr, 'preliminaire:recap.prompt')(asked)) break;
+      const question = NEEDS_ANALYSIS.find((q) => shows(fr, q.prompt)(asked))!;
+      from = asked.index + 1;
+      if (question.id === 'p08_clarity') {
+        // The progress, asked midway, names the phase; the question is still the one to answer.
+        const before = await page.sendText("où j'en suis");
+        await page.waitForBotMessage(shows(fr, 'common:phases.preliminaire'), { fromIndex: before });
+        await page.waitForIdle();
+        from = (await page.botMessages()).length;
+      }
+      await page.waitForIdle();
+      await answer(question);
+      if (++shown === 6) await page.screenshot('preliminaire-02-needs-analysis');
+    }
   });
 
   it('shows the recap of the objectives, which the user confirms', async () => {
@@ -125,18 +184,19 @@ describe('the phase préliminaire in the Agents Playground', function () {
   it('starts the investigation when the user is ready and confirms the skills of an achievement story', async () => {
     const before = await page.sendText('reprendre');
     await page.waitForBotMessage(shows(fr, 'investigation:intro.welcome'), { fromIndex: before });
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < QUESTIONS_BEFORE_FIRST_STORY; i++) {
       await page.waitForIdle();
       await page.clickAction(fr(msg('common:card.skip')));
     }
-    await answerText('investigation:story.situation.prompt', "L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
-    await answerText('investigation:story.stakes.prompt', "Former toute l'équipe en deux semaines sans arrêter les livraisons.");
-    await answerText('investigation:story.actions.prompt', "J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
-    const review = await page.waitForBotMessage(shows(fr, 'common:skills.reviewTitle'));
+    await answerText('investigation:story.situation.prompt', "L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks. Il fallait former toute l'équipe en deux semaines.");
+    await page.waitForBotMessage(shows(fr, 'investigation:story.actions.prompt'));
+    await page.waitForIdle();
+    const told = await page.sendText("J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
+    const review = await page.waitForBotMessage(shows(fr, 'common:skills.reviewTitle'), { fromIndex: told });
     expect(review.choices.length, 'the top skills of the story are offered').to.be.within(1, 5);
     await page.screenshot('investigation-01-skills-card');
-    await page.submitCard(fr(msg('common:skills.confirm')), { choices: [review.choices[0]!], inputs: ['Accompagner le changement'] });
-    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'));
+    await page.submitCard(fr(msg('common:skills.confirm')), { messageIndex: review.index, choices: [review.choices[0]!], inputs: ['Accompagner le changement'] });
+    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'), { fromIndex: review.index });
   });
 
   it('has stored the engagement, the answers and the confirmed objectives on disk', async () => {
@@ -145,11 +205,10 @@ describe('the phase préliminaire in the Agents Playground', function () {
     expect(record.phases.preliminaire?.status).to.equal('completed');
     expect(record.consent.engagedAt).to.be.a('string');
     expect(record.consent.objectivesConfirmedAt).to.be.a('string');
-    expect(record.answers['p02_event']?.skipped).to.equal(true);
     expect(record.answers['p03_situation']?.value).to.equal('change_occupation');
     expect(record.answers['p14_constraints']?.value).to.deep.equal(['availability', 'part_time']);
+    expect(record.answers['p16_adjustments']?.value).to.equal('no');
     expect(record.answers['p08_clarity']?.value).to.equal(4);
-    expect(record.answers['p09_readiness']?.value).to.equal(5);
     expect(record.skills?.map((skill) => skill.source), 'one ticked skill and one in the user\'s words').to.deep.equal(['extracted', 'user']);
     expect(record.skills?.[1]?.label).to.equal('Accompagner le changement');
     expect(record.skills?.every((skill) => skill.question === 'i11_story1_actions')).to.equal(true);

@@ -45,7 +45,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     await registerCounsellorChannel(app, connector, ADMIN);
     await engage(new Conversation(app, { aadObjectId: ALICE, serviceUrl: connector.url }));
     const repository = new StoreBilanRepository(app.app.storage);
-    const loaded = (await repository.load(personIdOf(app.app, 'oid-alice')))!;
+    const loaded = (await repository.load(personIdOf(app.app, ALICE)))!;
     const at = loaded.record.createdAt;
     await repository.save(
       {
@@ -81,7 +81,7 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     expect(await page.getByText(lead(fr.devMode)).count(), 'dev mode says so').to.equal(1);
     expect(await page.getByRole('progressbar', { name: frCommon.phases.preliminaire }).count()).to.equal(1);
     expect(await page.getByRole('listitem').filter({ hasText: 'Gestion de projet' }).count()).to.equal(1);
-    expect(await page.getByRole('heading', { level: 3, name: frSynthesis('labels.skill.savoir-faire') }).count(), 'skill kinds named from synthesis.md').to.equal(1);
+    expect(await page.getByRole('heading', { level: 3, name: frSynthesis('labels.skills.savoir-faire') }).count(), 'skill kinds named from synthesis.md').to.equal(1);
     expect(await page.getByRole('link', { name: fr.personal.downloadPdf }).getAttribute('href')).to.match(/\/synthesis\/[\w-]+\.pdf$/);
     expect(await page.locator('html').getAttribute('lang')).to.equal('fr');
     expect(await axeViolations(page)).to.deep.equal([]);

@@ -82,7 +82,8 @@ const PAGE_HELPERS = `(() => {
         choices: Array.from(content.querySelectorAll('label.fui-Radio__label, label.fui-Checkbox__label')).map((l) => clean(l.innerText)),
       };
     },
-    actionTitle: (b) => clean(b.getAttribute('title') || b.getAttribute('aria-label') || b.innerText),
+    // The label the person sees first: the Playground gives an Action.OpenUrl button its URL as tooltip (title).
+    actionTitle: (b) => clean(b.innerText || b.getAttribute('aria-label') || b.getAttribute('title') || ''),
     botMessages: () => H.botCards().map((c) => H.bot(c)),
     transcript() {
       return Array.from(document.querySelectorAll(${JSON.stringify(HEADER)})).map((header) => {
@@ -828,8 +829,9 @@ export class PlaygroundPage {
   }
 }
 
+/** Matches `text` whole; a space in it also matches the no-break spaces of French typography (« planning »). */
 function exact(text: string): RegExp {
-  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+')}\\s*$`);
 }
 
 function formatBot(m: BotMessage): string {
