@@ -10,8 +10,9 @@ import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
 import type { EngineInput } from '../../../../src/core/flow/engine-io.js';
 import { msg } from '../../../../src/core/messages.js';
 import { answerValues, engineWith, FixedClock, keysOf, PRELIMINAIRE_TO_RECAP, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
+import { teamsUserId } from '../../../support/activities.js';
 
-const USER = 'aad:user-1';
+const USER = teamsUserId('user-1');
 const RESUME_AFTER_MS = 60 * 60 * 1000;
 const START = ['preliminaire:welcome.intro', 'preliminaire:welcome.phases', 'preliminaire:information.rights', '?p17_information_read'];
 
