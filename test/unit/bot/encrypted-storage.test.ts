@@ -8,9 +8,10 @@ import { LowdbStorage } from '../../../src/bot/storage/lowdb-storage.js';
 import { StorageError } from '../../../src/core/errors.js';
 import { DataKeyRing, dataKeyFromBase64, newDataKeyBase64, type DataKey } from '../../../src/infra/crypto/data-key-ring.js';
 import { filesUnder } from '../../support/http.js';
+import { teamsUserId } from '../../support/activities.js';
 
-const KEY = 'bilan/records/aad:alice';
-const OTHER_KEY = 'bilan/records/aad:bob';
+const KEY = `bilan/records/${teamsUserId('alice')}`;
+const OTHER_KEY = `bilan/records/${teamsUserId('bob')}`;
 const ITEM = { record: { answers: { p01: { value: 'Je veux quitter mon manager' } }, skills: [{ label: 'Gestion de budget' }] } };
 
 const newKey = (): DataKey => dataKeyFromBase64(newDataKeyBase64());

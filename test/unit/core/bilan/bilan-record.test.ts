@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { bilanRecordSchema, emptyRecord, type BilanRecord } from '../../../../src/core/bilan/bilan-record.js';
+import { teamsUserId } from '../../../support/activities.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
 
 /** A record using every part of the schema, as a bilan near its end holds it. */
 function fullRecord(): BilanRecord {
   return {
-    ...emptyRecord('aad:user', new Date(AT)),
+    ...emptyRecord(teamsUserId('user'), new Date(AT)),
     locale: 'fr',
     consent: { informationAcknowledgedAt: AT, engagedAt: AT, objectivesConfirmedAt: AT },
     phases: {
@@ -62,7 +63,7 @@ describe('bilanRecordSchema', () => {
   });
 
   it('should accept a new, empty record', () => {
-    expect(bilanRecordSchema.safeParse(emptyRecord('aad:user', new Date(AT))).success).to.equal(true);
+    expect(bilanRecordSchema.safeParse(emptyRecord(teamsUserId('user'), new Date(AT))).success).to.equal(true);
   });
 
   const refused: [string, (record: JsonObject) => void][] = [

@@ -12,8 +12,9 @@ import { msg } from '../../../../src/core/messages.js';
 import { emptyRecord } from '../../../../src/core/bilan/bilan-record.js';
 import { preliminaireToRecap } from '../../../support/walk.js';
 import { answerValues, engineWith, FixedClock, keysOf, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
+import { teamsUserId } from '../../../support/activities.js';
 
-const USER = 'aad:user-1';
+const USER = teamsUserId('user-1');
 const RESUME_AFTER_MS = 60 * 60 * 1000;
 const START = ['preliminaire:welcome.short', '?p17_information_read'];
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { emptyRecord } from '../../../../src/core/bilan/bilan-record.js';
 import { categoriesFound, settleProof, type ErasureProof } from '../../../../src/core/rights/erasure.js';
+import { teamsUserId } from '../../../support/activities.js';
 
 const AT = '2026-03-01T08:00:00.000Z';
 const NOTHING_ELSE = { dialogState: false, conversationReference: false, channelPosts: 0 };
@@ -8,12 +9,12 @@ const NOTHING_ELSE = { dialogState: false, conversationReference: false, channel
 describe('erasure proof', () => {
   it('names only the categories that held something', () => {
     expect(categoriesFound(undefined, NOTHING_ELSE)).to.deep.equal([]);
-    expect(categoriesFound(emptyRecord('aad:u', new Date(AT)), { ...NOTHING_ELSE, conversationReference: true })).to.deep.equal(['bilanRecord', 'conversationReference']);
+    expect(categoriesFound(emptyRecord(teamsUserId('u'), new Date(AT)), { ...NOTHING_ELSE, conversationReference: true })).to.deep.equal(['bilanRecord', 'conversationReference']);
   });
 
   it('names the consent ledgers and the channel posts when there were some', () => {
     const record = {
-      ...emptyRecord('aad:u', new Date(AT)),
+      ...emptyRecord(teamsUserId('u'), new Date(AT)),
       sharing: [{ id: 's1', recipient: 'counsellor' as const, parts: ['conclusionSummary' as const], grantedAt: AT }],
       retentionAgreements: [{ agreedAt: AT }],
     };

@@ -12,6 +12,7 @@ import {
   EXTENSION_DAYS,
   revokeExtension,
 } from '../../../../src/core/rights/retention-policy.js';
+import { teamsUserId } from '../../../support/activities.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const T0 = new Date('2026-01-05T10:00:00.000Z');
@@ -19,7 +20,7 @@ const POLICY = { abandonAfterDays: 90, retentionDays: 30 };
 const days = (n: number) => new Date(T0.getTime() + n * DAY_MS);
 
 function engaged(lastActive = T0): BilanRecord {
-  const record = emptyRecord('aad:u', T0);
+  const record = emptyRecord(teamsUserId('u'), T0);
   return { ...record, consent: { informationAcknowledgedAt: T0.toISOString(), engagedAt: T0.toISOString() }, updatedAt: lastActive.toISOString() };
 }
 
@@ -47,7 +48,7 @@ describe('retention policy', () => {
     });
 
     it('a refused bilan closed when it was refused', () => {
-      const record = { ...emptyRecord('aad:u', T0), consent: { refusedAt: days(1).toISOString() } };
+      const record = { ...emptyRecord(teamsUserId('u'), T0), consent: { refusedAt: days(1).toISOString() } };
       expect(closureOf(record, days(2), POLICY)).to.deep.equal({ reason: 'refused', closedAt: days(1) });
     });
 
@@ -127,8 +128,8 @@ describe('retention policy', () => {
     });
 
     it('not someone who refused, nor someone who never engaged', () => {
-      expect(canExtend({ ...emptyRecord('aad:u', T0), consent: { refusedAt: T0.toISOString() } })).to.equal(false);
-      expect(canExtend(emptyRecord('aad:u', T0))).to.equal(false);
+      expect(canExtend({ ...emptyRecord(teamsUserId('u'), T0), consent: { refusedAt: T0.toISOString() } })).to.equal(false);
+      expect(canExtend(emptyRecord(teamsUserId('u'), T0))).to.equal(false);
     });
   });
 });

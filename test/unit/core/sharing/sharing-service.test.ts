@@ -4,6 +4,7 @@ import { emptyRecord, type BilanRecord } from '../../../../src/core/bilan/bilan-
 import { StoreBilanRepository } from '../../../../src/core/bilan/bilan-repository.js';
 import { SharingService, type PostedRef, type SummaryPublisher } from '../../../../src/core/sharing/sharing-service.js';
 import { FixedClock } from '../../../support/flows.js';
+import { teamsUserId } from '../../../support/activities.js';
 
 /** Records what would reach the counsellor channel; posts once per share id, like the real poster. */
 class FakePublisher implements SummaryPublisher {
@@ -26,7 +27,7 @@ class FakePublisher implements SummaryPublisher {
 }
 
 describe('SharingService: the consent ledger for the counsellor', () => {
-  const USER = 'aad:share';
+  const USER = teamsUserId('share');
   let clock: FixedClock;
   let repository: StoreBilanRepository;
   let publisher: FakePublisher;
@@ -91,8 +92,8 @@ describe('SharingService: the consent ledger for the counsellor', () => {
   });
 
   it('should refuse for a user who has not engaged or who refused', async () => {
-    await repository.save({ ...emptyRecord('aad:other', clock.now()), consent: { refusedAt: clock.iso() } }, undefined);
-    expect(await sharing.share('aad:other', 'fr')).to.equal('notStarted');
-    expect(await sharing.share('aad:nobody', 'fr')).to.equal('notStarted');
+    await repository.save({ ...emptyRecord(teamsUserId('other'), clock.now()), consent: { refusedAt: clock.iso() } }, undefined);
+    expect(await sharing.share(teamsUserId('other'), 'fr')).to.equal('notStarted');
+    expect(await sharing.share(teamsUserId('nobody'), 'fr')).to.equal('notStarted');
   });
 });
