@@ -89,8 +89,7 @@ export class BilanService {
       const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
       if (loaded?.record.welcomedIn === conversationId) return NOTHING;
       if (!loaded) return this.unstored.firstWelcome(userId, conversationId) ? this.startOrResumeOnce(userId, locale, turnId) : NOTHING;
-      const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
-      await this.options.repository.save({ ...record, welcomedIn: conversationId }, loaded?.eTag);
+      await this.options.repository.save({ ...loaded.record, welcomedIn: conversationId }, loaded.eTag);
       return this.startOrResumeOnce(userId, locale, turnId);
     });
   }
