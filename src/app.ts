@@ -46,6 +46,7 @@ import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
+import { JobServices } from './infra/jobs/job-services.js';
 import { Translations } from './infra/i18n/create-i18n.js';
 import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
@@ -115,11 +116,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'), { preload: [] });
   const occupations = new LazyOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations'));
   const sensitive = loadSensitiveDetector(resolve(PROJECT_ROOT, 'data/sensitive'));
+  const jobs = new JobServices(resolve(PROJECT_ROOT, 'data/occupations'), resolve(PROJECT_ROOT, 'data/skills'));
   const engine = new FlowEngine({
     clock,
     allFlows: flows,
     skills,
     occupations,
+    occupationRanker: jobs,
+    jobs,
     limits: { maxAnswerLength: MAX_ANSWER_LENGTH },
     sensitive,
     vocabulary: vocabularyFrom(translations),
@@ -249,6 +253,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         server.listen(config.PORT, '0.0.0.0', () => {
           resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`);
           setImmediate(() => warmUpData(logger, () => (skills.warmUp(), occupations.warmUp())));
+          setTimeout(() => warmUpData(logger, () => jobs.warmUp()), 0);
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
           retentionSweeper.start(RETENTION_CHECK_MS);
@@ -283,7 +288,7 @@ function warmUpData(logger: Logger, load: () => void): void {
   const start = performance.now();
   try {
     load();
-    logger.info({ ms: Math.round(performance.now() - start) }, 'skill and occupation data loaded');
+    logger.info({ ms: Math.round(performance.now() - start) }, 'skill, occupation or job data loaded');
   } catch (error: unknown) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

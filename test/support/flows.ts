@@ -177,6 +177,8 @@ export function keysOf(outputs: readonly EngineOutput[]): string[] {
         return `skills:${o.promptId}`;
       case 'occupations':
         return `occupations:${o.promptId}`;
+      case 'jobReview':
+        return `jobs:${o.promptId}${o.correcting ? ':correcting' : ''}`;
       case 'results':
         return 'results';
       case 'derivedFactors':

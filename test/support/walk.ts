@@ -47,10 +47,11 @@ export function isQuestionOf(flowId: string, prompt: string | undefined): boolea
   return questionByPrompt(prompt, realFlows().filter((f) => f.id === flowId)) !== undefined;
 }
 
-/** What the user types to a prompt that is not a question: "oui" confirms a recap, "non" keeps no proposed skill or occupation. */
+/** What the user types to a prompt that is not a question: "oui" confirms a recap or the jobs understood, "non" keeps no proposed skill or occupation. */
 function typedToOtherPrompt(output: EngineOutput): string | undefined {
   switch (output.type) {
     case 'recap':
+    case 'jobReview':
       return 'oui';
     case 'skillReview':
     case 'occupations':
@@ -121,7 +122,8 @@ export async function walkChat(chat: WalkableChat, until: (promptKey: string | u
     const question = questionByPrompt(prompt);
     const recap = realFlows().some((f) => f.steps.some((s) => s.type === 'recap' && shown(s.prompt).includes(prompt)));
     const pending = ['common:skills.reviewTitle', 'common:occupations.title'].some((key) => shown(key).includes(prompt));
-    const recapOrPending = recap ? 'oui' : pending ? 'non' : undefined;
+    const confirming = recap || shown('common:jobs.reviewTitle').includes(prompt);
+    const recapOrPending = confirming ? 'oui' : pending ? 'non' : undefined;
     const typed = question ? (answers[question.id] ?? typedAnswerTo(question)) : recapOrPending;
     if (typed === undefined) throw new Error(`walkChat: do not know how to answer ${prompt}`);
     await chat.say(typed);

@@ -4,6 +4,7 @@ import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { card, choiceSet, primary, submit, textBlock, toggled, userText, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { jobReviewCard } from './job-cards.js';
 import { sensitiveCard } from './sensitive-card.js';
 
 type Prompt = Exclude<EngineOutput, { type: 'message' | 'results' | 'derivedFactors' | 'offer' }>;
@@ -39,21 +40,31 @@ export function promptCard(prompt: Prompt, t: Translate): AdaptiveCard {
       return skillReviewCard(prompt.candidates, data, t);
     case 'occupations':
       return occupationsCard(prompt.suggestions, data, t);
+    case 'jobReview':
+      return jobReviewCard(prompt.jobs, prompt.correcting, data, t);
     case 'sensitiveCheck':
       return sensitiveCard(prompt, data, t);
   }
 }
 
-/** Skills found in the user's answer, each with the words that triggered it; nothing is kept unless ticked. */
+const MAX_EXAMPLE = 90;
+
+/** How a candidate reads on the card: a job's core competence with an example, a skill found with the words behind it. */
+function candidateTitle(c: SkillCandidate, t: Translate): string {
+  const kind = t(msg(`common:skills.kinds.${c.kind}`));
+  if (c.job) return c.example ? `${c.label} — ${t(msg('common:skills.example', { example: c.example.slice(0, MAX_EXAMPLE) }))}` : c.label;
+  return `${c.label} (${kind}) — « ${c.evidence.join(' … ')} »`;
+}
+
+/** Skills to tick: the current job's core competences, then those found in the user's answer; nothing is kept unless ticked. */
 function skillReviewCard(candidates: readonly SkillCandidate[], data: Record<string, unknown>, t: Translate): AdaptiveCard {
-  const choices = candidates.map((c) => ({
-    title: `${c.label} (${t(msg(`common:skills.kinds.${c.kind}`))}) — « ${c.evidence.join(' … ')} »`,
-    value: c.id,
-  }));
+  const job = candidates.find((c) => c.job)?.job;
+  const found = candidates.some((c) => !c.job);
+  const choices = candidates.map((c) => ({ title: candidateTitle(c, t), value: c.id }));
   return card(
     [
-      textBlock(t(msg('common:skills.reviewTitle')), 'title'),
-      textBlock(t(msg('common:skills.reviewHint')), 'subtle'),
+      textBlock(t(msg(job ? 'common:skills.jobReviewTitle' : 'common:skills.reviewTitle', { job: job ?? '' })), 'title'),
+      textBlock(t(msg(job && found ? 'common:skills.jobAndFoundHint' : job ? 'common:skills.jobHint' : 'common:skills.reviewHint')), 'subtle'),
       choiceSet('answer', choices, true, t(msg('common:skills.chooseLabel'))),
       { type: 'Input.Text', id: 'added', maxLength: 240, label: t(msg('common:skills.addLabel')), placeholder: t(msg('common:skills.addPlaceholder')) },
       textBlock(t(msg('common:skills.source')), 'subtle'),

@@ -27,7 +27,28 @@ const answerSchema = z
   .strict();
 
 const skillCandidateSchema = z
-  .object({ id: z.string(), label: z.string(), kind: z.enum(SKILL_KINDS), evidence: z.array(z.string()) })
+  .object({
+    id: z.string(),
+    label: z.string(),
+    kind: z.enum(SKILL_KINDS),
+    evidence: z.array(z.string()),
+    /** A core competence of this job (its label), offered to tick rather than found in the answer. */
+    job: z.string().optional(),
+    /** A compétence that makes the macro-compétence concrete. */
+    example: z.string().optional(),
+  })
+  .strict();
+
+/** A job as the person confirmed it: a ROME fiche, or their own words when no title was recognised. */
+const jobSchema = z
+  .object({
+    code: z.string().optional(),
+    label: z.string(),
+    /** The title as they wrote it. */
+    said: z.string().optional(),
+    /** The job they hold now. */
+    current: z.literal(true).optional(),
+  })
   .strict();
 
 const occupationSkillSchema = z.object({ id: z.string(), label: z.string() }).strict();
@@ -45,6 +66,8 @@ const occupationSchema = z
 const pendingSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('skillReview'), questionId: z.string(), candidates: z.array(skillCandidateSchema) }).strict(),
   z.object({ type: z.literal('occupations'), suggestions: z.array(occupationSchema) }).strict(),
+  /** The jobs understood in an answer, to confirm; `correcting` while the person types them again. */
+  z.object({ type: z.literal('jobReview'), questionId: z.string(), jobs: z.array(jobSchema), correcting: z.literal(true).optional() }).strict(),
 ]);
 
 /** A skill the user confirmed: only these enter the bilan. `id` is absent when they added it in their own words. */
@@ -53,7 +76,8 @@ const confirmedSkillSchema = z
     id: z.string().optional(),
     label: z.string(),
     kind: z.enum(SKILL_KINDS).optional(),
-    source: z.enum(['extracted', 'user']),
+    /** Found in an answer, written by the person, or ticked among a confirmed job's core competences. */
+    source: z.enum(['extracted', 'user', 'job']),
     evidence: z.array(z.string()),
     /** The question whose answer it comes from. */
     question: z.string(),
@@ -115,6 +139,8 @@ export const bilanRecordSchema = z
     phases: z.partialRecord(z.enum(PHASES), phaseProgressSchema),
     answers: z.record(z.string(), answerSchema),
     skills: z.array(confirmedSkillSchema).optional(),
+    /** The jobs the person confirmed having held (career path), the current one marked. */
+    jobs: z.array(jobSchema.extend({ question: z.string(), confirmedAt: isoDate })).optional(),
     /** Skills the person said they lack (« je ne sais pas faire de devis »): never proposed to them later. */
     lackedSkills: z.array(z.object({ id: z.string(), label: z.string(), question: z.string(), statedAt: isoDate }).strict()).optional(),
     /** Holland code from the activity inventory, strongest letter first, with the count per letter. */
@@ -158,6 +184,7 @@ export type PendingPrompt = z.infer<typeof pendingSchema>;
 export type SkillCandidate = z.infer<typeof skillCandidateSchema>;
 export type ConfirmedSkill = z.infer<typeof confirmedSkillSchema>;
 export type KeptOccupation = z.infer<typeof occupationSchema>;
+export type JobCandidate = z.infer<typeof jobSchema>;
 export type ShareEntry = z.infer<typeof shareSchema>;
 export type RetentionAgreement = NonNullable<BilanRecord['retentionAgreements']>[number];
 

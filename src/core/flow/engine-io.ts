@@ -1,4 +1,4 @@
-import type { Answer, BilanRecord, ConfirmedSkill, KeptOccupation, SkillCandidate } from '../bilan/bilan-record.js';
+import type { Answer, BilanRecord, ConfirmedSkill, JobCandidate, KeptOccupation, SkillCandidate } from '../bilan/bilan-record.js';
 import type { MessageRef } from '../messages.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { EndOutcome, Flow, QuestionStep, RecapStep } from './flow-schema.js';
@@ -35,6 +35,8 @@ export type EngineOutput =
   | { readonly type: 'recapChoose'; readonly flow: Flow; readonly step: RecapStep; readonly lines: readonly RecapLine[]; readonly promptId: string }
   | { readonly type: 'skillReview'; readonly flow: Flow; readonly candidates: readonly SkillCandidate[]; readonly promptId: string }
   | { readonly type: 'occupations'; readonly flow: Flow; readonly suggestions: readonly KeptOccupation[]; readonly promptId: string }
+  /** The jobs understood in the career path, to confirm; `correcting` while the person types them again. */
+  | { readonly type: 'jobReview'; readonly flow: Flow; readonly jobs: readonly JobCandidate[]; readonly correcting: boolean; readonly promptId: string }
   | { readonly type: 'results'; readonly skills: readonly ConfirmedSkill[]; readonly holland: string | undefined; readonly explorations: readonly KeptOccupation[]; readonly lines: readonly RecapLine[] }
   | { readonly type: 'derivedFactors'; readonly gaps: readonly string[]; readonly lines: readonly RecapLine[] }
   /** A message with buttons that run commands: what to do now, at the end of a phase or of the bilan. */

@@ -8,10 +8,12 @@ import { resolveNext } from './branching.js';
 import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress } from './engine-support.js';
 import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
 import { hollandCodeOf } from './holland-code.js';
-import { confirmSkills, keepOccupations, readSelection, rememberLackedSkills, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
+import { rememberLackedSkills } from './pending-prompts.js';
+import { PendingCards } from './pending-cards.js';
+import type { JobDirectory } from '../jobs/job-directory.js';
 import type { Locale } from '../locale.js';
 import type { OccupationSuggester } from '../skills/occupation-suggester.js';
-import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
+import type { WishRanker } from './wish-ranking.js';
 import type { SkillExtractor } from '../skills/skill-extractor.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
@@ -31,13 +33,14 @@ export interface FlowEngineOptions {
   readonly occupations?: OccupationSuggester;
   /** Ranks occupations from what the person wants, at `proposeOccupations` steps that name their `wishes`. */
   readonly occupationRanker?: WishRanker;
+  /** Recognises the jobs named at `confirmJobs` steps and knows their core competences (`jobSkills` questions). */
+  readonly jobs?: JobDirectory;
   /** Every flow, so results can show answers given in earlier phases. */
   readonly allFlows?: readonly Flow[];
   /** Finds personal data (GDPR art. 9) and distress in free-text answers; without it, none is looked for. */
   readonly sensitive?: { detect(text: string): SensitiveFinding | undefined };
 }
 
-const MAX_OCCUPATIONS = 5;
 const MAX_STEPS_PER_TURN = 50;
 
 /**
@@ -45,7 +48,11 @@ const MAX_STEPS_PER_TURN = 50;
  * it never touches storage, botbuilder or copy.
  */
 export class FlowEngine {
-  constructor(private readonly options: FlowEngineOptions) {}
+  private readonly cards: PendingCards;
+
+  constructor(private readonly options: FlowEngineOptions) {
+    this.cards = new PendingCards(options);
+  }
 
   /** Starts `flow` at its first step. */
   start(record: BilanRecord, flow: Flow, locale: Locale = record.locale ?? 'fr'): EngineResult {
@@ -103,39 +110,20 @@ export class FlowEngine {
 
   /** After an answer that carries skills: asks the user which of them are really theirs. */
   private reviewSkills(record: BilanRecord, flow: Flow, question: QuestionStep, locale: Locale): EngineResult | undefined {
-    const text = record.answers[question.id]?.value;
-    if (!question.extractSkills || !this.options.skills || typeof text !== 'string') return undefined;
-    const candidates = skillCandidates(this.options.skills.extract(text, locale), record);
-    if (candidates.length === 0) return undefined;
-    return this.wait(record, flow, { type: 'skillReview', questionId: question.id, candidates });
+    const pending = this.cards.skillReview(record, question, locale);
+    return pending ? this.wait(record, flow, pending) : undefined;
   }
 
   private answerPending(record: BilanRecord, flow: Flow, progress: PhaseProgress, pending: PendingPrompt, input: EngineInput, locale: Locale): EngineResult {
-    const at = this.now();
     const step = findStep(flow, pending.type === 'skillReview' ? pending.questionId : progress.stepId);
     if (!step || step.type === 'end') throw new DomainError(`Flow ${flow.id} has no step to continue after ${progress.stepId}`);
-    const cleared = withProgress(record, flow, withoutPending(progress));
-    if (pending.type === 'skillReview') {
-      const selection = readSelection(input, pending.candidates, (c) => c.id, this.options.vocabulary);
-      if (!selection.ok) return this.reprompt(record, flow, progress, msg('common:skills.useCard'));
-      const typed = screenTypedSkills(selection.added, this.options.sensitive);
-      const confirmed = this.touch(confirmSkills(cleared, pending.questionId, selection.chosen, typed.kept, at));
-      return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), typed.notes, locale);
+    const outcome = this.cards.answer(withProgress(record, flow, withoutPending(progress)), pending, input, locale, this.now());
+    if (outcome.kind === 'unreadable') return this.reprompt(record, flow, progress, outcome.reason);
+    if (outcome.kind === 'again') {
+      const waiting = this.wait(record, flow, outcome.pending);
+      return { ...waiting, outputs: [...outcome.notes, ...waiting.outputs] };
     }
-    const selection = readSelection(input, pending.suggestions, (o) => o.code, this.options.vocabulary);
-    if (!selection.ok) return this.reprompt(record, flow, progress, msg('common:occupations.useCard'));
-    const kept = this.touch(keepOccupations(cleared, selection.chosen, this.options.occupations?.taxonomyVersions ?? {}, at));
-    return this.runFrom(kept, flow, resolveNext(kept, step.next), [], locale);
-  }
-
-  /** Proposes occupations ranked from the step's wishes, else close to the confirmed skills; passes on if none. */
-  private proposeOccupations(record: BilanRecord, flow: Flow, step: ActionStep, locale: Locale): EngineResult | undefined {
-    const suggester = this.options.occupations;
-    const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
-    const ranked = occupationsFromWishes(this.options.occupationRanker, record, step.wishes, { skillIds, locale, limit: MAX_OCCUPATIONS });
-    const suggestions = ranked.length > 0 || !suggester || skillIds.length === 0 ? ranked : suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
-    if (suggestions.length === 0) return undefined;
-    return this.wait(record, flow, { type: 'occupations', suggestions: suggestions.map(toKept) });
+    return this.runFrom(outcome.record, flow, resolveNext(outcome.record, step.next), [...outcome.notes], locale);
   }
 
   private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {
@@ -246,9 +234,12 @@ export class FlowEngine {
           id = resolveNext(current, step.next);
           break;
         case 'action': {
-          if (step.action === 'proposeOccupations') {
-            const waiting = this.proposeOccupations(current, flow, step, locale);
-            if (waiting) return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
+          const pending = step.action === 'proposeOccupations' ? this.cards.occupations(current, step, locale)
+            : step.action === 'confirmJobs' ? this.cards.jobs(current, step, locale)
+            : undefined;
+          if (pending) {
+            const waiting = this.wait(current, flow, pending);
+            return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
           }
           outputs.push(...shownBy(current, step, this.options.allFlows ?? []));
           current = this.apply(current, step);
@@ -293,6 +284,7 @@ export class FlowEngine {
         return result ? this.touch({ ...record, interests: { ...result, computedAt: at } }) : record;
       }
       case 'proposeOccupations':
+      case 'confirmJobs':
       case 'showResults':
       case 'showDerivedFactors':
         return record;

@@ -10,12 +10,14 @@ import type { Flow, QuestionStep } from './flow-schema.js';
 const SKILLS_SUFFIX = '#skills';
 const OCCUPATIONS_SUFFIX = '#occupations';
 const CHOOSE_SUFFIX = '#choose';
+const JOBS_SUFFIX = '#jobs';
 
 /** The prompt(s) of the step the flow waits on: a question, a recap (or its correction), a pending card. */
 export function promptFor(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineOutput[] {
   const pending = progress.pending;
   if (pending?.type === 'skillReview') return [{ type: 'skillReview', flow, candidates: pending.candidates, promptId: pending.questionId + SKILLS_SUFFIX }];
   if (pending?.type === 'occupations') return [{ type: 'occupations', flow, suggestions: pending.suggestions, promptId: progress.stepId + OCCUPATIONS_SUFFIX }];
+  if (pending?.type === 'jobReview') return [{ type: 'jobReview', flow, jobs: pending.jobs, correcting: pending.correcting === true, promptId: pending.questionId + JOBS_SUFFIX }];
   const step = findStep(flow, progress.stepId);
   if (step?.type === 'question') return [{ type: 'question', flow, question: asAsked(step, record), promptId: step.id }];
   if (step?.type !== 'recap') return [];
@@ -46,6 +48,7 @@ export function asAsked(question: QuestionStep, record: BilanRecord): QuestionSt
 export function isCurrentPrompt(progress: PhaseProgress, input: Extract<EngineInput, { type: 'submit' }>): boolean {
   const expected = progress.pending?.type === 'skillReview' ? progress.pending.questionId + SKILLS_SUFFIX
     : progress.pending?.type === 'occupations' ? progress.stepId + OCCUPATIONS_SUFFIX
+    : progress.pending?.type === 'jobReview' ? progress.pending.questionId + JOBS_SUFFIX
     : progress.recap?.mode === 'editing' ? progress.recap.questionId
     : progress.recap?.mode === 'choosing' ? progress.stepId + CHOOSE_SUFFIX
     : progress.stepId;

@@ -16,6 +16,8 @@ export const ACTIONS = [
   'computeHollandCode',
   /** Proposes ROME occupations from the confirmed skills and the Holland code; the user keeps those to explore. */
   'proposeOccupations',
+  /** Shows the jobs recognised in the answer to `question` (a career path) for the person to confirm or correct. */
+  'confirmJobs',
   /** Shows the detailed results: confirmed skills by kind, Holland code, values, potentials, occupations kept. */
   'showResults',
   /** Shows the factors derived from the answers: skill gaps of the occupations kept, constraints stated. */
@@ -109,6 +111,8 @@ const questionStep = z
     welcomesQuestions: z.boolean().optional(),
     /** Free-text answers only: look for skills in the answer and ask the user to confirm them. */
     extractSkills: z.boolean().optional(),
+    /** Free-text answers only: the skills card after the answer also offers the current job's core competences to tick. */
+    jobSkills: z.boolean().optional(),
     /** Which synthesis section the answer feeds, and how; a question without it stays out of the synthesis. */
     synthesis: synthesisUse.optional(),
     options: z.array(option).min(2).optional(),

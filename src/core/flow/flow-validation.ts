@@ -88,6 +88,7 @@ function checkQuestionShape(step: QuestionStep, at: (field: string) => string): 
   const values = (step.options ?? []).map((o) => o.value);
   if (new Set(values).size !== values.length) problems.push(`${at('options')}: option values must be unique`);
   if (step.extractSkills && step.kind !== 'text') problems.push(`${at('extractSkills')}: only text questions can have their skills extracted`);
+  if (step.jobSkills && step.kind !== 'text') problems.push(`${at('jobSkills')}: only text questions offer a job's core competences`);
   if (step.synthesis) problems.push(...checkSynthesisUse(step, step.synthesis, values, (field) => at(`synthesis/${field}`)));
   return problems;
 }
@@ -122,8 +123,12 @@ export function synthesisLabelKey(step: QuestionStep): string | undefined {
 function checkActionInput(flow: Flow, step: Extract<FlowStep, { type: 'action' }>, at: (field: string) => string): string[] {
   const showsAnswers = step.action === 'showResults' || step.action === 'showDerivedFactors';
   const misplacedItems = step.items && !showsAnswers ? [`${at('items')}: only showResults and showDerivedFactors show answers`] : [];
+  if (step.action === 'confirmJobs') {
+    const read = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === step.question);
+    return [...misplacedItems, ...(read?.kind === 'text' ? [] : [`${at('question')}: confirmJobs needs the id of a text question of this flow`])];
+  }
   if (step.action !== 'computeHollandCode') {
-    return [...misplacedItems, ...(step.question ? [`${at('question')}: only computeHollandCode reads a question`] : [])];
+    return [...misplacedItems, ...(step.question ? [`${at('question')}: only computeHollandCode and confirmJobs read a question`] : [])];
   }
   const question = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === step.question);
   if (!question || question.kind !== 'multiChoice') return [`${at('question')}: computeHollandCode needs the id of a multiChoice question of this flow`];

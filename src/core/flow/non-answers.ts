@@ -40,7 +40,11 @@ export function reflection(question: QuestionStep, phase: PhaseId, result: Engin
   const variant = VARIANTS[Object.keys(stored.answers).length % VARIANTS.length];
   const pending = result.record.phases[phase]?.pending;
   const review = pending?.type === 'skillReview' && pending.questionId === question.id ? pending : undefined;
+  const job = review?.candidates.find((c) => c.job)?.job;
+  if (review && job) return msg(`common:reflect.jobSkills.${variant}`, { job });
   if (review) return msg(`common:reflect.skills.${variant}`, { count: review.candidates.length });
+  const jobs = pending?.type === 'jobReview' && pending.questionId === question.id ? pending : undefined;
+  if (jobs) return msg(`common:reflect.jobs.${variant}`, { count: jobs.jobs.length });
   if (question.understood) return msg(`common:reflect.${question.understood}.${variant}`);
   return undefined;
 }

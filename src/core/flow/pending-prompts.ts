@@ -84,7 +84,7 @@ export function screenTypedSkills(typed: readonly string[], sensitive: { detect(
 export function confirmSkills(record: BilanRecord, questionId: string, chosen: readonly SkillCandidate[], added: readonly string[], at: string): BilanRecord {
   const existing = record.skills ?? [];
   const labels = new Set(existing.map((s) => s.label.toLowerCase()));
-  const fromTaxonomy: ConfirmedSkill[] = chosen.map((c) => ({ ...c, source: 'extracted', question: questionId, confirmedAt: at }));
+  const fromTaxonomy: ConfirmedSkill[] = chosen.map((c) => ({ id: c.id, label: c.label, kind: c.kind, source: c.job ? 'job' : 'extracted', evidence: c.job ? [] : c.evidence, question: questionId, confirmedAt: at }));
   const fromUser: ConfirmedSkill[] = added
     .filter((label) => !labels.has(label.toLowerCase()) && labels.add(label.toLowerCase()))
     .map((label) => ({ label, source: 'user', evidence: [], question: questionId, confirmedAt: at }));

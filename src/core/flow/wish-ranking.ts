@@ -14,7 +14,7 @@ export function occupationsFromWishes(
   ranker: WishRanker | undefined,
   record: BilanRecord,
   wishes: Wishes,
-  query: { readonly skillIds: readonly string[]; readonly locale: Locale; readonly limit: number },
+  query: { readonly skillIds: readonly string[]; readonly locale: Locale; readonly limit: number; readonly confirmedJobs?: readonly string[] },
 ): Ranking['occupations'] {
   if (!ranker || !wishes) return [];
   const answers: Record<string, string> = {};

@@ -1,5 +1,8 @@
 import type { Locale } from '../locale.js';
+import { fold } from './title-keys.js';
+import { currentJobIndex } from './current-job.js';
 import { FicheRetrieval } from './fiche-retrieval.js';
+import type { NamedJob } from './job-directory.js';
 import { JobTitleIndex, type JobTitle, type TitleMatch } from './job-title-index.js';
 
 /** A ROME fiche métier as job recognition and occupation ranking need it. */
@@ -22,6 +25,8 @@ export interface JobLanguage {
   readonly stopwords: readonly string[];
   /** Words of wishes that say nothing about a job (« voudrais », « devenir », « maybe »). */
   readonly wishWords: readonly string[];
+  /** Words that say a job is held now (« depuis », "currently"). */
+  readonly currentMarkers?: readonly string[];
 }
 
 export interface JobCatalogData {
@@ -63,6 +68,20 @@ export class JobCatalog {
       .map((m) => this.disambiguated(m, text, locale))
       .filter((m) => this.byCode.has(m.code))
       .map((m) => ({ ...m, label: this.label(m.code, locale) }));
+  }
+
+  /**
+   * The fiches named in `text` by a whole title, once each in reading order, the one held now marked `current`; a word
+   * that only begins titles (« infirmière ») counts when no whole title is named.
+   */
+  named(text: string, locale: Locale): NamedJob[] {
+    const found = this.recognise(text, locale);
+    const whole = found.filter((job) => job.confidence >= 1);
+    const seen = new Set<string>();
+    const jobs = (whole.length > 0 ? whole : found).filter((job) => !seen.has(job.code) && seen.add(job.code));
+    const markers = new Set((this.data.languages[locale].currentMarkers ?? []).map(fold));
+    const current = currentJobIndex(text, jobs.map((job) => job.start), markers);
+    return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current }));
   }
 
   /** When the words name several fiches, the one the rest of the sentence is most about. */

@@ -17,6 +17,7 @@ interface LanguageFile {
   readonly stopwords: readonly string[];
   readonly wishWords: readonly string[];
   readonly negations: readonly string[];
+  readonly currentMarkers?: readonly string[];
 }
 
 export interface JobsData extends JobCatalogData {
@@ -60,9 +61,9 @@ function languageProblems(data: unknown): string[] {
   if (!isRecord(data)) return ['#: must be an object'];
   return ['fr', 'en'].flatMap((locale) => {
     const language = data[locale];
-    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations)
+    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && (language.currentMarkers === undefined || isTextList(language.currentMarkers))
       ? []
-      : [`#/${locale}: must be { stopwords, wishWords, negations }, lists of words`];
+      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers? }, lists of words`];
   });
 }
 
@@ -82,6 +83,7 @@ export function readJobsData(dataDir: string = DEFAULT_JOBS_DATA_DIR): JobsData 
     titles: file.titles[locale].map(([title, code, weight]) => ({ title, code, weight })),
     stopwords: lists[locale].stopwords,
     wishWords: lists[locale].wishWords,
+    currentMarkers: lists[locale].currentMarkers ?? [],
   });
   return {
     attribution: file.attribution,

@@ -4,8 +4,7 @@ import { Conversation } from '../../support/conversation.js';
 import { reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-
-describe('investigation: from confirmed skills and interests to occupations to explore', () => {
+describe('investigation: from the jobs held to occupations to explore', () => {
   let app: TestApp;
 
   before(async () => {
@@ -16,35 +15,35 @@ describe('investigation: from confirmed skills and interests to occupations to e
     await app.close();
   });
 
-  it('user confirms skills, picks activities, and keeps one of the ROME occupations proposed', async () => {
+  it('user confirms the jobs understood, ticks the current job’s skills, names a target and keeps the occupation proposed', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-explorer' });
     await reachInvestigation(chat);
-    await chat.say('Aide-soignante depuis huit ans en EHPAD.');
+    await chat.say('2010-2016 : agent de service hospitalier. Depuis 2016 : aide-soignante en EHPAD.');
+    expect(chat.currentPrompt(), 'the jobs understood are shown back').to.equal('common:jobs.reviewTitle');
+    await chat.click('common:jobs.confirm');
+    const jobs = (await storedRecord(app, 'aad-explorer'))?.jobs ?? [];
+    expect(jobs.map((j) => j.code)).to.deep.equal(['J1301', 'J1501']);
+    expect(jobs.find((j) => j.current)?.code, 'the job held since 2016 is the current one').to.equal('J1501');
+
     await chat.say("Je fais les toilettes des résidents, j'aide aux repas, je surveille leur état de santé et je transmets à l'infirmière.");
-    expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
+    expect(chat.currentPrompt(), 'the current job’s core competences come first').to.equal('common:skills.jobReviewTitle');
     await chat.say('oui');
     const confirmed = (await storedRecord(app, 'aad-explorer'))?.skills ?? [];
-    expect(confirmed.length, '"oui" keeps every skill offered').to.be.greaterThan(0);
+    expect(confirmed.filter((s) => s.source === 'job').length, 'core competences of aide-soignant').to.be.greaterThan(2);
 
-    while (chat.currentPrompt() !== 'investigation:i31_activities.prompt') {
+    while (chat.currentPrompt() !== 'investigation:i43_attracting_jobs.prompt') {
       await chat.say('passer');
-      if (chat.currentPrompt() === 'common:skills.reviewTitle') await chat.say('non');
+      if (chat.currentPrompt()?.startsWith('common:skills.')) await chat.say('non');
     }
-    const activities = choiceValues(chat.latestCard);
-    const social = activities.flatMap((value, i) => (value.startsWith('s_') ? [String(i + 1)] : []));
-    await chat.say(social.join(', '));
-    expect((await storedRecord(app, 'aad-explorer'))?.interests?.holland).to.equal('S');
-
-    await chat.say('passer'); // i47_evolution_options
+    await chat.say("J'aimerais devenir auxiliaire de puériculture, surtout pas retourner au ménage.");
     expect(chat.currentPrompt()).to.equal('common:occupations.title');
     const proposed = choiceValues(chat.latestCard);
-    expect(proposed.length).to.be.within(1, 5);
-    expect(proposed.some((code) => code.startsWith('J1')), 'care occupations for a care worker').to.equal(true);
+    expect(proposed[0], 'the job named as a target comes first').to.equal('J1304');
+    expect(proposed, 'the jobs held are not proposed again').to.not.include.members(['J1501', 'J1301']);
 
     await chat.click('common:occupations.keep', String(proposed[0]));
     const record = await storedRecord(app, 'aad-explorer');
     expect(record?.explorations?.map((o) => o.code)).to.deep.equal([proposed[0]]);
     expect(record?.explorations?.[0]?.gaps.every((gap) => !confirmed.some((s) => s.id === gap.id))).to.equal(true);
-    expect(record?.taxonomies).to.deep.equal({ rome: '4.0 v460' });
   });
 });

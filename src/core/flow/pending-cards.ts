@@ -1,0 +1,86 @@
+import type { BilanRecord, PendingPrompt } from '../bilan/bilan-record.js';
+import type { JobDirectory } from '../jobs/job-directory.js';
+import type { Locale } from '../locale.js';
+import { msg, type MessageRef } from '../messages.js';
+import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
+import type { OccupationSuggester } from '../skills/occupation-suggester.js';
+import type { SkillExtractor } from '../skills/skill-extractor.js';
+import type { Vocabulary } from './answer-parsers.js';
+import type { EngineInput, EngineOutput } from './engine-io.js';
+import type { FlowStep, QuestionStep } from './flow-schema.js';
+import { answerJobReview, jobSkillCandidates, jobsToConfirm } from './job-review.js';
+import { confirmSkills, keepOccupations, readSelection, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
+import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
+
+type ActionStep = Extract<FlowStep, { type: 'action' }>;
+
+export interface PendingCardsOptions {
+  readonly vocabulary: Vocabulary;
+  readonly skills?: SkillExtractor | undefined;
+  readonly occupations?: OccupationSuggester | undefined;
+  readonly occupationRanker?: WishRanker | undefined;
+  readonly jobs?: JobDirectory | undefined;
+  readonly sensitive?: { detect(text: string): SensitiveFinding | undefined } | undefined;
+}
+
+/** What a reply to a pending card does: the flow goes on, the card is shown again, or the reply is not understood. */
+export type PendingOutcome =
+  | { readonly kind: 'next'; readonly record: BilanRecord; readonly notes: readonly EngineOutput[] }
+  | { readonly kind: 'again'; readonly pending: PendingPrompt; readonly notes: readonly EngineOutput[] }
+  | { readonly kind: 'unreadable'; readonly reason: MessageRef };
+
+const MAX_OCCUPATIONS = 5;
+
+/** The cards a flow waits on between two steps: jobs to confirm, skills to tick, occupations to keep. */
+export class PendingCards {
+  constructor(private readonly options: PendingCardsOptions) {}
+
+  /** The jobs named in the step's `question`, to confirm. */
+  jobs(record: BilanRecord, step: ActionStep, locale: Locale): PendingPrompt | undefined {
+    const directory = this.options.jobs;
+    return directory && step.question ? jobsToConfirm(record, step.question, directory, locale) : undefined;
+  }
+
+  /** After an answer: the current job's core competences (`jobSkills`) and the skills found in it, to tick. */
+  skillReview(record: BilanRecord, question: QuestionStep, locale: Locale): PendingPrompt | undefined {
+    const value = record.answers[question.id]?.value;
+    const text = typeof value === 'string' ? value : undefined;
+    const fromJob = question.jobSkills && this.options.jobs ? jobSkillCandidates(record, text, this.options.jobs, locale) : [];
+    const found = question.extractSkills && this.options.skills && text ? skillCandidates(this.options.skills.extract(text, locale), record) : [];
+    const candidates = [...fromJob, ...found.filter((c) => !fromJob.some((j) => j.id === c.id))];
+    return candidates.length === 0 ? undefined : { type: 'skillReview', questionId: question.id, candidates };
+  }
+
+  /** Occupations ranked from the step's wishes, else close to the confirmed skills. */
+  occupations(record: BilanRecord, step: ActionStep, locale: Locale): PendingPrompt | undefined {
+    const suggester = this.options.occupations;
+    const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
+    const confirmedJobs = [...(record.jobs ?? [])].sort((a, b) => Number(b.current ?? false) - Number(a.current ?? false)).flatMap((j) => (j.code ? [j.code] : []));
+    const ranked = occupationsFromWishes(this.options.occupationRanker, record, step.wishes, { skillIds, locale, limit: MAX_OCCUPATIONS, confirmedJobs });
+    const suggestions = ranked.length > 0 || !suggester || skillIds.length === 0 ? ranked : suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
+    return suggestions.length === 0 ? undefined : { type: 'occupations', suggestions: suggestions.map(toKept) };
+  }
+
+  answer(record: BilanRecord, pending: PendingPrompt, input: EngineInput, locale: Locale, at: string): PendingOutcome {
+    switch (pending.type) {
+      case 'jobReview': {
+        if (!this.options.jobs) return { kind: 'next', record, notes: [] };
+        const outcome = answerJobReview(record, pending, input, { directory: this.options.jobs, vocabulary: this.options.vocabulary, sensitive: this.options.sensitive, locale, at });
+        if (outcome.kind === 'unreadable') return { kind: 'unreadable', reason: msg('common:jobs.useCard') };
+        return outcome.kind === 'done' ? { kind: 'next', record: outcome.record, notes: outcome.notes } : outcome;
+      }
+      case 'skillReview': {
+        const selection = readSelection(input, pending.candidates, (c) => c.id, this.options.vocabulary);
+        if (!selection.ok) return { kind: 'unreadable', reason: msg('common:skills.useCard') };
+        const typed = screenTypedSkills(selection.added, this.options.sensitive);
+        return { kind: 'next', record: { ...confirmSkills(record, pending.questionId, selection.chosen, typed.kept, at), updatedAt: at }, notes: typed.notes };
+      }
+      case 'occupations': {
+        const selection = readSelection(input, pending.suggestions, (o) => o.code, this.options.vocabulary);
+        if (!selection.ok) return { kind: 'unreadable', reason: msg('common:occupations.useCard') };
+        const kept = keepOccupations(record, selection.chosen, this.options.occupations?.taxonomyVersions ?? {}, at);
+        return { kind: 'next', record: { ...kept, updatedAt: at }, notes: [] };
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type { CoreSkill, JobDirectory, NamedJob } from '../../core/jobs/job-directory.js';
+import type { Ranking, RankingQuery } from '../../core/jobs/occupation-ranker.js';
+import type { Locale } from '../../core/locale.js';
+import type { WishRanker } from '../../core/flow/wish-ranking.js';
+import { TaxonomyLookup } from './esco-skill-ids.js';
+import { readFicheSkills, type FicheSkills } from './fiche-skills-file.js';
+import { DEFAULT_JOBS_DATA_DIR } from './jobs-file.js';
+import { loadOccupationRanker } from './load-occupation-ranker.js';
+
+/** Most core competences offered for one job (a ROME fiche has six at most; ESCO essentials are more). */
+const MAX_CORE_SKILLS = 6;
+
+interface Loaded {
+  readonly parts: ReturnType<typeof loadOccupationRanker>;
+  readonly fiches: FicheSkills;
+  readonly taxonomy: TaxonomyLookup;
+}
+
+/** Read-only data, read once per process and directory however many apps (tests) are created. */
+const loadedByDir = new Map<string, Loaded>();
+
+function load(jobsDir: string, skillsDir: string): Loaded {
+  const key = `${jobsDir}\n${skillsDir}`;
+  let loaded = loadedByDir.get(key);
+  if (!loaded) {
+    loaded = { parts: loadOccupationRanker(jobsDir), fiches: readFicheSkills(jobsDir), taxonomy: new TaxonomyLookup(skillsDir) };
+    loadedByDir.set(key, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * Job recognition, core competences and occupation ranking over data/occupations/ (and the skill taxonomy for
+ * ids), read and indexed on first use or by warmUp(), which the app runs just after listening.
+ */
+export class JobServices implements JobDirectory, WishRanker {
+  constructor(
+    private readonly jobsDir: string = DEFAULT_JOBS_DATA_DIR,
+    private readonly skillsDir: string = join(DEFAULT_JOBS_DATA_DIR, '../skills'),
+  ) {}
+
+  warmUp(): void {
+    this.loaded().parts.catalog.warmUp();
+  }
+
+  named(text: string, locale: Locale): readonly NamedJob[] {
+    return this.loaded().parts.catalog.named(text, locale);
+  }
+
+  coreSkills(code: string, locale: Locale): readonly CoreSkill[] {
+    const { fiches, taxonomy } = this.loaded();
+    if (locale === 'en') {
+      return fiches.essentialSkills(code).flatMap((label) => {
+        const item = taxonomy.escoByLabel(label);
+        return item ? [{ id: item.id, label, kind: item.kind }] : [];
+      }).slice(0, MAX_CORE_SKILLS);
+    }
+    return fiches.groups(code).slice(0, MAX_CORE_SKILLS).map((group) => ({
+      id: group.id,
+      label: group.label,
+      kind: taxonomy.romeKind(group.id) ?? 'savoir-faire',
+      ...(group.items[0] ? { example: group.items[0] } : {}),
+    }));
+  }
+
+  rank(query: RankingQuery): Ranking {
+    return this.loaded().parts.ranker.rank(query);
+  }
+
+  private loaded(): Loaded {
+    return load(this.jobsDir, this.skillsDir);
+  }
+}
