@@ -92,9 +92,11 @@ function occupationsCard(suggestions: readonly KeptOccupation[], data: Record<st
       textBlock(t(msg('common:occupations.hint')), 'subtle'),
       ...details,
       choiceSet('answer', suggestions.map((o) => ({ title: o.label, value: o.code })), true, t(msg('common:occupations.chooseLabel'))),
+      { type: 'Input.Text', id: 'added', maxLength: 240, label: t(msg('common:occupations.addLabel')), placeholder: t(msg('common:occupations.addPlaceholder')) },
       textBlock(t(msg('common:occupations.source')), 'subtle'),
     ],
-    [primary(submit(t(msg('common:occupations.keep')), data)), submit(t(msg('common:occupations.none')), { ...data, skip: true }, false)],
+    // "None of these" sends the typed field too: a job written there is kept.
+    [primary(submit(t(msg('common:occupations.keep')), data)), submit(t(msg('common:occupations.none')), { ...data, skip: true })],
   );
 }
 

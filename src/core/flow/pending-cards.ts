@@ -1,4 +1,4 @@
-import type { BilanRecord, PendingPrompt } from '../bilan/bilan-record.js';
+import type { BilanRecord, KeptOccupation, PendingPrompt } from '../bilan/bilan-record.js';
 import type { JobDirectory } from '../jobs/job-directory.js';
 import type { Locale } from '../locale.js';
 import { msg, type MessageRef } from '../messages.js';
@@ -9,7 +9,7 @@ import type { Vocabulary } from './answer-parsers.js';
 import type { EngineInput, EngineOutput } from './engine-io.js';
 import type { FlowStep, QuestionStep } from './flow-schema.js';
 import { answerJobReview, jobSkillCandidates, jobsToConfirm } from './job-review.js';
-import { confirmSkills, keepOccupations, readSelection, screenTypedSkills, skillCandidates, toKept } from './pending-prompts.js';
+import { confirmSkills, keepOccupations, readSelection, screenTypedSkills, skillCandidates, splitTypedList, toKept } from './pending-prompts.js';
 import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
@@ -61,6 +61,18 @@ export class PendingCards {
     return suggestions.length === 0 ? undefined : { type: 'occupations', suggestions: suggestions.map(toKept) };
   }
 
+  /** Jobs the person typed on the occupation card, each read as the fiche it names or the closest one. */
+  private typedOccupations(record: BilanRecord, typed: readonly string[], locale: Locale): { kept: KeptOccupation[]; notes: EngineOutput[]; unknown: number } {
+    const directory = this.options.jobs;
+    const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
+    const screened = screenTypedSkills(typed.flatMap((t) => splitTypedList(t)), this.options.sensitive);
+    const found = screened.kept.map((text) => directory?.typedOccupation(text, skillIds, locale));
+    const kept = found.flatMap((o) => (o ? [{ code: o.code, label: o.label, matchedSkills: [...o.matchedSkills], gaps: [...o.gaps] }] : []));
+    const approximate = found.flatMap((o) => (o?.approximate ? [o.label] : []));
+    const notes: EngineOutput[] = [...screened.notes, ...approximate.map((label) => ({ type: 'message' as const, message: msg('common:occupations.typedApproximate', { label }) }))];
+    return { kept, notes, unknown: found.filter((o) => o === undefined).length };
+  }
+
   answer(record: BilanRecord, pending: PendingPrompt, input: EngineInput, locale: Locale, at: string): PendingOutcome {
     switch (pending.type) {
       case 'jobReview': {
@@ -77,9 +89,15 @@ export class PendingCards {
       }
       case 'occupations': {
         const selection = readSelection(input, pending.suggestions, (o) => o.code, this.options.vocabulary);
-        if (!selection.ok) return { kind: 'unreadable', reason: msg('common:occupations.useCard') };
-        const kept = keepOccupations(record, selection.chosen, this.options.occupations?.taxonomyVersions ?? {}, at);
-        return { kind: 'next', record: { ...kept, updatedAt: at }, notes: [] };
+        const typedJob = !selection.ok && input.type === 'text' ? [input.text] : [];
+        if (!selection.ok && typedJob.length === 0) return { kind: 'unreadable', reason: msg('common:occupations.useCard') };
+        const typed = this.typedOccupations(record, [...(selection.ok ? selection.added : []), ...typedJob], locale);
+        if (typed.unknown > 0 && typed.kept.length === 0 && (!selection.ok || selection.chosen.length === 0)) {
+          return { kind: 'again', pending, notes: [{ type: 'message', message: msg('common:occupations.typedNotFound') }] };
+        }
+        const chosen = [...(selection.ok ? selection.chosen : []), ...typed.kept];
+        const kept = keepOccupations(record, chosen, this.options.occupations?.taxonomyVersions ?? {}, at);
+        return { kind: 'next', record: { ...kept, updatedAt: at }, notes: typed.notes };
       }
     }
   }

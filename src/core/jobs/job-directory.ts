@@ -1,4 +1,5 @@
 import type { Locale } from '../locale.js';
+import type { OccupationSkill } from '../skills/occupation-suggester.js';
 import type { SkillKind } from '../skills/skill-extractor.js';
 
 /** A job a person named, resolved to a ROME fiche and labelled in their language. */
@@ -27,4 +28,18 @@ export interface JobDirectory {
   named(text: string, locale: Locale): readonly NamedJob[];
   /** The fiche's core competences to tick: ROME coeur de métier (French) or ESCO essential skills (English). */
   coreSkills(code: string, locale: Locale): readonly CoreSkill[];
+  /**
+   * The fiche a job typed by the person names, or the one closest to their words when no title matches, with the
+   * confirmed skills it uses and its gaps; undefined when the words are about no fiche at all.
+   */
+  typedOccupation(text: string, skillIds: readonly string[], locale: Locale): TypedOccupation | undefined;
+}
+
+export interface TypedOccupation {
+  readonly code: string;
+  readonly label: string;
+  /** No title matched: the fiche is the closest to the words. */
+  readonly approximate: boolean;
+  readonly matchedSkills: readonly OccupationSkill[];
+  readonly gaps: readonly OccupationSkill[];
 }

@@ -35,6 +35,8 @@ interface Phrase {
   heads: number;
   /** Fiches whose own title begins with this phrase (« infirmier » begins « Infirmier en soins généraux »). */
   ownHeads: Set<string>;
+  /** Fiches whose own title is this phrase (« secrétaire »): it names them even when it begins many other titles. */
+  ownWhole: Set<string>;
 }
 
 interface Found {
@@ -91,6 +93,7 @@ export class JobTitleIndex {
         const phrase = this.phrase(keys.slice(0, length).join(' '));
         if (length === keys.length) {
           phrase.whole.set(code, (phrase.whole.get(code) ?? 0) + weight);
+          if (own) (phrase.ownWhole === NO_CODES ? (phrase.ownWhole = new Set()) : phrase.ownWhole).add(code);
           continue;
         }
         if (phrase.head === NONE) phrase.head = new Map();
@@ -143,7 +146,7 @@ export class JobTitleIndex {
       if (!phrase) break;
       const length = j - i + 1;
       const whole = ranked(phrase.whole);
-      if (whole.length > 0 && (length > 1 || share(merged(phrase.whole, phrase.head), whole[0]) >= MIN_SHARE)) {
+      if (whole.length > 0 && (length > 1 || phrase.ownWhole.has(whole[0] ?? '') || share(merged(phrase.whole, phrase.head), whole[0]) >= MIN_SHARE)) {
         best = { codes: whole, length, confidence: 1 };
       } else if (phrase.heads >= MIN_HEADED_TITLES && (!best || best.confidence < 1) && (length > 1 || this.namesJobs(key))) {
         const heads = ranked(phrase.head);
@@ -165,7 +168,7 @@ export class JobTitleIndex {
 
   private phrase(key: string): Phrase {
     let phrase = this.phrases.get(key);
-    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: NONE, heads: 0, ownHeads: NO_CODES }));
+    if (!phrase) this.phrases.set(key, (phrase = { whole: new Map(), head: NONE, heads: 0, ownHeads: NO_CODES, ownWhole: NO_CODES }));
     return phrase;
   }
 }

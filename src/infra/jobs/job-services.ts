@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { CoreSkill, JobDirectory, NamedJob } from '../../core/jobs/job-directory.js';
+import type { CoreSkill, JobDirectory, NamedJob, TypedOccupation } from '../../core/jobs/job-directory.js';
 import type { Ranking, RankingQuery } from '../../core/jobs/occupation-ranker.js';
 import type { Locale } from '../../core/locale.js';
 import type { WishRanker } from '../../core/flow/wish-ranking.js';
@@ -62,6 +62,15 @@ export class JobServices implements JobDirectory, WishRanker {
       kind: taxonomy.romeKind(group.id) ?? 'savoir-faire',
       ...(group.items[0] ? { example: group.items[0] } : {}),
     }));
+  }
+
+  typedOccupation(text: string, skillIds: readonly string[], locale: Locale): TypedOccupation | undefined {
+    const { catalog, skills } = this.loaded().parts;
+    const named = catalog.named(text, locale)[0]?.code;
+    const closest = named ?? [...catalog.relevance(text, locale)].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!closest) return undefined;
+    const { matched, gaps } = skills.describe(closest, skillIds, locale);
+    return { code: closest, label: catalog.label(closest, locale), approximate: named === undefined, matchedSkills: matched, gaps };
   }
 
   rank(query: RankingQuery): Ranking {

@@ -6,11 +6,11 @@ import { DEFAULT_JOBS_DATA_DIR, readJobsData } from './jobs-file.js';
 import { RomeSkillSide } from './rome-skill-side.js';
 
 /** The job catalog and the occupation ranker over data/occupations/ (read once; indexes built on first use). */
-export function loadOccupationRanker(dataDir: string = DEFAULT_JOBS_DATA_DIR): { catalog: JobCatalog; ranker: OccupationRanker } {
+export function loadOccupationRanker(dataDir: string = DEFAULT_JOBS_DATA_DIR): { catalog: JobCatalog; ranker: OccupationRanker; skills: RomeSkillSide } {
   const data = readJobsData(dataDir);
   const catalog = new JobCatalog(data);
   const skills = new RomeSkillSide(loadOccupationSuggester(dataDir), readFicheSkills(dataDir));
-  return { catalog, ranker: new OccupationRanker(catalog, skills, data.negations) };
+  return { catalog, ranker: new OccupationRanker(catalog, skills, data.negations), skills };
 }
 
 /**
