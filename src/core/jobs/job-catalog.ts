@@ -71,14 +71,12 @@ export class JobCatalog {
   }
 
   /**
-   * The fiches named in `text` by a whole title, once each in reading order, the one held now marked `current`; a word
-   * that only begins titles (« infirmière ») counts when no whole title is named.
+   * The fiches named in `text`, once each in reading order, the one held now marked `current`: whole titles, and words
+   * that begin a fiche's own title (« infirmière », "nurse"); weaker guesses are left for the person to type.
    */
   named(text: string, locale: Locale): NamedJob[] {
-    const found = this.recognise(text, locale);
-    const whole = found.filter((job) => job.confidence >= 1);
     const seen = new Set<string>();
-    const jobs = (whole.length > 0 ? whole : found).filter((job) => !seen.has(job.code) && seen.add(job.code));
+    const jobs = this.recognise(text, locale).filter((job) => job.confidence >= NAMED_CONFIDENCE && !seen.has(job.code) && seen.add(job.code));
     const markers = new Set((this.data.languages[locale].currentMarkers ?? []).map(fold));
     const current = currentJobIndex(text, jobs.map((job) => job.start), markers);
     return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current }));
@@ -140,5 +138,7 @@ export class JobCatalog {
   }
 }
 
+/** The head of a fiche's own title (« infirmière ») names a job; the head of other titles only hints at one. */
+const NAMED_CONFIDENCE = 0.6;
 /** A fiche's own title names it, whatever other fiches' appellations or ESCO labels say. */
 const OWN_TITLE_WEIGHT = 12;

@@ -91,8 +91,10 @@ export class OccupationRanker {
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
 
     const excluded = new Set([...ruledOut, ...this.lessOf(answers, locale, positiveTargets)]);
+    // A job held is proposed again only when it is the one target named (« rester comptable, ailleurs »): named with
+    // others, it qualifies them (« formateur cariste »).
     const named = new Set(targets.map((t) => t.code));
-    for (const job of jobs) if (!named.has(job.code)) excluded.add(job.code);
+    for (const job of jobs) if (!named.has(job.code) || named.size > 1) excluded.add(job.code);
     if (locale !== 'fr') for (const [code, value] of score) if (!this.catalog.fiche(code)?.en) score.set(code, value * RANKING_WEIGHTS.untranslated);
     const ranked = [...score]
       .filter(([code]) => !excluded.has(code))

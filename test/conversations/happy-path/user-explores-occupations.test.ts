@@ -46,4 +46,24 @@ describe('investigation: from the jobs held to occupations to explore', () => {
     expect(record?.explorations?.map((o) => o.code)).to.deep.equal([proposed[0]]);
     expect(record?.explorations?.[0]?.gaps.every((gap) => !confirmed.some((s) => s.id === gap.id))).to.equal(true);
   });
+
+  it('user keeps none of the occupations proposed but types the job they want, which is kept; words that name no job are asked again', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'aad-types-a-job' });
+    await reachInvestigation(chat);
+    await chat.say('Depuis 2012 : comptable dans un cabinet.');
+    await chat.click('common:jobs.confirm');
+    while (chat.currentPrompt() !== 'common:occupations.title') {
+      await chat.say(chat.currentPrompt() === 'investigation:i43_attracting_jobs.prompt' ? 'Quelque chose dans la formation des adultes.' : 'passer');
+      if (chat.currentPrompt()?.startsWith('common:skills.')) await chat.say('non');
+    }
+    await chat.click('common:occupations.none', { added: 'xqzwv' });
+    expect(chat.keys()).to.include('common:occupations.typedNotFound');
+    expect(chat.currentPrompt(), 'the card comes back').to.equal('common:occupations.title');
+
+    await chat.click('common:occupations.none', { added: 'Formateur, chargée de mission égalité' });
+    const kept = (await storedRecord(app, 'aad-types-a-job'))?.explorations ?? [];
+    expect(kept[0]?.code, 'a title typed on the card is kept even with « none of these »').to.equal('K2111');
+    expect(kept.length, 'a title the directory does not know is matched to the closest fiche').to.equal(2);
+    expect(chat.keys()).to.include('common:occupations.typedApproximate');
+  });
 });

@@ -25,6 +25,11 @@ describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', 
     expect(ranking.occupations.map((o) => o.code)).to.not.include('M1203');
   });
 
+  it('proposes a job held again only when it is the one target named, not when it qualifies another (« formateur cariste »)', () => {
+    expect(codes({ careerPath: 'Cariste depuis 2010.', targets: 'Formateur cariste ou animateur sécurité.' })).to.not.include('N1101');
+    expect(codes({ careerPath: 'Comptable depuis 2010.', targets: 'Rester comptable, dans une autre structure.' })[0]).to.equal('M1203');
+  });
+
   it('leaves out a job the person rules out', () => {
     const ranking = rank({ careerPath: 'Assistante de direction.', targets: 'Formatrice pour adultes, mais surtout pas comptable.' });
     expect(ranking.ruledOut).to.include('M1203');

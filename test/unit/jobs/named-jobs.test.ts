@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+import { currentJobIndex } from '../../../src/core/jobs/current-job.js';
+import { JobServices } from '../../../src/infra/jobs/job-services.js';
+
+describe('jobs named in a career path, and the one held now', () => {
+  const jobs = new JobServices();
+  const codes = (text: string, locale: 'fr' | 'en' = 'fr') => jobs.named(text, locale).map((j) => `${j.code}${j.current ? '*' : ''}`);
+
+  it('marks the job in the sentence that says it is held now, whatever its place', () => {
+    expect(codes('Assistante de direction depuis 8 ans ; avant, secrétaire médicale.')).to.deep.equal(['M1604*', 'M1609']);
+    expect(codes('2004-2012 : préparateur de commandes puis cariste. Depuis 2013 : cariste confirmé.')).to.include('N1101*');
+    const english = codes('Nurse for ten years. Currently I work as an accountant.', 'en');
+    expect(english[0]).to.match(/^J15/);
+    expect(english[1]).to.equal('M1217*');
+  });
+
+  it('else the job of the latest year, else the last one named', () => {
+    expect(codes('1998 : comptable. 2010 : secrétaire.')).to.deep.equal(['M1203', 'M1607*']);
+    expect(codes('Secrétaire, puis comptable.')).to.deep.equal(['M1607', 'M1203*']);
+  });
+
+  it('reads gender forms, accents left out, and a one-word title of a fiche', () => {
+    expect(codes('conductrice de bus')).to.have.length(1);
+    expect(codes('infirmiere')).to.deep.equal(codes('Infirmière'));
+    expect(codes('Secrétaire.')).to.deep.equal(['M1607*']);
+  });
+
+  it('does not name a job from a word that only begins titles of other fiches', () => {
+    expect(codes('I was a software developer, then an office manager.', 'en')).to.deep.equal(['M1805*']);
+  });
+
+  it('names nothing in a text without a job, and -1 as the current one', () => {
+    expect(jobs.named('Je ne sais pas trop quoi dire.', 'fr')).to.deep.equal([]);
+    expect(currentJobIndex('rien', [], new Set())).to.equal(-1);
+  });
+
+  it('offers a fiche’s core competences: ROME macro-compétences with an example in French, ESCO skills in English', () => {
+    const fr = jobs.coreSkills('J1501', 'fr');
+    expect(fr.length).to.be.within(3, 6);
+    expect(fr.every((s) => /^\d+$/.test(s.id) && s.example !== undefined)).to.equal(true);
+    const en = jobs.coreSkills('M1203', 'en');
+    expect(en.length).to.be.greaterThan(2);
+    expect(en.every((s) => s.id.startsWith('http://data.europa.eu/esco/skill/'))).to.equal(true);
+  });
+});
