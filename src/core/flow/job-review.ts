@@ -72,8 +72,8 @@ function withJobs(record: BilanRecord, pending: JobReview, at: string): BilanRec
 }
 
 /**
- * The core competences of the job the person holds now, to tick on the skills card: the job this answer names,
- * else the confirmed current job, else the last one confirmed. Those already confirmed or said to be lacking are left out.
+ * The core competences of the job the person holds now, to tick on the skills card: the confirmed current job, else
+ * the last one confirmed, else a job this answer names as theirs. Those already confirmed or said to be lacking are left out.
  */
 export function jobSkillCandidates(record: BilanRecord, answer: string | undefined, directory: JobDirectory, locale: Locale): SkillCandidate[] {
   const job = currentJob(record, answer, directory, locale);
@@ -86,8 +86,7 @@ export function jobSkillCandidates(record: BilanRecord, answer: string | undefin
 }
 
 function currentJob(record: BilanRecord, answer: string | undefined, directory: JobDirectory, locale: Locale): { readonly code?: string | undefined; readonly label: string } | undefined {
-  const named = answer ? directory.named(answer, locale)[0] : undefined;
-  if (named) return named;
   const confirmed = (record.jobs ?? []).filter((job) => job.code);
-  return confirmed.find((job) => job.current) ?? confirmed.at(-1);
+  const held = confirmed.find((job) => job.current) ?? confirmed.at(-1);
+  return held ?? (answer ? directory.named(answer, locale).find((job) => job.own) : undefined);
 }

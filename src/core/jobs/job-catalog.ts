@@ -27,6 +27,8 @@ export interface JobLanguage {
   readonly wishWords: readonly string[];
   /** Words that say a job is held now (« depuis », "currently"). */
   readonly currentMarkers?: readonly string[];
+  /** Words after which a title is the person's own (« je suis », "as a"). */
+  readonly selfMarkers?: readonly string[];
 }
 
 export interface JobCatalogData {
@@ -79,7 +81,8 @@ export class JobCatalog {
     const jobs = this.recognise(text, locale).filter((job) => job.confidence >= NAMED_CONFIDENCE && !seen.has(job.code) && seen.add(job.code));
     const markers = new Set((this.data.languages[locale].currentMarkers ?? []).map(fold));
     const current = currentJobIndex(text, jobs.map((job) => job.start), markers);
-    return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current }));
+    const self = new Set((this.data.languages[locale].selfMarkers ?? []).map(fold));
+    return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current, own: isOwnTitle(text, job.start, self) }));
   }
 
   /** When the words name several fiches, the one the rest of the sentence is most about. */
@@ -136,6 +139,13 @@ export class JobCatalog {
     }
     return retrieval;
   }
+}
+
+/** A title at the start of a sentence, or right after « je suis », "as a"…, is the person's own. */
+function isOwnTitle(text: string, start: number, selfMarkers: ReadonlySet<string>): boolean {
+  const before = text.slice(Math.max(0, text.slice(0, start).search(/[^.;!?:\n]*$/u)), start);
+  const words = before.split(/[^\p{L}]+/u).filter((w) => w !== '').map(fold);
+  return words.length === 0 || words.slice(-3).some((w) => selfMarkers.has(w));
 }
 
 /** The head of a fiche's own title (« infirmière ») names a job; the head of other titles only hints at one. */

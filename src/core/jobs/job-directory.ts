@@ -10,6 +10,8 @@ export interface NamedJob {
   readonly said: string;
   /** The job they hold now (at most one per text). */
   readonly current: boolean;
+  /** Named as theirs (« je suis… », at the start of a sentence), not as someone they work with (« à l'infirmière »). */
+  readonly own: boolean;
 }
 
 /** A core competence of a fiche, offered for the person to tick. */

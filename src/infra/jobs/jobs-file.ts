@@ -18,6 +18,7 @@ interface LanguageFile {
   readonly wishWords: readonly string[];
   readonly negations: readonly string[];
   readonly currentMarkers?: readonly string[];
+  readonly selfMarkers?: readonly string[];
 }
 
 export interface JobsData extends JobCatalogData {
@@ -61,9 +62,9 @@ function languageProblems(data: unknown): string[] {
   if (!isRecord(data)) return ['#: must be an object'];
   return ['fr', 'en'].flatMap((locale) => {
     const language = data[locale];
-    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && (language.currentMarkers === undefined || isTextList(language.currentMarkers))
+    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && [language.currentMarkers, language.selfMarkers].every((list) => list === undefined || isTextList(list))
       ? []
-      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers? }, lists of words`];
+      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers?, selfMarkers? }, lists of words`];
   });
 }
 
@@ -84,6 +85,7 @@ export function readJobsData(dataDir: string = DEFAULT_JOBS_DATA_DIR): JobsData 
     stopwords: lists[locale].stopwords,
     wishWords: lists[locale].wishWords,
     currentMarkers: lists[locale].currentMarkers ?? [],
+    selfMarkers: lists[locale].selfMarkers ?? [],
   });
   return {
     attribution: file.attribution,

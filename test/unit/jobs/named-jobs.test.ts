@@ -42,4 +42,11 @@ describe('jobs named in a career path, and the one held now', () => {
     expect(en.length).to.be.greaterThan(2);
     expect(en.every((s) => s.id.startsWith('http://data.europa.eu/esco/skill/'))).to.equal(true);
   });
+
+  it('tells a title that is the person’s own from one naming someone they work with', () => {
+    const own = (text: string, locale: 'fr' | 'en' = 'fr') => jobs.named(text, locale).map((j) => `${j.code}${j.own ? ':own' : ''}`);
+    expect(own("Aide-soignante : je fais les toilettes et je transmets à l'infirmière.")).to.deep.equal(['J1501:own', 'J1506']);
+    expect(own("Je travaille comme comptable ; j'aide le contrôleur de gestion.")).to.deep.equal(['M1203:own', 'M1204']);
+    expect(jobs.named('I report to the accountant. I was a receptionist before.', 'en').map((j) => j.own)).to.deep.equal([false, true]);
+  });
 });
