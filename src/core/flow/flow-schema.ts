@@ -129,6 +129,8 @@ const actionStep = z
     type: z.literal('action'),
     action: z.enum(ACTIONS),
     question: stepId.optional(),
+    /** confirmJobs: other answers (of any phase) where a job the person names as theirs counts too (« je suis… »). */
+    alsoFrom: z.array(stepId).min(1).optional(),
     /** showResults and showDerivedFactors: answers (of any phase) shown with them, e.g. values, constraints. */
     items: z.array(recapItem).min(1).optional(),
     /**

@@ -123,6 +123,8 @@ export function synthesisLabelKey(step: QuestionStep): string | undefined {
 function checkActionInput(flow: Flow, step: Extract<FlowStep, { type: 'action' }>, at: (field: string) => string): string[] {
   const showsAnswers = step.action === 'showResults' || step.action === 'showDerivedFactors';
   const misplacedItems = step.items && !showsAnswers ? [`${at('items')}: only showResults and showDerivedFactors show answers`] : [];
+  const misplacedAlso = step.alsoFrom && step.action !== 'confirmJobs' ? [`${at('alsoFrom')}: only confirmJobs reads other answers`] : [];
+  if (misplacedAlso.length > 0) return [...misplacedItems, ...misplacedAlso];
   if (step.action === 'confirmJobs') {
     const read = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === step.question);
     return [...misplacedItems, ...(read?.kind === 'text' ? [] : [`${at('question')}: confirmJobs needs the id of a text question of this flow`])];

@@ -26,11 +26,20 @@ export type JobReviewOutcome =
 
 const asCandidate = (job: NamedJob): JobCandidate => ({ code: job.code, label: job.label, said: job.said, ...(job.current ? { current: true as const } : {}) });
 
-/** The jobs named in the answer to `questionId`, for the person to confirm; undefined when none is recognised. */
-export function jobsToConfirm(record: BilanRecord, questionId: string, directory: JobDirectory, locale: Locale): JobReview | undefined {
-  const text = record.answers[questionId]?.value;
-  if (typeof text !== 'string') return undefined;
-  const jobs = directory.named(text, locale).slice(0, MAX_JOBS).map(asCandidate);
+/**
+ * The jobs named in the answer to `questionId` (a career path), then those other answers (`alsoFrom`) name as the
+ * person's own, for them to confirm; undefined when none is recognised.
+ */
+export function jobsToConfirm(record: BilanRecord, questionId: string, alsoFrom: readonly string[], directory: JobDirectory, locale: Locale): JobReview | undefined {
+  const textOf = (id: string): string => {
+    const value = record.answers[id]?.value;
+    return typeof value === 'string' ? value : '';
+  };
+  const fromPath = directory.named(textOf(questionId), locale);
+  const fromOthers = alsoFrom.flatMap((id) => directory.named(textOf(id), locale).filter((job) => job.own));
+  const seen = new Set<string>();
+  const named = [...fromPath, ...fromOthers.map((job, i) => ({ ...job, current: i === 0 && !fromPath.some((p) => p.current) }))];
+  const jobs = named.filter((job) => !seen.has(job.code) && seen.add(job.code)).slice(0, MAX_JOBS).map(asCandidate);
   return jobs.length === 0 ? undefined : { type: 'jobReview', questionId, jobs };
 }
 

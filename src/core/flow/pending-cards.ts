@@ -38,7 +38,7 @@ export class PendingCards {
   /** The jobs named in the step's `question`, to confirm. */
   jobs(record: BilanRecord, step: ActionStep, locale: Locale): PendingPrompt | undefined {
     const directory = this.options.jobs;
-    return directory && step.question ? jobsToConfirm(record, step.question, directory, locale) : undefined;
+    return directory && step.question ? jobsToConfirm(record, step.question, step.alsoFrom ?? [], directory, locale) : undefined;
   }
 
   /** After an answer: the current job's core competences (`jobSkills`) and the skills found in it, to tick. */

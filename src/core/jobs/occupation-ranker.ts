@@ -96,9 +96,12 @@ export class OccupationRanker {
     const named = new Set(targets.map((t) => t.code));
     for (const job of jobs) if (!named.has(job.code) || named.size > 1) excluded.add(job.code);
     if (locale !== 'fr') for (const [code, value] of score) if (!this.catalog.fiche(code)?.en) score.set(code, value * RANKING_WEIGHTS.untranslated);
+    // Several fiches may carry the same title in English (one ESCO occupation): the best of them stands for all.
+    const labels = new Set<string>();
     const ranked = [...score]
       .filter(([code]) => !excluded.has(code))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .filter(([code]) => !labels.has(this.catalog.label(code, locale)) && labels.add(this.catalog.label(code, locale)))
       .slice(0, Math.max(0, Math.floor(query.limit)));
     const occupations = ranked.map(([code, value]) => {
       const { matched, gaps } = this.skills.describe(code, query.skillIds, locale);

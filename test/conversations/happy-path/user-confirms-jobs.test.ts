@@ -79,4 +79,14 @@ describe('investigation: the jobs understood in the career path, confirmed or co
     expect(jobs.find((j) => j.current)?.said?.toLowerCase()).to.equal('accountant');
     expect(jobs.every((j) => /^[A-Za-z ,()-]+$/.test(j.label)), `English labels: ${jobs.map((j) => j.label).join(' | ')}`).to.equal(true);
   });
+
+  it('user who does not tell their path but said « je suis comptable » at the start is asked about that job', async () => {
+    const chat = new Conversation(app, { aadObjectId: 'jobs-from-trigger' });
+    await reachInvestigation(chat, { p01_trigger: "Je suis comptable depuis dix ans et j'aimerais devenir formatrice." });
+    await chat.say('je ne sais pas');
+    expect(chat.currentPrompt()).to.equal('common:jobs.reviewTitle');
+    await chat.click('common:jobs.confirm');
+    const jobs = (await storedRecord(app, 'jobs-from-trigger'))?.jobs ?? [];
+    expect(jobs.map((j) => `${j.code ?? ''}${j.current ? '*' : ''}`), 'the job they want is not taken for one they held').to.deep.equal(['M1203*']);
+  });
 });

@@ -30,6 +30,11 @@ describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', 
     expect(codes({ careerPath: 'Comptable depuis 2010.', targets: 'Rester comptable, dans une autre structure.' })[0]).to.equal('M1203');
   });
 
+  it('never proposes two occupations with the same title (fiches sharing one ESCO occupation in English)', () => {
+    const labels = rank({ careerPath: 'Primary school teacher for twelve years.', targets: 'Instructional designer or corporate trainer.' }, { locale: 'en' }).occupations.map((o) => o.label);
+    expect(new Set(labels).size).to.equal(labels.length);
+  });
+
   it('leaves out a job the person rules out', () => {
     const ranking = rank({ careerPath: 'Assistante de direction.', targets: 'Formatrice pour adultes, mais surtout pas comptable.' });
     expect(ranking.ruledOut).to.include('M1203');
