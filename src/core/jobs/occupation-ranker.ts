@@ -111,24 +111,26 @@ export class OccupationRanker {
     return { jobs, targets, ruledOut, occupations };
   }
 
-  /** The person's jobs: confirmed ones, else those named in their career path and missions, current first. */
+  /**
+   * The person's jobs, current first: the confirmed ones (the career path as they checked it) and those their missions
+   * name; without confirmed jobs, those named in the career path and the missions.
+   */
   private heldJobs(query: RankingQuery): RecognisedJob[] {
     const { answers, locale } = query;
-    if (query.confirmedJobs && query.confirmedJobs.length > 0) {
-      return query.confirmedJobs.slice(0, MAX_JOBS).map((code) => ({ code, label: this.catalog.label(code, locale), text: '', start: 0, end: 0, confidence: 1, clause: 0, alternatives: [] }));
-    }
-    const found = [...this.catalog.recognise(answers.careerPath ?? '', locale), ...this.catalog.recognise(answers.currentMissions ?? '', locale)];
-    const seen = new Set<string>();
-    const distinct = found.filter((job) => !seen.has(job.code) && seen.add(job.code));
+    const confirmed = (query.confirmedJobs ?? []).map((code) => ({ code, label: this.catalog.label(code, locale), text: '', start: 0, end: 0, confidence: 1, clause: 0, alternatives: [] }));
+    const path = confirmed.length > 0 ? [] : this.catalog.recognise(answers.careerPath ?? '', locale);
+    const found = [...path, ...this.catalog.recognise(answers.currentMissions ?? '', locale)];
     // A whole title first (the current job is usually named first); the head of titles only after.
-    return [...distinct.filter((job) => job.confidence >= SURE), ...distinct.filter((job) => job.confidence < SURE)].slice(0, MAX_JOBS);
+    const named = [...found.filter((job) => job.confidence >= SURE), ...found.filter((job) => job.confidence < SURE)];
+    const seen = new Set<string>();
+    return [...confirmed, ...named].filter((job) => !seen.has(job.code) && seen.add(job.code)).slice(0, MAX_JOBS + confirmed.length);
   }
 
   /** Jobs named in the targets answer, and those named in a clause that says no to them. */
   private targets(text: string, locale: Locale): { targets: RecognisedJob[]; ruledOut: string[] } {
     const negations = this.negationWords(locale);
     const negativeClauses = new Set(tokenize(text, locale).filter((t) => negations.has(fold(t.word))).map((t) => t.clause));
-    const named = this.catalog.recognise(text, locale);
+    const named = withoutQualifiers(this.catalog.recognise(text, locale), text, locale);
     return {
       targets: named.filter((job) => !negativeClauses.has(job.clause)).sort((a, b) => b.confidence - a.confidence),
       ruledOut: named.filter((job) => negativeClauses.has(job.clause)).map((job) => job.code),
@@ -147,6 +149,15 @@ export class OccupationRanker {
   private negationWords(locale: Locale): Set<string> {
     return new Set(this.negations[locale].map(fold));
   }
+}
+
+/**
+ * Two titles side by side make one job, the second qualifying the first in French (« formateur cariste »), the first
+ * qualifying the second in English ("forklift trainer"): the qualifier is not a target of its own.
+ */
+function withoutQualifiers(jobs: readonly RecognisedJob[], text: string, locale: Locale): RecognisedJob[] {
+  const adjacent = (a: RecognisedJob | undefined, b: RecognisedJob | undefined): boolean => a !== undefined && b !== undefined && /^\s+$/u.test(text.slice(a.end, b.start));
+  return jobs.filter((job, i) => (locale === 'fr' ? !adjacent(jobs[i - 1], job) : !adjacent(job, jobs[i + 1])));
 }
 
 /** The best POOL scores, divided by the best one. */

@@ -27,6 +27,8 @@ describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', 
 
   it('proposes a job held again only when it is the one target named, not when it qualifies another (« formateur cariste »)', () => {
     expect(codes({ careerPath: 'Cariste depuis 2010.', targets: 'Formateur cariste ou animateur sécurité.' })).to.not.include('N1101');
+    const qualified = rank({ careerPath: 'Chef d’équipe en entrepôt.', targets: 'Formateur cariste ou animateur sécurité.' }, { confirmedJobs: ['N1303'] });
+    expect(qualified.targets.map((t) => t.code), 'a title right after another qualifies it').to.not.include('N1101');
     expect(codes({ careerPath: 'Comptable depuis 2010.', targets: 'Rester comptable, dans une autre structure.' })[0]).to.equal('M1203');
   });
 
