@@ -29,6 +29,8 @@ export interface JobLanguage {
   readonly currentMarkers?: readonly string[];
   /** Words after which a title is the person's own (« je suis », "as a"). */
   readonly selfMarkers?: readonly string[];
+  /** English words that may stand before a title without changing the job (« senior »). */
+  readonly grades?: readonly string[];
 }
 
 export interface JobCatalogData {
@@ -67,6 +69,7 @@ export class JobCatalog {
     if (typeof text !== 'string' || text.trim() === '') return [];
     return this.index(locale)
       .match(text)
+      .filter((m) => m.confidence >= 1 || !this.qualifiedHead(m, text, locale))
       .map((m) => this.disambiguated(m, text, locale))
       .filter((m) => this.byCode.has(m.code))
       .map((m) => ({ ...m, label: this.label(m.code, locale) }));
@@ -83,6 +86,19 @@ export class JobCatalog {
     const current = currentJobIndex(text, jobs.map((job) => job.start), markers);
     const self = new Set((this.data.languages[locale].selfMarkers ?? []).map(fold));
     return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current, own: isOwnTitle(text, job.start, self) }));
+  }
+
+  /**
+   * An English word that only begins titles (« owner ») right after another word that is no grade names another job
+   * ("product owner"): it is not read as the titles it begins.
+   */
+  private qualifiedHead(match: TitleMatch, text: string, locale: Locale): boolean {
+    if (locale !== 'en') return false;
+    const before = /([\p{L}]+)\s+$/u.exec(text.slice(0, match.start))?.[1];
+    if (!before) return false;
+    const language = this.data.languages[locale];
+    const free = new Set([...language.stopwords, ...language.wishWords, ...(language.grades ?? [])].map(fold));
+    return !free.has(fold(before));
   }
 
   /** When the words name several fiches, the one the rest of the sentence is most about. */

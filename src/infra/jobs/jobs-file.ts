@@ -19,6 +19,7 @@ interface LanguageFile {
   readonly negations: readonly string[];
   readonly currentMarkers?: readonly string[];
   readonly selfMarkers?: readonly string[];
+  readonly grades?: readonly string[];
 }
 
 export interface JobsData extends JobCatalogData {
@@ -62,9 +63,9 @@ function languageProblems(data: unknown): string[] {
   if (!isRecord(data)) return ['#: must be an object'];
   return ['fr', 'en'].flatMap((locale) => {
     const language = data[locale];
-    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && [language.currentMarkers, language.selfMarkers].every((list) => list === undefined || isTextList(list))
+    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && [language.currentMarkers, language.selfMarkers, language.grades].every((list) => list === undefined || isTextList(list))
       ? []
-      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers?, selfMarkers? }, lists of words`];
+      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers?, selfMarkers?, grades? }, lists of words`];
   });
 }
 
@@ -86,6 +87,7 @@ export function readJobsData(dataDir: string = DEFAULT_JOBS_DATA_DIR): JobsData 
     wishWords: lists[locale].wishWords,
     currentMarkers: lists[locale].currentMarkers ?? [],
     selfMarkers: lists[locale].selfMarkers ?? [],
+    grades: lists[locale].grades ?? [],
   });
   return {
     attribution: file.attribution,

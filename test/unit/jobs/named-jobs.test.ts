@@ -49,4 +49,9 @@ describe('jobs named in a career path, and the one held now', () => {
     expect(own("Je travaille comme comptable ; j'aide le contrôleur de gestion.")).to.deep.equal(['M1203:own', 'M1204']);
     expect(jobs.named('I report to the accountant. I was a receptionist before.', 'en').map((j) => j.own)).to.deep.equal([false, true]);
   });
+
+  it('in English, a word that only begins titles names no job when another word before it makes a different one', () => {
+    expect(codes('I want to become a product owner.', 'en')).to.deep.equal([]);
+    expect(codes('I was a senior nurse.', 'en')[0]).to.match(/^J15/);
+  });
 });
