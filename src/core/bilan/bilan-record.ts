@@ -36,6 +36,8 @@ const skillCandidateSchema = z
     job: z.string().optional(),
     /** A compétence that makes the macro-compétence concrete. */
     example: z.string().optional(),
+    /** The answer it was found in, when one card gathers several answers. */
+    from: z.string().optional(),
   })
   .strict();
 

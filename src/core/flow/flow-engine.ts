@@ -108,9 +108,10 @@ export class FlowEngine {
     return rememberLackedSkills(record, lacked, question.id, this.now());
   }
 
-  /** After an answer that carries skills: asks the user which of them are really theirs. */
+  /** After an answer that carries skills: asks the user which of them are really theirs (unless a later card gathers them). */
   private reviewSkills(record: BilanRecord, flow: Flow, question: QuestionStep, locale: Locale): EngineResult | undefined {
-    const pending = this.cards.skillReview(record, question, locale);
+    const gatheredLater = flow.steps.some((s) => s.type === 'action' && s.action === 'reviewSkills' && s.questions?.includes(question.id));
+    const pending = gatheredLater ? undefined : this.cards.skillReview(record, question, locale);
     return pending ? this.wait(record, flow, pending) : undefined;
   }
 
@@ -236,6 +237,7 @@ export class FlowEngine {
         case 'action': {
           const pending = step.action === 'proposeOccupations' ? this.cards.occupations(current, step, locale)
             : step.action === 'confirmJobs' ? this.cards.jobs(current, step, locale)
+            : step.action === 'reviewSkills' ? this.cards.gatheredReview(current, step, locale)
             : undefined;
           if (pending) {
             const waiting = this.wait(current, flow, pending);
@@ -285,6 +287,7 @@ export class FlowEngine {
       }
       case 'proposeOccupations':
       case 'confirmJobs':
+      case 'reviewSkills':
       case 'showResults':
       case 'showDerivedFactors':
         return record;

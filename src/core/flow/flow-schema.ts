@@ -16,6 +16,8 @@ export const ACTIONS = [
   'computeHollandCode',
   /** Proposes ROME occupations from the confirmed skills and the Holland code; the user keeps those to explore. */
   'proposeOccupations',
+  /** One skills card for the answers to `questions` (each a text question with `extractSkills`), instead of one each. */
+  'reviewSkills',
   /** Shows the jobs recognised in the answer to `question` (a career path) for the person to confirm or correct. */
   'confirmJobs',
   /** Shows the detailed results: confirmed skills by kind, Holland code, values, potentials, occupations kept. */
@@ -129,6 +131,8 @@ const actionStep = z
     type: z.literal('action'),
     action: z.enum(ACTIONS),
     question: stepId.optional(),
+    /** reviewSkills: the questions whose skills the card gathers. */
+    questions: z.array(stepId).min(1).optional(),
     /** confirmJobs: other answers (of any phase) where a job the person names as theirs counts too (« je suis… »). */
     alsoFrom: z.array(stepId).min(1).optional(),
     /** showResults and showDerivedFactors: answers (of any phase) shown with them, e.g. values, constraints. */

@@ -123,6 +123,8 @@ export function synthesisLabelKey(step: QuestionStep): string | undefined {
 function checkActionInput(flow: Flow, step: Extract<FlowStep, { type: 'action' }>, at: (field: string) => string): string[] {
   const showsAnswers = step.action === 'showResults' || step.action === 'showDerivedFactors';
   const misplacedItems = step.items && !showsAnswers ? [`${at('items')}: only showResults and showDerivedFactors show answers`] : [];
+  if (step.action === 'reviewSkills') return [...misplacedItems, ...checkGatheredQuestions(flow, step, at)];
+  if (step.questions) return [...misplacedItems, `${at('questions')}: only reviewSkills gathers questions`];
   const misplacedAlso = step.alsoFrom && step.action !== 'confirmJobs' ? [`${at('alsoFrom')}: only confirmJobs reads other answers`] : [];
   if (misplacedAlso.length > 0) return [...misplacedItems, ...misplacedAlso];
   if (step.action === 'confirmJobs') {
@@ -136,6 +138,15 @@ function checkActionInput(flow: Flow, step: Extract<FlowStep, { type: 'action' }
   if (!question || question.kind !== 'multiChoice') return [`${at('question')}: computeHollandCode needs the id of a multiChoice question of this flow`];
   const unlettered = (question.options ?? []).map((o) => o.value).filter((v) => !/^[riasec]_/.test(v));
   return unlettered.length === 0 ? [] : [`${at('question')}: options of '${question.id}' must start with r_, i_, a_, s_, e_ or c_: ${unlettered.join(', ')}`];
+}
+
+/** reviewSkills gathers text questions of this flow that look for skills. */
+function checkGatheredQuestions(flow: Flow, step: Extract<FlowStep, { type: 'action' }>, at: (field: string) => string): string[] {
+  if (!step.questions) return [`${at('questions')}: reviewSkills needs the questions whose skills it gathers`];
+  return step.questions.flatMap((id, i) => {
+    const question = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === id);
+    return question?.extractSkills ? [] : [`${at(`questions/${i}`)}: '${id}' is not a question of this flow with extractSkills`];
+  });
 }
 
 function checkCondition(flow: Flow, when: { answer: string; in?: string[] }, where: string): string[] {

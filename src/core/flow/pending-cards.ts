@@ -9,7 +9,7 @@ import type { Vocabulary } from './answer-parsers.js';
 import type { EngineInput, EngineOutput } from './engine-io.js';
 import type { FlowStep, QuestionStep } from './flow-schema.js';
 import { answerJobReview, jobSkillCandidates, jobsToConfirm } from './job-review.js';
-import { confirmSkills, keepOccupations, readSelection, screenTypedSkills, skillCandidates, splitTypedList, toKept } from './pending-prompts.js';
+import { confirmSkills, gatheredCandidates, keepOccupations, readSelection, screenTypedSkills, skillCandidates, splitTypedList, toKept } from './pending-prompts.js';
 import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
@@ -39,6 +39,18 @@ export class PendingCards {
   jobs(record: BilanRecord, step: ActionStep, locale: Locale): PendingPrompt | undefined {
     const directory = this.options.jobs;
     return directory && step.question ? jobsToConfirm(record, step.question, step.alsoFrom ?? [], directory, locale) : undefined;
+  }
+
+  /** The skills found in the answers to the step's `questions`, on one card. */
+  gatheredReview(record: BilanRecord, step: ActionStep, locale: Locale): PendingPrompt | undefined {
+    const skills = this.options.skills;
+    if (!skills || !step.questions) return undefined;
+    const found = step.questions.map((id) => {
+      const value = record.answers[id]?.value;
+      return typeof value === 'string' ? skillCandidates(skills.extract(value, locale), record).map((c) => ({ ...c, from: id })) : [];
+    });
+    const candidates = gatheredCandidates(found);
+    return candidates.length === 0 ? undefined : { type: 'skillReview', questionId: step.id, candidates };
   }
 
   /** After an answer: the current job's core competences (`jobSkills`) and the skills found in it, to tick. */

@@ -23,6 +23,21 @@ export function skillCandidates(matches: readonly SkillMatch[], record: BilanRec
     .map((m) => ({ id: m.id, label: m.label, kind: m.kind, evidence: [...m.evidence] }));
 }
 
+/** Most skills one card gathering several answers shows. */
+export const MAX_GATHERED_CANDIDATES = 8;
+
+/** The skills found in several answers, for one card: each answer's best first, in turn, once each. */
+export function gatheredCandidates(found: readonly (readonly SkillCandidate[])[]): SkillCandidate[] {
+  const out: SkillCandidate[] = [];
+  for (let rank = 0; out.length < MAX_GATHERED_CANDIDATES && found.some((list) => list.length > rank); rank++) {
+    for (const list of found) {
+      const candidate = list[rank];
+      if (candidate && !out.some((c) => c.id === candidate.id) && out.length < MAX_GATHERED_CANDIDATES) out.push(candidate);
+    }
+  }
+  return out;
+}
+
 /**
  * Reads which items the user kept: ticked card values ("id1,id2") plus their own words in `added`,
  * or typed numbers ("1, 3"), "oui" for all, "non"/skip for none.
@@ -84,7 +99,7 @@ export function screenTypedSkills(typed: readonly string[], sensitive: { detect(
 export function confirmSkills(record: BilanRecord, questionId: string, chosen: readonly SkillCandidate[], added: readonly string[], at: string): BilanRecord {
   const existing = record.skills ?? [];
   const labels = new Set(existing.map((s) => s.label.toLowerCase()));
-  const fromTaxonomy: ConfirmedSkill[] = chosen.map((c) => ({ id: c.id, label: c.label, kind: c.kind, source: c.job ? 'job' : 'extracted', evidence: c.job ? [] : c.evidence, question: questionId, confirmedAt: at }));
+  const fromTaxonomy: ConfirmedSkill[] = chosen.map((c) => ({ id: c.id, label: c.label, kind: c.kind, source: c.job ? 'job' : 'extracted', evidence: c.job ? [] : c.evidence, question: c.from ?? questionId, confirmedAt: at }));
   const fromUser: ConfirmedSkill[] = added
     .filter((label) => !labels.has(label.toLowerCase()) && labels.add(label.toLowerCase()))
     .map((label) => ({ label, source: 'user', evidence: [], question: questionId, confirmedAt: at }));

@@ -41,6 +41,8 @@ describe('investigation: a skill the user says they lack is never proposed later
     expect(later?.extractSkills, 'the next question reads skills too').to.equal(true);
     expect(later?.id).to.not.equal(lackedIn?.id);
     await chat.say("J'ai aussi fait la paie et les plannings de l'équipe.");
+    // The card may gather this answer with the next ones (a reviewSkills step in dialogs/): those are skipped.
+    for (let i = 0; i < 5 && questionByPrompt(chat.currentPrompt()); i++) await chat.say('passer');
     expect(chat.currentPrompt(), 'the planning is still offered').to.equal('common:skills.reviewTitle');
     const offered = choiceValues(chat.latestCard);
     expect(offered.length).to.be.greaterThan(0);

@@ -118,6 +118,16 @@ describe('validateFlows', () => {
         expected: [[`#/steps/${at('q_yes')}/next/branches/0/when/answer`, "'hello' is not a question of this flow"]],
       },
       {
+        problem: 'a reviewSkills step gathering a question that looks for no skill',
+        edit: (f) => (stepOf(f, 'ack')['questions'] = ['q_name']) && (stepOf(f, 'ack')['action'] = 'reviewSkills'),
+        expected: [[`#/steps/${at('ack')}/questions/0`, "'q_name' is not a question of this flow with extractSkills"]],
+      },
+      {
+        problem: 'a confirmJobs step reading a question that is not free text',
+        edit: (f) => (stepOf(f, 'ack')['question'] = 'q_choice') && (stepOf(f, 'ack')['action'] = 'confirmJobs'),
+        expected: [[`#/steps/${at('ack')}/question`, 'confirmJobs needs the id of a text question of this flow']],
+      },
+      {
         problem: 'a recap item that is not a question',
         edit: (f) => ((stepOf(f, 'recap')['items'] as Json[]).push({ question: 'c_note', label: 'demo:recap.note' })),
         expected: [[`#/steps/${at('recap')}/items/3/question`, "'c_note' is not a question of this flow"]],
