@@ -38,7 +38,9 @@ function questionAnywhere(allFlows: readonly Flow[], id: string): QuestionStep |
 /** « retour »: the last question answered in this phase, asked again (answering it re-evaluates the branches). */
 export function goBack(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineResult | undefined {
   const trail = progress.trail ?? [];
-  const previous = progress.pending?.type === 'skillReview' ? progress.pending.questionId : trail.at(-1);
+  // A card shown after an answer goes back to that answer; a card gathering several answers, to the last of them.
+  const reviewed = progress.pending?.type === 'skillReview' ? progress.pending.questionId : undefined;
+  const previous = reviewed && findQuestion(flow, reviewed) ? reviewed : trail.at(-1);
   if (!previous || !findQuestion(flow, previous)) return undefined;
   const { pending: _pending, recap: _recap, ...rest } = progress;
   const back: PhaseProgress = { ...rest, stepId: previous, trail: trail.filter((id) => id !== previous) };

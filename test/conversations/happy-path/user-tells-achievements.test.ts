@@ -56,4 +56,14 @@ describe('investigation: achievements and the skills confirmation card', () => {
     expect(chat.currentPrompt()).to.equal('investigation:story.more.prompt');
     expect((await storedRecord(app, aad()))?.skills ?? []).to.deep.equal([]);
   });
+
+  it('« retour » on the story’s skills card goes back to the last answer of the story', async () => {
+    await chat.say('Un audit qualité à préparer.');
+    await chat.say("J'ai rédigé les procédures et contrôlé la conformité des dossiers.");
+    await chat.say('Audit réussi du premier coup.');
+    expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
+    await chat.say('retour');
+    expect(chat.keys()).to.include('common:back.done');
+    expect(chat.currentPrompt()).to.equal('investigation:story.result.prompt');
+  });
 });
