@@ -46,6 +46,12 @@ const negationSchema = z
     wishes: words,
     anaphors: words,
     continuations: words,
+    resumptiveClitics: words.default([]),
+    discourseMarkers: words.default([]),
+    copulas: words.default([]),
+    topicDeterminers: words.default([]),
+    coordinators: words.default([]),
+    conclusives: words.default([]),
   })
   .strict();
 
