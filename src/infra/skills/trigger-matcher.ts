@@ -46,6 +46,8 @@ interface Named {
 }
 
 const MAX_SKIPPED = 3;
+/** A French infinitive of the first or second group (« livrer », « saisir »), not a noun in -ier (« métier »). */
+const FRENCH_INFINITIVE = /(?<!i)er$|ir$/u;
 
 /**
  * Lexicon triggers (data/skills/soft-skills.json, activities.json): adjectives ("rigoureuse") and job nouns
@@ -56,6 +58,7 @@ export class TriggerMatcher {
   private readonly namedByFirst = new Map<string, Named[]>();
   private readonly phrasesByFirst = new Map<string, Phrase[]>();
   private readonly optional: ReadonlySet<string>;
+  private readonly articles: ReadonlySet<string>;
 
   constructor(
     triggers: readonly ScoredTrigger[],
@@ -65,6 +68,7 @@ export class TriggerMatcher {
   ) {
     const fold = (words: readonly string[]): Set<string> => new Set(words.map((w) => foldWord(w.toLowerCase())));
     this.optional = fold(language.optionalWords);
+    this.articles = fold(language.sense.linkWords);
     const introducers = fold(language.adjectiveIntroducers);
     const blockers = fold(language.jobNounBlockers);
     // An adjective describes the person at the start of a clause or after "je suis", "très", "and"…;
@@ -113,12 +117,16 @@ export class TriggerMatcher {
 
   /**
    * A one-word phrase must be said as such, inflections aside: "surveillance" is not said by "je surveille",
-   * nor "devis" by "devais", though Porter gives them one stem.
+   * nor "devis" by "devais", though Porter gives them one stem; and a French verb is not said by its homograph noun
+   * after an article (« livrer » is not « des livres »).
    */
   private matchOneWord(element: Element | undefined, words: readonly TriggerWord[], position: number): number[] | undefined {
     const word = words[position];
     if (!element || !word || !matches(element, word)) return undefined;
-    return 'lower' in element && !wordsAgree(word.lower, element.lower, this.locale) ? undefined : [position];
+    if (!('lower' in element)) return [position];
+    if (!wordsAgree(word.lower, element.lower, this.locale)) return undefined;
+    const nounAfterArticle = this.locale === 'fr' && FRENCH_INFINITIVE.test(element.lower) && word.lower !== element.lower && this.articles.has(words[position - 1]?.folded ?? '');
+    return nounAfterArticle ? undefined : [position];
   }
 
   private elementsOf(phrase: string, keyer: AnswerKeyer): Element[] {
