@@ -72,7 +72,14 @@ const entryOf = (source: SourceEntry, phrases: readonly string[]) => ({
 const words = frenchWords();
 const entries = new TaxonomySources(sharedData).entries();
 const macros = commonMacros(entries);
-const activitySkills = macros.map((macro) => entryOf(macro, clausesOf(macro.label.fr, words).map(phraseOf).filter((p): p is string => p !== undefined)));
+const clausePhrases = (entry: SourceEntry): string[] => clausesOf(entry.label.fr, words).map(phraseOf).filter((p): p is string => p !== undefined);
+const macroSkills = macros.map((macro) => entryOf(macro, clausePhrases(macro)));
+// A macro whose own label names no specific object (« Piloter une activité ») is reached through its common compétences.
+const silentMacros = new Set(macroSkills.filter((skill) => skill.fr.phrases.length === 0).map((skill) => skill.id));
+const competenceSkills = entries
+  .filter((entry) => silentMacros.has(entry.macro) && entry.fiches >= MIN_MACRO_FICHES)
+  .map((entry) => entryOf(entry, clausePhrases(entry)));
+const activitySkills = [...macroSkills, ...competenceSkills];
 const tools = toolWords(entries, words);
 const toolSkills = entries
   .filter((entry) => entry.kind === 'savoir' && /^\d+$/u.test(entry.id) && entry.fiches >= MIN_TOOL_FICHES)
@@ -88,5 +95,5 @@ writeFileSync(outFile, `${headJson},\n  "skills": [\n${skills.map((skill) => `  
 const phraseCount = (list: readonly { fr: { phrases: readonly string[] } }[]): number => list.reduce((n, s) => n + s.fr.phrases.length, 0);
 const toolsKept = toolSkills.filter((skill) => skill.fr.phrases.length > 0);
 console.log(
-  `wrote data/skills/activities-harvested.json: ${activitySkills.filter((s) => s.fr.phrases.length > 0).length} of ${macros.length} common macro-compétences (${phraseCount(activitySkills)} phrases), ${toolsKept.length} tool savoirs (${phraseCount(toolsKept)} phrases)`,
+  `wrote data/skills/activities-harvested.json: ${macroSkills.filter((s) => s.fr.phrases.length > 0).length} of ${macros.length} common macro-compétences and ${competenceSkills.filter((s) => s.fr.phrases.length > 0).length} compétences of the ${silentMacros.size} others (${phraseCount(activitySkills)} phrases), ${toolsKept.length} tool savoirs (${phraseCount(toolsKept)} phrases)`,
 );
