@@ -1,5 +1,6 @@
 import type { NegationRules } from './negation-rules.js';
 import type { Token } from './tokenizer.js';
+import { afterMarkers, conclusionIsNegated, EARLY_CUE_WORDS, isBareTopic, isTransparent, opensOnNegation, resumes } from './topic-comment.js';
 
 export type Polarity = 'positive' | 'negated' | 'wish';
 
@@ -13,14 +14,13 @@ interface Segment {
 const SENTENCE_END = new Set(['.', '!', '?', ';', ':', '…', '']);
 const SEGMENT_END = new Set([',', '(', ')', '—', '–', '-']);
 const SEGMENT_OR_SENTENCE_END = new Set([...SENTENCE_END, ...SEGMENT_END]);
-/** Marks after which a negative comment may be about what came just before (« la compta : très peu pour moi »). */
-const TOPIC_ENDS = new Set([':', '…']);
+/**
+ * Marks after which a negative comment may be about what came just before: « la compta : très peu pour moi »,
+ * « Excel… ça, non », "Cakes? Not my thing."
+ */
+const TOPIC_ENDS = new Set([':', '…', '?']);
 const NE_WINDOW = 4;
 const LACK_WINDOW = 3;
-/** A topic is a bare noun phrase of at most this many words (« Excel », « la gestion de la paie »). */
-const MAX_TOPIC_WORDS = 8;
-/** A comment is about the topic when its negation comes this early (« je ne sais pas », "I can't"). */
-const EARLY_CUE_WORDS = 4;
 
 /**
  * Clause-level negation: a segment (a clause cut at commas) that holds a negation, lack or difficulty cue is
@@ -49,7 +49,7 @@ function markTopics(tokens: readonly Token[], sentences: readonly [number, numbe
     const next = sentences[k + 1];
     if (!next || !endsWithTopicMark(tokens, end, next[0])) return;
     const topicStart = bareTopicStart(tokens, start, end, folded, rules);
-    if (topicStart === undefined || !commentIsNegated(tokens, next, folded, rules, polarity)) return;
+    if (topicStart === undefined || !commentIsNegated(tokens, next, [topicStart, end], folded, rules, polarity)) return;
     for (let i = topicStart; i < end; i++) polarity[i] = 'negated';
   });
 }
@@ -84,13 +84,18 @@ function firstSegmentEnd(tokens: readonly Token[], start: number, end: number): 
 }
 
 /**
- * The comment is about the topic and negative: it points back first (« ça, je ne maîtrise pas ») or its first
- * segment is negated from its first words on (« très peu pour moi », « je sais pas faire », "not my thing").
+ * The comment is about the topic and negative: its conclusion says so (« je le comprends mais incapable… »), or it
+ * points back first (« ça, je ne maîtrise pas », « ça m'angoisse ») or its first segment is negated from its first
+ * words on (« très peu pour moi », « je sais pas faire », "not my thing").
  */
-function commentIsNegated(tokens: readonly Token[], [start, end]: [number, number], folded: readonly string[], rules: NegationRules, polarity: readonly Polarity[]): boolean {
-  const firstEnd = firstSegmentEnd(tokens, start, end);
-  const pointsBack = folded.slice(start, firstEnd).every((word) => rules.anaphors.has(word)) && firstEnd < end;
-  const [from, to] = pointsBack ? [firstEnd + 1, firstSegmentEnd(tokens, firstEnd + 1, end)] : [start, firstEnd];
+function commentIsNegated(tokens: readonly Token[], [start, end]: [number, number], topic: [number, number], folded: readonly string[], rules: NegationRules, polarity: readonly Polarity[]): boolean {
+  const concluded = conclusionIsNegated(folded, [start, end], topic, rules, polarity);
+  if (concluded !== undefined) return concluded;
+  const opening = afterMarkers(folded, start, end, rules);
+  const firstEnd = firstSegmentEnd(tokens, opening, end);
+  const pointsBack = rules.anaphors.has(folded[opening] ?? '');
+  const onlyAnaphors = pointsBack && folded.slice(opening, firstEnd).every((word) => rules.anaphors.has(word)) && firstEnd < end;
+  const [from, to] = onlyAnaphors ? [firstEnd + 1, firstSegmentEnd(tokens, firstEnd + 1, end)] : [opening, firstEnd];
   const early = polarity.slice(from, Math.min(to, from + EARLY_CUE_WORDS));
   return early.includes('negated') && (pointsBack || opensOnCue(folded, from, to, rules));
 }
@@ -99,11 +104,6 @@ function opensOnCue(folded: readonly string[], start: number, end: number, rules
   const early = Math.min(end, start + EARLY_CUE_WORDS);
   for (let i = start; i < early; i++) if (rules.isNegationWord(folded[i] ?? '')) return true;
   return rules.difficulty.find(folded, start, end).some(([s]) => s < early);
-}
-
-function isBareTopic(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
-  const words = folded.slice(start, end);
-  return words.length > 0 && words.length <= MAX_TOPIC_WORDS && !words.some((word) => rules.subjects.has(word) || rules.isNegationWord(word));
 }
 
 /** [start, end) token ranges of the sentences; the closing punctuation is left out. */
@@ -160,9 +160,10 @@ function markSentence(segments: readonly Segment[], folded: readonly string[], r
   segments.forEach((segment, k) => {
     if (states[k] !== 'negated') return;
     for (let next = k + 1; continuesList(segments[next]); next++) states[next] = 'negated';
-    const topic = segments[k - 1];
-    if (topic && !segment.afterBreak && opensOnNegation(segment, folded, rules) && isBareTopic(folded, topic.start, topic.end, rules)) states[k - 1] = 'negated';
-    if (!hasAnaphor(segment, folded, rules)) return;
+    const t = topicBefore(segments, k, folded, rules);
+    const topic = segments[t];
+    if (topic && !segment.afterBreak && opensOnNegation(folded, segment.start, segment.end, rules) && isBareTopic(folded, topic.start, topic.end, rules)) states[t] = 'negated';
+    if (!resumes(folded, segment.start, segment.end, rules)) return;
     for (let previous = k - 1; previous >= 0 && !afterBreak(previous + 1); previous--) states[previous] = 'negated';
   });
   segments.forEach((segment, k) => {
@@ -170,19 +171,11 @@ function markSentence(segments: readonly Segment[], folded: readonly string[], r
   });
 }
 
-/**
- * « la carrosserie, pas mon truc », « le dessin, je suis nulle »: a short comment whose first words are its negation
- * (not « accueil des clients, je ne fais pas la paie », nor the « pâtisserie non » of « cuisine oui, pâtisserie non »).
- */
-function opensOnNegation(segment: Segment, folded: readonly string[], rules: NegationRules): boolean {
-  const { start, end } = segment;
-  if (end - start > EARLY_CUE_WORDS) return false;
-  return rules.isNegationWord(folded[start] ?? '') || rules.difficulty.find(folded, start, end).some(([s]) => s === start);
-}
-
-function hasAnaphor(segment: Segment, folded: readonly string[], rules: NegationRules): boolean {
-  for (let i = segment.start; i < segment.end; i++) if (rules.anaphors.has(folded[i] ?? '')) return true;
-  return false;
+/** The segment before segment k, across segments that hold only a discourse marker (", though,"). */
+function topicBefore(segments: readonly Segment[], k: number, folded: readonly string[], rules: NegationRules): number {
+  let t = k - 1;
+  while (t > 0 && isTransparent(folded, segments[t]?.start ?? 0, segments[t]?.end ?? 0, rules)) t--;
+  return t;
 }
 
 function segmentPolarity(segment: Segment, folded: readonly string[], rules: NegationRules, neutral: ReadonlySet<number>): Polarity {

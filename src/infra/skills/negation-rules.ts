@@ -16,6 +16,18 @@ export class NegationRules {
   readonly wishes: PhraseSet;
   readonly anaphors: ReadonlySet<string>;
   readonly continuations: ReadonlySet<string>;
+  /** Object clitics that point back to a dislocated topic after « ne »: « les radios, je ne les fais pas ». */
+  readonly resumptiveClitics: ReadonlySet<string>;
+  /** Words a comment may open on without saying anything about the topic: « franchement », "honestly", "though". */
+  readonly discourseMarkers: PhraseSet;
+  /** Verbs that link a topic to a predicate: "Subtitling, though, is not my strong suit". */
+  readonly copulas: ReadonlySet<string>;
+  /** Determiners that may open a topic although they are listed as subjects: « mon italien : … ». */
+  readonly topicDeterminers: ReadonlySet<string>;
+  /** Words that join list items inside a topic: « la gestion locative et les états des lieux ». */
+  readonly coordinators: ReadonlySet<string>;
+  /** Connectives that open the conclusion of a comment (« je le comprends mais incapable… », « alors j'évite »). */
+  readonly conclusives: ReadonlySet<string>;
 
   constructor(file: NegationFile) {
     this.clauseBreaks = new PhraseSet(file.clauseBreaks);
@@ -31,6 +43,12 @@ export class NegationRules {
     this.wishes = new PhraseSet(file.wishes);
     this.anaphors = fold(file.anaphors);
     this.continuations = fold(file.continuations);
+    this.resumptiveClitics = fold(file.resumptiveClitics);
+    this.discourseMarkers = new PhraseSet(file.discourseMarkers);
+    this.copulas = fold(file.copulas);
+    this.topicDeterminers = fold(file.topicDeterminers);
+    this.coordinators = fold(file.coordinators);
+    this.conclusives = fold(file.conclusives);
   }
 
   /** Whether the word can start a negation, lack, difficulty or wish: sentences without one are left positive. */

@@ -18,7 +18,7 @@ const languageSchema = z
     jobNounBlockers: words,
     optionalWords: words,
     sense: z
-      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words })
+      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words, circumstantial: words.default([]) })
       .strict(),
   })
   .strict();
@@ -46,6 +46,12 @@ const negationSchema = z
     wishes: words,
     anaphors: words,
     continuations: words,
+    resumptiveClitics: words.default([]),
+    discourseMarkers: words.default([]),
+    copulas: words.default([]),
+    topicDeterminers: words.default([]),
+    coordinators: words.default([]),
+    conclusives: words.default([]),
   })
   .strict();
 

@@ -46,6 +46,12 @@ interface Named {
 }
 
 const MAX_SKIPPED = 3;
+/** A French infinitive of the first or second group (« livrer », « saisir »), not a noun in -ier (« métier »). */
+const FRENCH_INFINITIVE = /(?<!i)er$|ir$/u;
+/** A past participle that agrees with a noun (« visites programmées »): it qualifies that noun. */
+const AGREED_PARTICIPLE = /(?:ée|és|ées)$/u;
+/** Forms of « avoir » and « être », and clitics, after which an agreed participle is still a verb (« je les ai programmées »). */
+const AUXILIARIES = ['ai', 'as', 'a', 'avons', 'avez', 'ont', 'avais', 'avait', 'avions', 'eu', 'suis', 'es', 'est', 'sommes', 'êtes', 'sont', 'étais', 'était', 'été', 'me', 'se', 'les', 'l', 'en', 'y'];
 
 /**
  * Lexicon triggers (data/skills/soft-skills.json, activities.json): adjectives ("rigoureuse") and job nouns
@@ -56,6 +62,8 @@ export class TriggerMatcher {
   private readonly namedByFirst = new Map<string, Named[]>();
   private readonly phrasesByFirst = new Map<string, Phrase[]>();
   private readonly optional: ReadonlySet<string>;
+  private readonly articles: ReadonlySet<string>;
+  private readonly auxiliaries: ReadonlySet<string>;
 
   constructor(
     triggers: readonly ScoredTrigger[],
@@ -65,6 +73,8 @@ export class TriggerMatcher {
   ) {
     const fold = (words: readonly string[]): Set<string> => new Set(words.map((w) => foldWord(w.toLowerCase())));
     this.optional = fold(language.optionalWords);
+    this.articles = fold(language.sense.linkWords);
+    this.auxiliaries = fold(AUXILIARIES);
     const introducers = fold(language.adjectiveIntroducers);
     const blockers = fold(language.jobNounBlockers);
     // An adjective describes the person at the start of a clause or after "je suis", "très", "and"…;
@@ -113,12 +123,20 @@ export class TriggerMatcher {
 
   /**
    * A one-word phrase must be said as such, inflections aside: "surveillance" is not said by "je surveille",
-   * nor "devis" by "devais", though Porter gives them one stem.
+   * nor "devis" by "devais", though Porter gives them one stem; and a French verb is not said by its homograph noun
+   * after an article (« livrer » is not « des livres ») nor by a participle that qualifies a noun (« visites
+   * programmées »).
    */
   private matchOneWord(element: Element | undefined, words: readonly TriggerWord[], position: number): number[] | undefined {
     const word = words[position];
     if (!element || !word || !matches(element, word)) return undefined;
-    return 'lower' in element && !wordsAgree(word.lower, element.lower, this.locale) ? undefined : [position];
+    if (!('lower' in element)) return [position];
+    if (!wordsAgree(word.lower, element.lower, this.locale)) return undefined;
+    if (this.locale !== 'fr' || !FRENCH_INFINITIVE.test(element.lower) || word.lower === element.lower) return [position];
+    const previous = words[position - 1]?.folded ?? '';
+    const nounAfterArticle = this.articles.has(previous);
+    const adjectivalParticiple = AGREED_PARTICIPLE.test(word.lower) && previous !== '' && !this.auxiliaries.has(previous);
+    return nounAfterArticle || adjectivalParticiple ? undefined : [position];
   }
 
   private elementsOf(phrase: string, keyer: AnswerKeyer): Element[] {

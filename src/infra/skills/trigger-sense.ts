@@ -8,7 +8,8 @@ const SENTENCE_END = new Set(['.', '!', '?', '…', '\n']);
  * activity only where the sentence says they do it — a first-person subject, or a list of their tasks after a colon,
  * or a sentence with no subject at all (« Vidanges, freins, pneus. ») — and not where it names a department
  * (« le service compta »), a product someone sells or orders (« je vends des tronçonneuses »), or someone else's
- * task (« c'est le vétérinaire qui s'en charge », "that's for the nurses").
+ * task (« c'est le vétérinaire qui s'en charge », "that's for the nurses", "someone else draws the plans"), nor where
+ * it only dates or frames what is said (« pendant les concerts », "during events").
  */
 export class TriggerSense {
   private readonly firstPerson: ReadonlySet<string>;
@@ -16,6 +17,7 @@ export class TriggerSense {
   private readonly departments: ReadonlySet<string>;
   private readonly linkWords: ReadonlySet<string>;
   private readonly productVerbs: ReadonlySet<string>;
+  private readonly circumstantial: ReadonlySet<string>;
 
   constructor(sense: LanguageFile['sense']) {
     this.firstPerson = new Set(sense.firstPerson);
@@ -23,6 +25,7 @@ export class TriggerSense {
     this.departments = new Set(sense.departments);
     this.linkWords = new Set(sense.linkWords);
     this.productVerbs = new Set(sense.productVerbs);
+    this.circumstantial = new Set(sense.circumstantial);
   }
 
   /** Whether the word at `at` names something the person does. */
@@ -30,7 +33,7 @@ export class TriggerSense {
     const [start, end] = sentenceAround(tokens, at);
     const before = tokens.slice(start, at);
     if (before.some((t) => this.productVerbs.has(t.folded))) return false;
-    if (this.afterDepartment(before)) return false;
+    if (this.afterDepartment(before) || this.inCircumstance(before)) return false;
     const sentence = tokens.slice(start, end).filter((t) => t.isWord);
     const mine = sentence.some((t) => this.firstPerson.has(t.folded));
     const theirs = sentence.some((t) => this.otherPerson.has(t.folded));
@@ -44,6 +47,13 @@ export class TriggerSense {
     let i = before.length - 1;
     while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) i--;
     return before[i]?.isWord === true && this.departments.has(before[i]?.folded ?? '');
+  }
+
+  /** « pendant les concerts », « lors du salon », "during events": a time frame, not a task. */
+  private inCircumstance(before: readonly Token[]): boolean {
+    let i = before.length - 1;
+    while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) i--;
+    return before[i]?.isWord === true && this.circumstantial.has(before[i]?.folded ?? '');
   }
 
   /** In « j'installe ce qu'il demande », the first person comes first and is the one acting. */

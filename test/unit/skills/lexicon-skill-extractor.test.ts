@@ -26,6 +26,9 @@ const SELF_CONTROL = '300478';
 const TEAM_SPIRIT = '300465';
 const ORGANISATION = '300483';
 const NURSING = '107715'; // Réaliser des soins infirmiers
+const DELIVERY = '300269'; // Effectuer une livraison
+const SOFTWARE = '300199'; // Développer un logiciel, un système d'informations, une application
+const REGULATIONS = '300338'; // Appliquer un cadre juridique ou réglementaire
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
 const ESCO_CSHARP = 'http://data.europa.eu/esco/skill/4c016b68-4116-468c-9dc6-42710c239e4a';
 
@@ -113,6 +116,20 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
     it('should repair a misspelt word towards a taxonomy or lexicon word', () => {
       expect(ids("J'ai fait l'inventair du magasin")).to.include(STOCKTAKE);
       expect(ids('I do the bookeeping', 'en')).to.include(BOOKKEEPING);
+    });
+
+    it('should not read a verb trigger in its homograph noun after an article (« livrer », « des livres »)', () => {
+      expect(ids('Je range les livres et je renseigne les lecteurs.')).not.to.include(DELIVERY);
+      expect(ids('Je livre les colis en camionnette.')).to.include(DELIVERY);
+    });
+
+    it('should not read a verb trigger in a participle that qualifies a noun (« visites programmées »)', () => {
+      expect(ids('Je fais les visites d’entretien programmées sur les chaudières.')).not.to.include(SOFTWARE);
+      expect(ids('Je les ai programmées moi-même en Python.')).to.include(SOFTWARE);
+    });
+
+    it('should not take an adjective for an activity (« réglementaire »)', () => {
+      expect(ids('Je fais les contrôles réglementaires des extincteurs.')).not.to.include(REGULATIONS);
     });
 
     it('should fold derivations the stemmer misses (gestion / gérer, rigueur / rigoureux)', () => {

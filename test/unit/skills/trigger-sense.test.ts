@@ -38,5 +38,18 @@ describe('TriggerSense: a one-word activity trigger names what the person does',
     expect(names("La comptabilité, c'est ma collègue : elle s'en charge.", 'comptabilité', 'fr')).to.equal(false);
     expect(names('They do the bookkeeping.', 'bookkeeping', 'en')).to.equal(false);
     expect(names("Je m'occupe de la comptabilité quand il est absent.", 'comptabilité', 'fr')).to.equal(true);
+    expect(names('I do the surveys, someone else does the bookkeeping.', 'bookkeeping', 'en')).to.equal(false);
+    expect(names("Je fais les relevés, quelqu'un d'autre fait la comptabilité.", 'comptabilité', 'fr')).to.equal(false);
+  });
+
+  it('rejects a word that only dates or frames what is said', () => {
+    expect(names('Je tiens le bar pendant les concerts.', 'concerts', 'fr')).to.equal(false);
+    expect(names('Je tiens le stand lors du salon.', 'salon', 'fr')).to.equal(false);
+    expect(names('I run the cloakroom during events.', 'events', 'en')).to.equal(false);
+    expect(names("J'organise les concerts de l'été.", 'concerts', 'fr')).to.equal(true);
+  });
+
+  it('rejects a word that names a place (« la salle de concert »)', () => {
+    expect(names('Je suis technicien dans une salle de concert.', 'concert', 'fr')).to.equal(false);
   });
 });

@@ -1,0 +1,27 @@
+import { expect } from 'chai';
+import { toolOf, toolPhrases, type ToolWords } from '../../../scripts/skills/tool-harvest.js';
+import type { SourceEntry } from '../../../scripts/skills/taxonomy-sources.js';
+
+const savoir = (label: string): SourceEntry => ({ id: '1', kind: 'savoir', macro: '', label: { fr: label, en: label }, fiches: 2, matchLabels: { fr: [label], en: [] } });
+const counts: Record<string, number> = { nacelle: 2, presse: 40, monobrosse: 1, four: 1, machine: 90 };
+const words: ToolWords = { stop: new Set(['de', 'à', 'le', 'la']), light: new Set(['outils', 'matériel']), labelCount: (w) => counts[w] ?? 0 };
+
+describe('tool triggers harvested from « Utilisation de X » savoirs', () => {
+  it('should read the tool without brackets, examples or qualifiers', () => {
+    expect(toolOf("Utilisation d'une nacelle élévatrice")).to.equal('nacelle élévatrice');
+    expect(toolOf('Utilisation de machine à coudre (piqueuse, surjeteuse)')).to.equal('machine à coudre');
+    expect(toolOf('Techniques de vente')).to.equal(undefined);
+  });
+
+  it('should name the tool by its head alone only when few labels use the head', () => {
+    expect(toolPhrases(savoir("Utilisation d'une nacelle élévatrice"), words)).to.deep.equal(['nacelle élévatrice', 'nacelle']);
+    expect(toolPhrases(savoir('Utilisation de presse hydraulique'), words)).to.deep.equal(['presse hydraulique']);
+    expect(toolPhrases(savoir('Utilisation de machine à coudre'), words)).to.deep.equal(['machine à coudre']);
+  });
+
+  it('should keep a one-word tool only when it is specific and long enough', () => {
+    expect(toolPhrases(savoir('Utilisation de monobrosse'), words)).to.deep.equal(['monobrosse']);
+    expect(toolPhrases(savoir('Utilisation de four'), words)).to.deep.equal([]);
+    expect(toolPhrases(savoir('Utilisation de matériel'), words)).to.deep.equal([]);
+  });
+});
