@@ -116,6 +116,25 @@ describe('synthesis model: achievements, competences, interests', () => {
     expect(story!.value.skills.map((k) => k.label)).to.deep.equal(['Former des collaborateurs']);
   });
 
+  it('prints a story part once: the same words for two parts, a second story or another question appear once', () => {
+    const record = karim();
+    const taught = 'J’aime expliquer les choses et voir l’équipe progresser.';
+    Object.assign(record.answers, {
+      i08_knowledge_training: answer(taught),
+      i11_story1_actions: answer(taught),
+      i12_story1_result: answer(`${taught.toUpperCase()} Et le reste.`),
+      i09_story2_situation: answer('Un accident de chariot dans l’équipe !'),
+      i11_story2_actions: answer('J’ai monté un quart d’heure sécurité chaque lundi.'),
+    });
+    const s = build(record);
+    const stories = section(s, 'achievements').lines.map((l) => (l.value.kind === 'story' ? l.value.parts : {}));
+    expect(stories).to.deep.equal([
+      { situation: 'Un accident de chariot dans l’équipe.', actions: taught },
+      { actions: 'J’ai monté un quart d’heure sécurité chaque lundi.' },
+    ]);
+    expect(ids(s, 'career')).not.to.include('i08_knowledge_training');
+  });
+
   it('curates skills: duplicates merged, those serving the project first, then by kind', () => {
     const lines = section(build(), 'competences').lines.filter((l) => l.id.startsWith('skills.'));
     const shown = lines.map((l) => [l.id, l.value.kind === 'skills' ? l.value.items.map((i) => i.label) : []]);
