@@ -10,6 +10,8 @@ export interface RenderOptions {
   readonly timeZone?: string;
   /** The label of a skill or occupation in the document's language (ESCO English labels); default: as stored. */
   readonly skillLabel?: (item: SkillItem) => string;
+  /** The title of an occupation (ROME fiche code) in the document's language; default: as stored. */
+  readonly occupationLabel?: (code: string, label: string) => string;
 }
 
 /**
@@ -47,7 +49,7 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
         return v.skills.length > 0 ? words('story', { summary, skills: skills(v.skills) }) : summary;
       }
       case 'occupation':
-        return words('occupation', { occupation: escapeMarkdown(v.label), code: escapeMarkdown(v.code), matched: skills(v.matched), gaps: skills(v.gaps) });
+        return words('occupation', { occupation: escapeMarkdown(options.occupationLabel?.(v.code, v.label) ?? v.label), code: escapeMarkdown(v.code), matched: skills(v.matched), gaps: skills(v.gaps) });
       case 'step': {
         const action = v.action ? escapeMarkdown(v.action) : words('none');
         const when = v.dueBy ? words('dueBy', { date: date(`${v.dueBy}T12:00:00.000Z`) }) : v.horizon ? value(v.horizon) : words('none');
