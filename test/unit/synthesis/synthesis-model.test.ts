@@ -82,6 +82,14 @@ describe('synthesis model: sections from the flows’ declarations', () => {
     for (const absent of ['p00_engagement', 'p12_freedom', 'c17_satisfaction']) expect(questions, absent).not.to.include(absent);
   });
 
+  it('puts the reaction to the results with the options explored, under its label', () => {
+    const record = karim();
+    record.answers['c02_results_reaction'] = answer('L’organisation comme point fort me surprend.', 'conclusion');
+    const reaction = section(build(record), 'explorations').lines.find((l) => l.id === 'c02_results_reaction');
+    expect(reaction?.value).to.deep.equal({ kind: 'text', text: 'L’organisation comme point fort me surprend.' });
+    expect(reaction?.label).to.deep.equal(msg('synthesis:labels.c02_results_reaction'));
+  });
+
   it('a question declared in a flow feeds its section without any code change', () => {
     const changed = structuredClone(flows);
     const question = changed.flatMap((f) => f.steps).find((st) => st.id === 'i07_outside_work');
