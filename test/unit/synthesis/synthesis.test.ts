@@ -151,6 +151,17 @@ describe('synthesis Markdown', () => {
     });
   }
 
+  it('separates skills with a list separator (their labels hold commas), and leaves out what a step does not say', () => {
+    const record = realisticRecord();
+    record.skills = [...(record.skills ?? []), { id: 'k9', label: 'Charger, décharger des produits', kind: 'savoir', source: 'extracted', evidence: [], question: 'i02_missions_current', confirmedAt: AT }];
+    Object.assign(record.answers, { c09_step2_action: answer('Passer le CACES R489', 'conclusion') });
+    const md = render('fr', record);
+    expect(md).to.include('**Savoirs** : Gestion des stocks ; Charger, décharger des produits');
+    expect(md).to.include('**Étape 2** : Passer le CACES R489\n');
+    expect(md).to.include('**Étape 1** : Rencontrer deux formateurs · d’ici le 10 mai 2026 · moyens : ');
+    expect(render('en', record)).to.include('Gestion des stocks; Charger, décharger des produits');
+  });
+
   it('shows the user words as typed in French, accents and quotes included', () => {
     expect(render('fr')).to.include('Après 12 ans en entrepôt, j’ai envie de transmettre « mon métier » — vraiment · enfin');
   });
