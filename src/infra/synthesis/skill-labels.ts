@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Locale } from '../../core/locale.js';
 import type { SkillItem } from '../../core/synthesis/synthesis.js';
 import { foldedWords } from '../../core/text/normalize.js';
+import { PROJECT_ROOT } from '../../project-root.js';
 import { readTaxonomyFile, readTaxonomyLabelsFile } from '../skills/taxonomy-files.js';
 
 /** The labels of skills and occupations in the document's language, from the ids the record keeps. */
@@ -11,8 +12,8 @@ export interface DocumentLabels {
   occupation(code: string, label: string, locale: Locale): string;
 }
 
-/** data/ of the project, wherever the process was started from (src/ or dist/). */
-const PROJECT_DATA = join(import.meta.dirname, '../../../data');
+/** data/ of the project, from src/ as from the dist/ bundle. */
+const PROJECT_DATA = join(PROJECT_ROOT, 'data');
 
 type Pair = { fr: string; en: string };
 
