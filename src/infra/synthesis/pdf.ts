@@ -72,7 +72,7 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  const blocks = parseMarkdown(markdown);
+  const blocks = parseMarkdown(typeset(markdown));
   blocks.forEach((block, i) => {
     switch (block.type) {
       case 'title':
@@ -112,6 +112,14 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
   if (options.pageLabel) numberPages(doc, options.pageLabel, width);
   doc.end();
   return done;
+}
+
+/**
+ * French typography for line breaking: a non-breaking space before « ? ! : ; » · » and after « «, so that none of them
+ * starts a line alone (as on the chat's cards). English puts no space there, so it is unchanged.
+ */
+export function typeset(text: string): string {
+  return text.replace(/ ([?!:;»·])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
 }
 
 function maxY(doc: PDFKit.PDFDocument): number {

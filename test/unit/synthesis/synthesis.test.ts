@@ -234,6 +234,12 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
     }
   });
 
+  it('never starts a line with « » », « : », « ; » or « · » (French spacing kept with the word before)', async () => {
+    const items = Array.from({ length: 80 }, (_, k) => `- **Piste** : « ${'Animateur sécurité '.repeat(1 + (k % 3))}${'x'.repeat(k % 40)} » · d’ici le mois ; fin`);
+    const lines = pdfText(await pdf(`# Titre\n\n${items.join('\n')}\n`)).split('\n').map((l) => l.trim());
+    expect(lines.filter((l) => /^[»:;·]/u.test(l))).to.deep.equal([]);
+  });
+
   it('is deterministic for a fixed clock', async () => {
     expect((await pdf()).equals(await pdf())).to.equal(true);
   });
