@@ -172,6 +172,9 @@ describe('synthesis model: plan, feasibility, open questions', () => {
 
   it('flags what conflicts: the CPF paying both the bilan and the training, time, mobility', () => {
     expect(ids(build(), 'project').filter((id) => id.startsWith('conflict.'))).to.deep.equal(['conflict.sameCpf', 'conflict.timeConstraints', 'conflict.mobility']);
+    const noTime = karim();
+    noTime.answers['i56_training_time'] = answer('none_now');
+    expect(ids(build(noTime), 'project').filter((id) => id.startsWith('conflict.')), 'one time conflict, not two').to.deep.equal(['conflict.sameCpf', 'conflict.noTrainingTime', 'conflict.mobility']);
     const free = karim();
     free.answers['p11_funding'] = answer('employer_plan', 'preliminaire');
     free.answers['c10_step1_resources'] = answer(['professional_network'], 'conclusion');
