@@ -18,8 +18,8 @@ const PROJECT_DATA = join(PROJECT_ROOT, 'data');
 type Pair = { fr: string; en: string };
 
 interface Data {
-  /** Savoir-être display labels (data/skills/soft-skills.json), both languages. */
-  readonly soft: ReadonlyMap<string, Pair>;
+  /** The extractor's display labels in both languages (data/skills/soft-skills.json, activities.json). */
+  readonly display: ReadonlyMap<string, Pair>;
   /** Every taxonomy item by id: ROME labels are French only (en ''). */
   readonly items: ReadonlyMap<string, Pair>;
   /** ROME id → the ESCO items the extractor reports as it (taxonomy.json column `rome`). */
@@ -32,7 +32,8 @@ interface Data {
 }
 
 /**
- * Labels read from the shipped data on first use. English for a ROME item: its savoir-être display label; else the
+ * Labels read from the shipped data on first use. English for a ROME item: the display label the chat shows (the
+ * extractor's savoir-être and activity lexicons, written in both languages); else the
  * ESCO concept the extractor links to it whose French label adds no word to the ROME one, the closest first; else the
  * one ESCO concept of the same kind and the same French label (the rule of data/occupations/rome-occupations.json,
  * there for fiche-level items only). An ESCO item has its own. Without one, the label stays as stored.
@@ -47,8 +48,8 @@ export function documentLabels(skillsDir = join(PROJECT_DATA, 'skills'), occupat
 }
 
 function labelOf(data: Data, id: string, locale: Locale): string | undefined {
-  const soft = data.soft.get(id);
-  if (soft) return soft[locale];
+  const shown = data.display.get(id);
+  if (shown) return shown[locale];
   const item = data.items.get(id);
   if (!item || locale === 'fr' || item.en) return item?.[locale];
   const rome = words(item.fr);
@@ -95,10 +96,10 @@ function readData(skillsDir: string, occupationsDir: string): Data {
     const rome = file.romeRows[row] ?? -1;
     if (rome >= 0) linked.set(idOf(rome), [...(linked.get(idOf(rome)) ?? []), pair]);
   });
-  const softFile = readJson(join(skillsDir, 'soft-skills.json')) as { skills: { id: string; label: Pair }[] };
+  const lexicons = ['soft-skills.json', 'activities.json'].flatMap((name) => (readJson(join(skillsDir, name)) as { skills: { id: string; label: Pair }[] }).skills);
   const jobsFile = readJson(join(occupationsDir, 'jobs.json')) as { fiches: { code: string; en?: string }[] };
   return {
-    soft: new Map(softFile.skills.map((s) => [s.id, s.label])),
+    display: new Map(lexicons.map((s) => [s.id, s.label])),
     items,
     linked,
     sameLabel,

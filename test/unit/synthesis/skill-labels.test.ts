@@ -13,9 +13,13 @@ describe('synthesis labels in the document’s language (ROME and ESCO ids)', ()
     expect(skill('300478', 'Faire preuve de contrôle de soi', 'fr')).to.equal('Faire preuve de contrôle de soi');
   });
 
+  it('gives a ROME activity the English label the chat shows (the activity lexicon)', () => {
+    expect(skill('300361', 'Accueillir, orienter, renseigner un public', 'en')).to.equal('Welcome, direct and inform the public');
+  });
+
   it('gives a ROME compétence the English label of the ESCO concept linked to it that says nothing more', () => {
-    expect(skill('300260', 'Gérer les stocks', 'en')).to.equal('Manage inventory');
-    expect(skill('300260', 'Gérer les stocks', 'fr')).to.equal('Gérer les stocks');
+    expect(skill('118299', 'Concevoir des systèmes électriques', 'en')).to.equal('Design electrical systems');
+    expect(skill('118299', 'Concevoir des systèmes électriques', 'fr')).to.equal('Concevoir des systèmes électriques');
   });
 
   it('gives an ESCO concept its own label in each language, whatever language it was stored in', () => {
@@ -24,7 +28,7 @@ describe('synthesis labels in the document’s language (ROME and ESCO ids)', ()
   });
 
   it('keeps the stored label when the taxonomy has no English one, and the person’s own words as typed', () => {
-    expect(skill('300265', 'Charger, décharger, manutentionner des produits', 'en')).to.equal('Charger, décharger, manutentionner des produits');
+    expect(skill('100016', 'Gestes et postures de manutention', 'en')).to.equal('Gestes et postures de manutention');
     expect(skill(undefined, 'Animer un quart d’heure sécurité', 'en')).to.equal('Animer un quart d’heure sécurité');
     expect(skill('no-such-id', 'Mon savoir-faire', 'en')).to.equal('Mon savoir-faire');
   });
