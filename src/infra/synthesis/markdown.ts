@@ -41,7 +41,7 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
       case 'date':
         return date(v.iso);
       case 'holland':
-        return words('holland', { code: escapeMarkdown(v.code), letters: v.code.split(/(?=.)/u).map((l) => words(`riasec.${l}`)).join(' ; ') });
+        return words('holland', { code: escapeMarkdown(v.code), letters: v.code.split(/(?=.)/u).map((l) => words(`riasec.${l}`)).join(words('listSeparator')) });
       case 'skills':
         return skills(v.items);
       case 'story': {

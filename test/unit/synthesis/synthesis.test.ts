@@ -135,7 +135,7 @@ describe('synthesis Markdown', () => {
 
     it(`${locale}: explains the Holland code in words, dates the steps, credits ROME and ESCO`, () => {
       const md = render(locale);
-      expect(md).to.match(locale === 'fr' ? /SRC — social \(aider, former, conseiller\) ; réaliste/ : /SRC — social \(helping, teaching, advising\) ; realistic/);
+      expect(md).to.match(locale === 'fr' ? /SRC — social \(aider, former, conseiller\) ; réaliste/ : /SRC — social \(helping, teaching, advising\); realistic/);
       expect(md).to.include(locale === 'fr' ? 'd’ici le 10 mai 2026' : 'by 10 May 2026');
       expect(md).to.match(/ROME 4\.0 \(France Travail, Licence Ouverte/);
       expect(md).to.match(/ESCO v1\.2 \(© (Union européenne|European Union), (Commission européenne|European Commission), CC BY 4\.0\)/);
