@@ -91,6 +91,7 @@ export class SynthesisDownloads {
       createdAt: now,
       lang: locale === 'fr' ? 'fr-FR' : 'en-GB',
       ...optional('pageLabel', template.strings.get('pageLabel')),
+      ...optional('missingGlyphsNote', template.strings.get('missingGlyphs')),
     });
     return { body: pdf, contentType: 'application/pdf', filename: `${name}.pdf` };
   }

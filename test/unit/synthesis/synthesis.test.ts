@@ -222,6 +222,17 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
     expect(text).not.to.include('?ódz');
   });
 
+  it('says under the notice, once, when letters cannot be shown (Chinese), and only then', async () => {
+    const note = template.strings.get('missingGlyphs')!;
+    const withNote = (md: string) => renderSynthesisPdf(md, { title: 'x', createdAt: NOW, missingGlyphsNote: note });
+    const record = realisticRecord();
+    record.answers['c01_main_project'] = answer('Travailler avec 王小明 à Łódź', 'conclusion');
+    const text = pdfText(await withNote(markdown(record))).replace(/\s+/g, ' ');
+    expect(text.split(note.slice(0, 40)).length - 1).to.equal(1);
+    expect(text.indexOf(note.slice(0, 40))).to.be.lessThan(text.indexOf('1. Votre demande'));
+    expect(pdfText(await withNote(markdown())).replace(/\s+/g, ' ')).not.to.include(note.slice(0, 40));
+  });
+
   it('never leaves a heading alone at the foot of a page, and draws no empty bullet', async () => {
     const record = realisticRecord();
     for (const id of ['i01_career_path', 'i07_outside_work', 'i08_knowledge_training']) record.answers[id] = answer('Une longue réponse. '.repeat(25), 'investigation');
