@@ -238,6 +238,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           defaultLocale: config.DEFAULT_LOCALE,
           logger,
           rights: { exportLink: (userId, locale) => exports.link(userId, locale), erase: (userId) => personalData.erase(userId, 'userRequest').then(() => undefined) },
+          editSynthesis: (userId, removed, reworded) => service.editSynthesis(userId, removed, reworded),
         }),
     ],
     authenticate: (activity, authHeader) => botAuthentication.authenticateRequest(activity, authHeader),

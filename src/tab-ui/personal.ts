@@ -1,6 +1,7 @@
 import { announce, h, show } from './dom.js';
 import { formatDate } from './i18n.js';
 import { errorMessage, type Session } from './session.js';
+import { synthesisEditForm, type EditableItem } from './synthesis-edit.js';
 
 interface MyBilan {
   readonly started: boolean;
@@ -11,6 +12,8 @@ interface MyBilan {
   readonly synthesis: { pdf: string; md: string } | null;
   /** A personal link to everything stored about the user; null when nothing is. */
   readonly exportLink: string | null;
+  /** What the person may reword or remove in their synthesis. */
+  readonly editable: readonly EditableItem[];
 }
 
 /** The "My bilan" personal tab: progress, confirmed skills, synthesis downloads, the sharing switch, export and delete. */
@@ -52,7 +55,8 @@ function skillsSection({ t }: Session, bilan: MyBilan): HTMLElement {
   return section('skills-title', t('personal.skills'), ...groups);
 }
 
-function synthesisSection({ t }: Session, bilan: MyBilan): HTMLElement {
+function synthesisSection(session: Session, bilan: MyBilan): HTMLElement {
+  const { t } = session;
   const links = bilan.synthesis;
   return section(
     'synthesis-title',
@@ -65,6 +69,8 @@ function synthesisSection({ t }: Session, bilan: MyBilan): HTMLElement {
         h('li', {}, h('a', { href: links?.pdf ?? '', target: '_blank', rel: 'noopener', download: true }, t('personal.downloadPdf'))),
         h('li', {}, h('a', { href: links?.md ?? '', target: '_blank', rel: 'noopener', download: true }, t('personal.downloadMd'))),
       ),
+    h('h3', {}, t('personal.edit.title')),
+    synthesisEditForm(session, bilan.editable, () => renderPersonal(session)),
   );
 }
 

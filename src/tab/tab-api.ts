@@ -12,6 +12,8 @@ import type { Translate, Translations } from '../infra/i18n/create-i18n.js';
 import { withSynthesisLabels } from '../infra/synthesis/synthesis-labels.js';
 import type { SynthesisTemplate } from '../infra/synthesis/template.js';
 import type { SynthesisDownloads } from '../bot/synthesis/synthesis-downloads.js';
+import { editsFrom, itemsOf } from '../bot/synthesis/synthesis-editing.js';
+import { MAX_REWORDING_CHARS } from '../core/synthesis/synthesis-edits.js';
 import type { TabAuthenticator, TabIdentity } from './tab-auth.js';
 import { presentDetail, presentMyBilan, presentSummary } from './tab-present.js';
 
@@ -33,6 +35,8 @@ export interface TabApiOptions {
   readonly logger: Logger;
   /** Export and erasure, shared with the chat's « mes données » / « supprimer mes données ». */
   readonly rights: PersonalDataRights;
+  /** Stores the person's edits to their draft synthesis, as « modifier ma synthèse » does in the chat. */
+  readonly editSynthesis: (userId: string, removed: readonly string[], reworded: Readonly<Record<string, string>>) => Promise<void>;
 }
 
 type Role = 'employee' | 'counsellor';
@@ -53,6 +57,9 @@ interface Call {
 
 const FORBIDDEN: Outcome = { status: 403, body: { error: 'forbidden' } };
 const shareBody = z.object({ shared: z.boolean() }).strict();
+const editBody = z
+  .object({ removed: z.array(z.string().max(200)).max(500).default([]), reworded: z.record(z.string().max(200), z.string().max(MAX_REWORDING_CHARS)).default({}) })
+  .strict();
 
 /**
  * The tab API under /api/tab. Every call but /mode needs a Teams SSO token (or a dev identity in dev mode).
@@ -103,7 +110,24 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
     const view = myBilanView(record, options.flows);
     const links = view.started ? { pdf: await options.downloads.link(userId, call.locale, 'pdf'), md: await options.downloads.link(userId, call.locale, 'md') } : undefined;
     const exportLink = record ? await options.rights.exportLink(userId, call.locale) : null;
-    return { status: 200, body: { ...presentMyBilan(view, translator(call.locale), links), exportLink } };
+    const synthesis = view.started ? await options.downloads.synthesisOf(userId) : undefined;
+    const editable = synthesis ? itemsOf(synthesis, translator(call.locale)) : [];
+    return { status: 200, body: { ...presentMyBilan(view, translator(call.locale), links), exportLink, editable } };
+  }));
+
+  /** The tab's « modifier ma synthèse »: remove or reword skills, achievements and steps shown to the person now. */
+  server.put('/api/tab/users/:oid/synthesis/edits', own('synthesis.edit', async (call, userId) => {
+    const body = editBody.safeParse(call.req.body);
+    if (!body.success) return { status: 400, body: { error: 'expected { "removed": [ids], "reworded": { id: text } }' } };
+    const synthesis = await options.downloads.synthesisOf(userId);
+    if (!synthesis) return { status: 404, body: { error: 'no bilan' } };
+    const values: Record<string, string> = Object.fromEntries([
+      ...body.data.removed.map((id): [string, string] => [`remove:${id}`, 'true']),
+      ...Object.entries(body.data.reworded).map(([id, text]): [string, string] => [`text:${id}`, text]),
+    ]);
+    const { removed, reworded } = editsFrom(itemsOf(synthesis, translator(call.locale)), values);
+    if (removed.length > 0 || Object.keys(reworded).length > 0) await options.editSynthesis(userId, removed, reworded);
+    return { status: 200, body: { removed: removed.length, reworded: Object.keys(reworded).length } };
   }));
 
   server.put('/api/tab/users/:oid/sharing/summary', own('sharing.update', async (call, userId) => {

@@ -158,6 +158,25 @@ describe('Teams tabs in headless Chromium (dev mode)', function () {
     });
   }
 
+  it('"Modifier ma synthèse" in "Mon bilan": a skill reworded and another removed, saved from the keyboard; the document shows that version', async () => {
+    const page = await open(`view=personal&devUser=${ALICE}`);
+    await page.getByRole('heading', { level: 3, name: fr.personal.edit.title }).waitFor(WAIT);
+    const texts = page.getByRole('textbox', { name: fr.personal.edit.kind.skill });
+    expect(await texts.count()).to.equal(2);
+    await texts.first().fill('Conduite de projets');
+    await page.getByRole('checkbox', { name: fr.personal.edit.remove }).nth(1).check();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'personal-fr-edit');
+    await page.getByRole('button', { name: fr.personal.edit.save }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: lead(fr.personal.edit.saved) }).waitFor(WAIT);
+    expect(await page.getByRole('textbox', { name: fr.personal.edit.kind.skill }).count()).to.equal(1);
+    const md = await page.getByRole('link', { name: fr.personal.downloadMd }).getAttribute('href');
+    const text = await (await fetch(new URL(new URL(md ?? '').pathname, app.url))).text();
+    expect(text).to.contain('Conduite de projets').and.not.to.contain('Gestion de projet').and.not.to.contain('Écoute');
+    await page.close();
+  });
+
   it('erasing from "Mon bilan" asks first, works from the keyboard, and leaves nothing to show', async () => {
     const page = await open(`view=personal&devUser=${ALICE}`);
     expect(await page.getByRole('link', { name: fr.personal.export }).getAttribute('href')).to.match(/\/export\/[\w-]+\.json$/);

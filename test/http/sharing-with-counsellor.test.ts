@@ -60,6 +60,7 @@ describe('sharing the conclusion summary with the counsellor channel (fake Teams
     expect(body.channelData?.channel?.id).to.equal(CHANNEL);
     const card = adaptiveCardOf(body.activity);
     expect(cardTexts(card)[0]).to.equal('common:sharing.cardTitle');
+    expect(cardTexts(card).at(-1), 'the rest is in the document the person owns').to.equal('common:sharing.cardWholeDocument');
     expect(JSON.stringify(card), 'the intake (phase préliminaire) is not shared').to.not.contain('démissionner');
     const entry = (await storedRecord(app, 'aad-sharer'))?.sharing?.[0];
     expect(entry).to.deep.include({ recipient: 'counsellor', parts: ['conclusionSummary'] });

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { Conversation } from '../support/conversation.js';
 import { FixedClock } from '../support/flows.js';
 import { storedAnywhere } from '../support/encrypted-store.js';
+import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
+import { personIdOf } from '../support/http.js';
 import { engage, seedConcludedBilan, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { entraId } from '../support/activities.js';
@@ -71,6 +73,24 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     expect(markdown).to.contain('Former et accompagner des adultes');
     expect(markdown).not.to.contain('Conduire un chariot');
     expect(markdown).not.to.contain('Former des collaborateurs');
+  });
+
+  it('an English document names ROME skills and occupations in English where the taxonomy can, in French otherwise', async () => {
+    await seedConcludedBilan(app.app.storage, app.app, 'aad-english', { trigger: 'I want to pass on what I know', skills: [], project: 'Become a trainer', locale: 'en' });
+    const repository = new StoreBilanRepository(app.app.storage);
+    const loaded = await repository.load(personIdOf(app.app, 'aad-english'));
+    if (!loaded) throw new Error('not seeded');
+    const at = loaded.record.createdAt;
+    const rome = (id: string, label: string, kind: 'savoir' | 'savoir-faire' | 'savoir-être') => ({ id, label, kind, source: 'extracted' as const, evidence: [], question: 'i11_story1_actions', confirmedAt: at });
+    const skills = [rome('300478', 'Faire preuve de contrôle de soi', 'savoir-être'), rome('300260', 'Gérer les stocks', 'savoir-faire'), rome('118299', 'Concevoir des systèmes électriques', 'savoir-faire'), rome('100016', 'Gestes et postures de manutention', 'savoir')];
+    const explorations = [{ code: 'N1110', label: 'Magasinier / Magasinière', matchedSkills: [{ id: '300260', label: 'Gérer les stocks' }], gaps: [], keptAt: at }];
+    await repository.save({ ...loaded.record, skills, explorations }, loaded.eTag);
+    const chat = new Conversation(app, { aadObjectId: 'aad-english' });
+    await chat.say('my synthesis');
+    const markdown = await (await fetch(local(String(openUrls(chat.latestCard)['common:synthesis.md'])))).text();
+    expect(markdown).to.contain('Self-control, composure under pressure').and.to.contain('Manage stock').and.to.contain('Design electrical systems').and.to.contain('Warehouse worker');
+    expect(markdown, 'no English label in the data: the French one').to.contain('Gestes et postures de manutention');
+    expect(markdown).not.to.contain('Gérer les stocks').and.not.to.contain('Concevoir des systèmes').and.not.to.contain('Magasinier');
   });
 
   it('answers 404 to a tampered, forged or malformed link, without saying whose it was', async () => {

@@ -5,7 +5,7 @@ import type { Locale } from '../../core/locale.js';
 import { msg } from '../../core/messages.js';
 import type { PostedRef, SummaryPublisher } from '../../core/sharing/sharing-service.js';
 import { CONCLUSION_SUMMARY_SECTIONS } from '../../core/sharing/shared-parts.js';
-import { buildSynthesis } from '../../core/synthesis/synthesis.js';
+import { buildSynthesis, SYNTHESIS_SECTIONS } from '../../core/synthesis/synthesis.js';
 import type { NonAnswerTest } from '../../core/text/non-answer.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import type { ChannelPoster, PostedMessage } from '../channels/channel-poster.js';
@@ -43,7 +43,9 @@ export class CounsellorPublisher implements SummaryPublisher {
     const synthesis = buildSynthesis(record, this.options.flows, this.options.clock.now(), this.options.isNonAnswer ? { isNonAnswer: this.options.isNonAnswer } : {});
     const t = this.options.translations.translator(locale);
     const shared = synthesis.sections.filter((s) => CONCLUSION_SUMMARY_SECTIONS.includes(s.id));
-    const summary = card(synthesisBody(shared, t, [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')]));
+    const header = [textBlock(t(msg('common:sharing.cardTitle')), 'title'), textBlock(t(msg('common:sharing.cardNotice')), 'subtle')];
+    const numbers = shared.map((s) => SYNTHESIS_SECTIONS.indexOf(s.id) + 1).join(', ');
+    const summary = card([...synthesisBody(shared, t, header), textBlock(t(msg('common:sharing.cardWholeDocument', { sections: numbers })), 'subtle')]);
     try {
       const posted = await this.options.poster.post(target, summary, shareKey(shareId));
       return posted.deleted ? 'withdrawn' : { conversationId: posted.conversationId, activityId: posted.activityId };

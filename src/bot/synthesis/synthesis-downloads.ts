@@ -8,6 +8,7 @@ import type { NonAnswerTest } from '../../core/text/non-answer.js';
 import type { Translations } from '../../infra/i18n/create-i18n.js';
 import { renderSynthesisMarkdown } from '../../infra/synthesis/markdown.js';
 import { renderSynthesisPdf } from '../../infra/synthesis/pdf.js';
+import { documentLabels, type DocumentLabels } from '../../infra/synthesis/skill-labels.js';
 import { loadSynthesisTemplate, type SynthesisTemplate } from '../../infra/synthesis/template.js';
 import type { PersonalLinks } from './personal-links.js';
 
@@ -30,6 +31,8 @@ export interface SynthesisDownloadsOptions {
   readonly baseUrl: string;
   /** Typed words that carry no content, never quoted in the synthesis. */
   readonly isNonAnswer?: NonAnswerTest;
+  /** Skill and occupation labels in the document's language; default: from the project's data/. */
+  readonly labels?: DocumentLabels;
 }
 
 /**
@@ -38,8 +41,10 @@ export interface SynthesisDownloadsOptions {
  */
 export class SynthesisDownloads {
   private readonly templates: Record<Locale, SynthesisTemplate>;
+  private readonly labels: DocumentLabels;
 
   constructor(private readonly options: SynthesisDownloadsOptions) {
+    this.labels = options.labels ?? documentLabels();
     this.templates = Object.fromEntries(LOCALES.map((l) => [l, loadSynthesisTemplate(options.localesDir, l)])) as Record<Locale, SynthesisTemplate>;
   }
 
@@ -75,7 +80,10 @@ export class SynthesisDownloads {
     const { record, claim: { locale } } = opened;
     if (!record?.consent.engagedAt || record.consent.refusedAt) return undefined;
     const template = this.templates[locale];
-    const markdown = renderSynthesisMarkdown(this.build(record, now), template, this.options.translations.translator(locale));
+    const markdown = renderSynthesisMarkdown(this.build(record, now), template, this.options.translations.translator(locale), {
+      skillLabel: (item) => this.labels.skill(item, locale),
+      occupationLabel: (code, label) => this.labels.occupation(code, label, locale),
+    });
     const name = `${template.strings.get('filename') ?? 'synthesis'}-${now.toISOString().slice(0, 10)}`;
     if (format === 'md') return { body: Buffer.from(markdown, 'utf8'), contentType: 'text/markdown; charset=utf-8', filename: `${name}.md` };
     const pdf = await renderSynthesisPdf(markdown, {
@@ -83,6 +91,7 @@ export class SynthesisDownloads {
       createdAt: now,
       lang: locale === 'fr' ? 'fr-FR' : 'en-GB',
       ...optional('pageLabel', template.strings.get('pageLabel')),
+      ...optional('missingGlyphsNote', template.strings.get('missingGlyphs')),
     });
     return { body: pdf, contentType: 'application/pdf', filename: `${name}.pdf` };
   }

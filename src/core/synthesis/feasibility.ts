@@ -4,7 +4,8 @@ import { factValues, type DeclaredQuestion } from './synthesis-answers.js';
 
 /**
  * What may conflict in the plan, to check with the consultant: the same CPF paying the bilan and the training; a
- * training planned with no time for it; a training planned when the person cannot travel.
+ * training planned with no time for it (or, when some time is left, with constrained hours); a training planned when
+ * the person cannot travel. One time conflict at most: "no time at all" already says what constrained hours would.
  */
 export const CONFLICTS = ['sameCpf', 'noTrainingTime', 'timeConstraints', 'mobility'] as const;
 export type Conflict = (typeof CONFLICTS)[number];
@@ -22,7 +23,7 @@ export function conflictsOf(record: BilanRecord, questions: readonly DeclaredQue
   const found: Conflict[] = [];
   if (funding.includes('cpf') && routes.has('cpf')) found.push('sameCpf');
   if (training && time.includes('none_now')) found.push('noTrainingTime');
-  if (training && constraints.some((c) => c === 'availability' || c === 'working_hours' || c === 'part_time')) found.push('timeConstraints');
+  else if (training && constraints.some((c) => c === 'availability' || c === 'working_hours' || c === 'part_time')) found.push('timeConstraints');
   if (training && (mobility.includes('none') || constraints.includes('distance'))) found.push('mobility');
   return found;
 }

@@ -1,14 +1,13 @@
 import type { BilanRecord } from '../bilan/bilan-record.js';
 import { SYNTHESIS_SECTIONS, type Flow, type SynthesisSectionId } from '../flow/flow-schema.js';
 import { msg, type MessageRef } from '../messages.js';
-import { foldedWords } from '../text/normalize.js';
 import { noContentOnly, type NonAnswerTest } from '../text/non-answer.js';
 import { planSteps, type PlanStep } from './action-plan.js';
 import { conflictsOf, type Conflict } from './feasibility.js';
 import { curateSkills, groupOf, SKILL_GROUPS, type CuratedSkill } from './skill-curation.js';
 import { declaredQuestions, readAnswer, type AnswerReading, type DeclaredQuestion } from './synthesis-answers.js';
 import { applyEdits } from './synthesis-edits.js';
-import { storyLines } from './stories.js';
+import { storyLines, storyTextKeys, textKey } from './stories.js';
 import { label, line } from './synthesis-line.js';
 
 export { SYNTHESIS_SECTIONS, type SynthesisSectionId };
@@ -97,10 +96,11 @@ export function buildSynthesis(record: BilanRecord, flows: readonly Flow[], now:
   const lines = new Map<SynthesisSectionId, SynthesisLine[]>(SYNTHESIS_SECTIONS.map((id) => [id, []]));
   const add = (section: SynthesisSectionId, ...added: SynthesisLine[]) => lines.get(section)?.push(...added);
 
-  const { answered, unsure } = answerLines(record, questions, isNonAnswer);
+  const stories = storyLines(record, questions, isNonAnswer);
+  const { answered, unsure } = answerLines(record, questions, isNonAnswer, storyTextKeys(stories));
   for (const { section, line } of answered) add(section, line);
   add('demand', ...dateLine('engaged_at', record.consent.engagedAt), ...dateLine('objectives_confirmed_at', record.consent.objectivesConfirmedAt));
-  add('achievements', ...storyLines(record, questions, isNonAnswer));
+  add('achievements', ...stories);
 
   const projectTexts = answered.filter((a) => a.section === 'project').flatMap(({ line }) => (line.value.kind === 'text' ? [line.value.text] : []));
   const skills = curateSkills(record, [...projectTexts, ...(record.explorations ?? []).map((o) => o.label)]);
@@ -128,16 +128,18 @@ export function buildSynthesis(record: BilanRecord, flows: readonly Flow[], now:
   };
 }
 
-/** Lines of the answers declared `line` or `question` (merged by `join`), and the questions left unsure. */
-function answerLines(record: BilanRecord, questions: readonly DeclaredQuestion[], isNonAnswer: NonAnswerTest) {
+/**
+ * Lines of the answers declared `line` or `question` (merged by `join`), and the questions left unsure. `said` holds
+ * the words already in the document (the achievements'): an answer repeating them is not shown again.
+ */
+function answerLines(record: BilanRecord, questions: readonly DeclaredQuestion[], isNonAnswer: NonAnswerTest, said: Set<string>) {
   const answered: { section: SynthesisSectionId; line: SynthesisLine }[] = [];
   const unsure: SynthesisLine[] = [];
-  const said = new Set<string>();
   for (const { step, use } of questions) {
     const state = readAnswer(step, record.answers[step.id], isNonAnswer);
     // The same words typed again for another question (a pasted or repeated answer) are shown once.
     if (state.type === 'content' && state.value.kind === 'text' && use.as !== 'story' && use.as !== 'step') {
-      const key = foldedWords(state.value.text).join(' ');
+      const key = textKey(state.value.text);
       if (said.has(key)) continue;
       said.add(key);
     }

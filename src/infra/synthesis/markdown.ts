@@ -10,6 +10,8 @@ export interface RenderOptions {
   readonly timeZone?: string;
   /** The label of a skill or occupation in the document's language (ESCO English labels); default: as stored. */
   readonly skillLabel?: (item: SkillItem) => string;
+  /** The title of an occupation (ROME fiche code) in the document's language; default: as stored. */
+  readonly occupationLabel?: (code: string, label: string) => string;
 }
 
 /**
@@ -22,7 +24,8 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
   const date = (iso: string) => escapeMarkdown(formatDate(iso, template.locale, options.timeZone));
   const label = (ref: MessageRef) => resolve(ref, template, t);
   const skill = (item: SkillItem) => escapeMarkdown(options.skillLabel?.(item) ?? item.label);
-  const skills = (items: readonly SkillItem[]) => (items.length > 0 ? items.map(skill).join(', ') : words('none'));
+  // Skill labels hold commas (« Charger, décharger, manutentionner des produits »): the list uses its own separator.
+  const skills = (items: readonly SkillItem[]) => (items.length > 0 ? items.map(skill).join(words('listSeparator')) : words('none'));
   const quote = (text: string) => words('quote', { text: escapeMarkdown(text) });
 
   const value = (v: SynthesisValue): string => {
@@ -38,7 +41,7 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
       case 'date':
         return date(v.iso);
       case 'holland':
-        return words('holland', { code: escapeMarkdown(v.code), letters: v.code.split(/(?=.)/u).map((l) => words(`riasec.${l}`)).join(' ; ') });
+        return words('holland', { code: escapeMarkdown(v.code), letters: v.code.split(/(?=.)/u).map((l) => words(`riasec.${l}`)).join(words('listSeparator')) });
       case 'skills':
         return skills(v.items);
       case 'story': {
@@ -47,11 +50,12 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
         return v.skills.length > 0 ? words('story', { summary, skills: skills(v.skills) }) : summary;
       }
       case 'occupation':
-        return words('occupation', { occupation: escapeMarkdown(v.label), code: escapeMarkdown(v.code), matched: skills(v.matched), gaps: skills(v.gaps) });
+        return words('occupation', { occupation: escapeMarkdown(options.occupationLabel?.(v.code, v.label) ?? v.label), code: escapeMarkdown(v.code), matched: skills(v.matched), gaps: skills(v.gaps) });
       case 'step': {
-        const action = v.action ? escapeMarkdown(v.action) : words('none');
-        const when = v.dueBy ? words('dueBy', { date: date(`${v.dueBy}T12:00:00.000Z`) }) : v.horizon ? value(v.horizon) : words('none');
-        return words('step', { action, when, routes: v.routes ? value(v.routes) : words('none') });
+        // What the person did not say is left out rather than shown as « — ».
+        const when = v.dueBy ? words('dueBy', { date: date(`${v.dueBy}T12:00:00.000Z`) }) : v.horizon && value(v.horizon);
+        const routes = v.routes && words('routes', { routes: value(v.routes) });
+        return [v.action ? escapeMarkdown(v.action) : words('none'), when, routes].filter(Boolean).join(' · ');
       }
       case 'conflict':
         return words(`conflicts.${v.conflict}`);

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
  * The synthesis as a PDF (pdfkit), laid out from the Markdown rendered from the locale's template
  * (renderSynthesisMarkdown), so both files share one template and one wording. Text is set in DejaVu Sans, shipped by
  * the `dejavu-fonts-ttf` npm package (free licence, see its LICENSE): Latin, Polish, Greek, Cyrillic and Arabic letters
- * print as typed, and only the glyphs used are embedded. A5 pages read on a phone without zooming; a heading never
+ * print as typed, and only the glyphs used are embedded. Letters it has no glyph for (Chinese, Japanese, Korean,
+ * Thai…) print as empty boxes: a note under the notice says so, and the Markdown keeps them. A5 pages read on a phone without zooming; a heading never
  * ends a page; every page is numbered. Only the Markdown subset that renderer produces is understood: `#`/`##`
  * headings, `>` notice, `- ` items with hard-broken continuation lines, `---` rules, `**bold**`, `*italic*` and
  * backslash escapes.
@@ -22,6 +23,8 @@ export interface PdfOptions {
   readonly pageLabel?: string;
   /** Document language (BCP 47), e.g. 'fr-FR' (default) or 'en-GB'. */
   readonly lang?: string;
+  /** Said under the notice when the text holds letters the font has no glyph for (Chinese…); omitted when absent. */
+  readonly missingGlyphsNote?: string;
 }
 
 interface Run {
@@ -72,7 +75,11 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  const blocks = parseMarkdown(markdown);
+  const blocks = parseMarkdown(typeset(markdown));
+  if (options.missingGlyphsNote && lacksGlyphs(doc, markdown)) {
+    const after = blocks.findIndex((b) => b.type === 'notice') + 1;
+    blocks.splice(after, 0, { type: 'paragraph', runs: [{ text: options.missingGlyphsNote, bold: false, italic: true }] });
+  }
   blocks.forEach((block, i) => {
     switch (block.type) {
       case 'title':
@@ -112,6 +119,23 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
   if (options.pageLabel) numberPages(doc, options.pageLabel, width);
   doc.end();
   return done;
+}
+
+/**
+ * French typography for line breaking: a non-breaking space before « ? ! : ; » · » and after « «, so that none of them
+ * starts a line alone (as on the chat's cards). English puts no space there, so it is unchanged.
+ */
+export function typeset(text: string): string {
+  return text.replace(/ ([?!:;»·])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
+/** Whether DejaVu Sans has no glyph for some letter of the text (they would print as empty boxes). */
+function lacksGlyphs(doc: PDFKit.PDFDocument, text: string): boolean {
+  doc.font('regular');
+  // pdfkit keeps the fontkit font of an embedded font as `_font.font`; without it, nothing is said.
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?(codePoint: number): boolean } } })._font?.font;
+  if (typeof font?.hasGlyphForCodePoint !== 'function') return false;
+  return [...new Set(text.replace(/\s/gu, ''))].some((c) => !font.hasGlyphForCodePoint?.(c.codePointAt(0) ?? 0));
 }
 
 function maxY(doc: PDFKit.PDFDocument): number {

@@ -7,8 +7,8 @@ import type { LocaleResources } from '../i18n/locale-resources.js';
 
 /**
  * One synthesis template per locale (locales/<locale>/synthesis.md): a header of `key: text` lines between two `---`
- * lines (titles, headings, labels, line formats; `#` lines are comments), then the Markdown body. In both, `{{name}}`
- * placeholders are filled by the renderer. Template text is trusted Markdown; what fills it is escaped.
+ * lines (titles, headings, labels, line formats; `#` lines are comments; a text between double quotes keeps its outer
+ * spaces), then the Markdown body. In both, `{{name}}` placeholders are filled by the renderer. Template text is trusted Markdown; what fills it is escaped.
  */
 export interface SynthesisTemplate {
   readonly locale: Locale;
@@ -31,7 +31,8 @@ export const REQUIRED_TEMPLATE_KEYS = [
   'story',
   'occupation',
   'none',
-  'step',
+  'listSeparator',
+  'routes',
   'dueBy',
   'unsure',
   'comment',
@@ -57,7 +58,8 @@ export function parseSynthesisTemplate(source: string, locale: Locale, file = `$
       problems.push(`line ${i + 2}: expected "key: text"`);
       return;
     }
-    strings.set(raw.slice(0, colon).trim(), raw.slice(colon + 1).trim());
+    const text = raw.slice(colon + 1).trim();
+    strings.set(raw.slice(0, colon).trim(), /^".*"$/u.test(text) ? text.slice(1, -1) : text);
   });
   for (const key of REQUIRED_TEMPLATE_KEYS) if (!strings.has(key)) problems.push(`missing "${key}"`);
   if (problems.length > 0) throw new DataValidationError(`Invalid synthesis template ${file}:`, problems);

@@ -82,6 +82,14 @@ describe('synthesis model: sections from the flows’ declarations', () => {
     for (const absent of ['p00_engagement', 'p12_freedom', 'c17_satisfaction']) expect(questions, absent).not.to.include(absent);
   });
 
+  it('puts the reaction to the results with the options explored, under its label', () => {
+    const record = karim();
+    record.answers['c02_results_reaction'] = answer('L’organisation comme point fort me surprend.', 'conclusion');
+    const reaction = section(build(record), 'explorations').lines.find((l) => l.id === 'c02_results_reaction');
+    expect(reaction?.value).to.deep.equal({ kind: 'text', text: 'L’organisation comme point fort me surprend.' });
+    expect(reaction?.label).to.deep.equal(msg('synthesis:labels.c02_results_reaction'));
+  });
+
   it('a question declared in a flow feeds its section without any code change', () => {
     const changed = structuredClone(flows);
     const question = changed.flatMap((f) => f.steps).find((st) => st.id === 'i07_outside_work');
@@ -116,6 +124,25 @@ describe('synthesis model: achievements, competences, interests', () => {
     expect(story!.value.skills.map((k) => k.label)).to.deep.equal(['Former des collaborateurs']);
   });
 
+  it('prints a story part once: the same words for two parts, a second story or another question appear once', () => {
+    const record = karim();
+    const taught = 'J’aime expliquer les choses et voir l’équipe progresser.';
+    Object.assign(record.answers, {
+      i08_knowledge_training: answer(taught),
+      i11_story1_actions: answer(taught),
+      i12_story1_result: answer(`${taught.toUpperCase()} Et le reste.`),
+      i09_story2_situation: answer('Un accident de chariot dans l’équipe !'),
+      i11_story2_actions: answer('J’ai monté un quart d’heure sécurité chaque lundi.'),
+    });
+    const s = build(record);
+    const stories = section(s, 'achievements').lines.map((l) => (l.value.kind === 'story' ? l.value.parts : {}));
+    expect(stories).to.deep.equal([
+      { situation: 'Un accident de chariot dans l’équipe.', actions: taught },
+      { actions: 'J’ai monté un quart d’heure sécurité chaque lundi.' },
+    ]);
+    expect(ids(s, 'career')).not.to.include('i08_knowledge_training');
+  });
+
   it('curates skills: duplicates merged, those serving the project first, then by kind', () => {
     const lines = section(build(), 'competences').lines.filter((l) => l.id.startsWith('skills.'));
     const shown = lines.map((l) => [l.id, l.value.kind === 'skills' ? l.value.items.map((i) => i.label) : []]);
@@ -145,6 +172,9 @@ describe('synthesis model: plan, feasibility, open questions', () => {
 
   it('flags what conflicts: the CPF paying both the bilan and the training, time, mobility', () => {
     expect(ids(build(), 'project').filter((id) => id.startsWith('conflict.'))).to.deep.equal(['conflict.sameCpf', 'conflict.timeConstraints', 'conflict.mobility']);
+    const noTime = karim();
+    noTime.answers['i56_training_time'] = answer('none_now');
+    expect(ids(build(noTime), 'project').filter((id) => id.startsWith('conflict.')), 'one time conflict, not two').to.deep.equal(['conflict.sameCpf', 'conflict.noTrainingTime', 'conflict.mobility']);
     const free = karim();
     free.answers['p11_funding'] = answer('employer_plan', 'preliminaire');
     free.answers['c10_step1_resources'] = answer(['professional_network'], 'conclusion');

@@ -135,7 +135,7 @@ describe('synthesis Markdown', () => {
 
     it(`${locale}: explains the Holland code in words, dates the steps, credits ROME and ESCO`, () => {
       const md = render(locale);
-      expect(md).to.match(locale === 'fr' ? /SRC — social \(aider, former, conseiller\) ; réaliste/ : /SRC — social \(helping, teaching, advising\) ; realistic/);
+      expect(md).to.match(locale === 'fr' ? /SRC — social \(aider, former, conseiller\) ; réaliste/ : /SRC — social \(helping, teaching, advising\); realistic/);
       expect(md).to.include(locale === 'fr' ? 'd’ici le 10 mai 2026' : 'by 10 May 2026');
       expect(md).to.match(/ROME 4\.0 \(France Travail, Licence Ouverte/);
       expect(md).to.match(/ESCO v1\.2 \(© (Union européenne|European Union), (Commission européenne|European Commission), CC BY 4\.0\)/);
@@ -150,6 +150,17 @@ describe('synthesis Markdown', () => {
       expect(md).not.to.match(/\{\{/);
     });
   }
+
+  it('separates skills with a list separator (their labels hold commas), and leaves out what a step does not say', () => {
+    const record = realisticRecord();
+    record.skills = [...(record.skills ?? []), { id: 'k9', label: 'Charger, décharger des produits', kind: 'savoir', source: 'extracted', evidence: [], question: 'i02_missions_current', confirmedAt: AT }];
+    Object.assign(record.answers, { c09_step2_action: answer('Passer le CACES R489', 'conclusion') });
+    const md = render('fr', record);
+    expect(md).to.include('**Savoirs** : Gestion des stocks ; Charger, décharger des produits');
+    expect(md).to.include('**Étape 2** : Passer le CACES R489\n');
+    expect(md).to.include('**Étape 1** : Rencontrer deux formateurs · d’ici le 10 mai 2026 · moyens : ');
+    expect(render('en', record)).to.include('Gestion des stocks; Charger, décharger des produits');
+  });
 
   it('shows the user words as typed in French, accents and quotes included', () => {
     expect(render('fr')).to.include('Après 12 ans en entrepôt, j’ai envie de transmettre « mon métier » — vraiment · enfin');
@@ -211,6 +222,17 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
     expect(text).not.to.include('?ódz');
   });
 
+  it('says under the notice, once, when letters cannot be shown (Chinese), and only then', async () => {
+    const note = template.strings.get('missingGlyphs')!;
+    const withNote = (md: string) => renderSynthesisPdf(md, { title: 'x', createdAt: NOW, missingGlyphsNote: note });
+    const record = realisticRecord();
+    record.answers['c01_main_project'] = answer('Travailler avec 王小明 à Łódź', 'conclusion');
+    const text = pdfText(await withNote(markdown(record))).replace(/\s+/g, ' ');
+    expect(text.split(note.slice(0, 40)).length - 1).to.equal(1);
+    expect(text.indexOf(note.slice(0, 40))).to.be.lessThan(text.indexOf('1. Votre demande'));
+    expect(pdfText(await withNote(markdown())).replace(/\s+/g, ' ')).not.to.include(note.slice(0, 40));
+  });
+
   it('never leaves a heading alone at the foot of a page, and draws no empty bullet', async () => {
     const record = realisticRecord();
     for (const id of ['i01_career_path', 'i07_outside_work', 'i08_knowledge_training']) record.answers[id] = answer('Une longue réponse. '.repeat(25), 'investigation');
@@ -221,6 +243,12 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
       expect(lines.at(-1), 'last line of a page').not.to.match(/^\d+\. /);
       expect(lines.filter((l) => l === '•'), 'empty bullet').to.have.length(0);
     }
+  });
+
+  it('never starts a line with « » », « : », « ; » or « · » (French spacing kept with the word before)', async () => {
+    const items = Array.from({ length: 80 }, (_, k) => `- **Piste** : « ${'Animateur sécurité '.repeat(1 + (k % 3))}${'x'.repeat(k % 40)} » · d’ici le mois ; fin`);
+    const lines = pdfText(await pdf(`# Titre\n\n${items.join('\n')}\n`)).split('\n').map((l) => l.trim());
+    expect(lines.filter((l) => /^[»:;·]/u.test(l))).to.deep.equal([]);
   });
 
   it('is deterministic for a fixed clock', async () => {
