@@ -119,12 +119,12 @@ describe('validateFlows', () => {
       },
       {
         problem: 'a reviewSkills step gathering a question that looks for no skill',
-        edit: (f) => (stepOf(f, 'ack')['questions'] = ['q_name']) && (stepOf(f, 'ack')['action'] = 'reviewSkills'),
+        edit: (f) => Object.assign(stepOf(f, 'ack'), { action: 'reviewSkills', questions: ['q_name'] }),
         expected: [[`#/steps/${at('ack')}/questions/0`, "'q_name' is not a question of this flow with extractSkills"]],
       },
       {
         problem: 'a confirmJobs step reading a question that is not free text',
-        edit: (f) => (stepOf(f, 'ack')['question'] = 'q_choice') && (stepOf(f, 'ack')['action'] = 'confirmJobs'),
+        edit: (f) => Object.assign(stepOf(f, 'ack'), { action: 'confirmJobs', question: 'q_choice' }),
         expected: [[`#/steps/${at('ack')}/question`, 'confirmJobs needs the id of a text question of this flow']],
       },
       {
