@@ -4,7 +4,7 @@ import { actionTitled, answerInput, submitActions } from '../support/cards.js';
 import { Conversation } from '../support/conversation.js';
 import { recordKey } from '../support/http.js';
 import { naughtyStrings } from '../support/naughty-strings.js';
-import { engage, reachFirstStory, reachInvestigation, storedRecord } from '../support/records.js';
+import { engage, reachFirstStory, reachInvestigation, reachSkillsCard, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** FUZZ_FULL=1 sends every string to every station; by default each string goes to one station in turn (fast). */
@@ -71,6 +71,7 @@ describe('fuzz: the Big List of Naughty Strings through every question kind and 
     await reachFirstStory(storyteller);
     await storyteller.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
     await storyteller.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide.");
+    await reachSkillsCard(storyteller);
     expect(kindOfCard(storyteller.latestCard)).to.equal('skills');
     await park(storyteller, 'skills', 'i11_story1_actions');
     const commander = new Conversation(app, { aadObjectId: 'aad-fuzz-commands' });

@@ -8,7 +8,7 @@ import { Conversation } from '../support/conversation.js';
 import { newTestKey } from '../support/encrypted-store.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { filesUnder } from '../support/http.js';
-import { engage, preliminaireByTyping, reachFirstStory, storedRecord } from '../support/records.js';
+import { engage, preliminaireByTyping, reachFirstStory, reachSkillsCard, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CHANNEL = '19:counsellors@thread.tacv2';
@@ -61,6 +61,7 @@ describe('encryption at rest: a whole conversation, then the files under DATA_DI
     for (const text of PRELIMINAIRE) await chat.say(text);
     await reachFirstStory(chat);
     for (const text of STORY) await chat.say(text);
+    await reachSkillsCard(chat);
     expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
     await chat.click('common:skills.confirm', { answer: String(choiceValues(chat.latestCard)[0]), added: ADDED_SKILL });
     await chat.say('partager ma synthèse');

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { type UserSpec } from '../support/activities.js';
 import { choiceValues } from '../support/cards.js';
+import { questionByPrompt, walkChat } from '../support/walk.js';
 import { Conversation } from '../support/conversation.js';
-import { engage, preliminaireByTyping, reachFirstStory } from '../support/records.js';
+import { engage, preliminaireByTyping, reachFirstStory, reachSkillsCard } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const USER: UserSpec = { aadObjectId: 'aad-logs', name: 'Anatole Vercingétorix', email: 'anatole.vercingetorix@example.org' };
@@ -78,9 +79,11 @@ describe('logs at LOG_LEVEL=trace hold nothing a user typed, nor their name or e
       for (const text of PRELIMINAIRE) await chat.say(text);
       await reachFirstStory(chat);
       for (const text of STORY) await chat.say(text);
+      await reachSkillsCard(chat);
       expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
       await chat.click('common:skills.confirm', { answer: String(choiceValues(chat.latestCard)[0]), added: 'Négociation transporteur' });
 
+      await walkChat(chat, (prompt) => questionByPrompt(prompt)?.kind === 'text');
       storage.failWrites = true;
       await chat.say(DURING_FAILURE);
       expect(chat.keys()).to.deep.equal(['common:errors.generic']);

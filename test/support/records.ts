@@ -61,6 +61,11 @@ export async function reachFirstStory(chat: WalkableChat): Promise<void> {
   await walkChat(chat, (prompt) => prompt === 'investigation:story.situation.prompt');
 }
 
+/** Answers whatever is asked next (read from the flows) until a skills card is shown, e.g. after a story's last part. */
+export async function reachSkillsCard(chat: WalkableChat): Promise<void> {
+  await walkChat(chat, (prompt) => prompt === 'common:skills.reviewTitle');
+}
+
 /** What a user said and confirmed during a short bilan, for {@link seedConcludedBilan}. */
 export interface ConcludedBilan {
   /** Why the user started (phase préliminaire, p01_trigger): never shared with anyone. */
