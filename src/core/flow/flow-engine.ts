@@ -142,7 +142,9 @@ export class FlowEngine {
   ): EngineResult {
     const raw = toRaw(input);
     const vocabulary = this.options.vocabulary;
-    const skipped = input.type === 'submit' ? input.skip === true : isSkipRequest(raw, vocabulary);
+    // A bare « non » to an open question (« une autre réalisation ? ») declines it, like a skip.
+    const declined = input.type === 'text' && question.kind === 'text' && vocabulary.no.matches(input.text);
+    const skipped = input.type === 'submit' ? input.skip === true : declined || isSkipRequest(raw, vocabulary);
     if (skipped) return then(this.store(record, flow, question.id, { skipped: true }), false);
     if (input.type === 'submit' && input.rewrite) return this.reprompt(record, flow, activeProgress(record, flow), msg('common:sensitive.rewriteHint'));
     const typed = input.type === 'text' ? notAnAnswer(question, input.text, vocabulary) : undefined;

@@ -42,9 +42,10 @@ describe('investigation: achievements and the skills confirmation card', () => {
     expect(afterConfirm?.skills?.map((s) => s.id ?? s.label)).to.deep.equal([offered[0], 'Accompagner le changement']);
     expect(afterConfirm?.skills?.[0]?.question, 'a skill keeps the answer it was found in').to.equal('i11_story1_actions');
     expect(afterConfirm?.skills?.[0]?.evidence.length).to.be.greaterThan(0);
-    expect(chat.currentPrompt()).to.equal('investigation:story.more.prompt');
-    await chat.click('common:card.yes');
-    expect(chat.currentPrompt(), 'a second story').to.equal('investigation:story.situationAnother.prompt');
+    expect(chat.currentPrompt(), 'a second story is asked for straight away').to.equal('investigation:story.situationAnother.prompt');
+    await chat.say('non');
+    expect(chat.currentPrompt(), '« non » ends the stories').to.equal('investigation:i19_three_words.prompt');
+    expect((await storedRecord(app, aad()))?.answers['i09_story2_situation']?.skipped).to.equal(true);
   });
 
   it('user skips the confirmation: no skill is kept and the story goes on', async () => {
@@ -53,8 +54,10 @@ describe('investigation: achievements and the skills confirmation card', () => {
     await chat.say('Audit réussi du premier coup.');
     expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
     await chat.click('common:skills.none');
-    expect(chat.currentPrompt()).to.equal('investigation:story.more.prompt');
+    expect(chat.currentPrompt()).to.equal('investigation:story.situationAnother.prompt');
     expect((await storedRecord(app, aad()))?.skills ?? []).to.deep.equal([]);
+    await chat.say('je ne sais pas');
+    expect(chat.currentPrompt(), '« je ne sais pas » ends the stories too').to.equal('investigation:i19_three_words.prompt');
   });
 
   it('« retour » on the story’s skills card goes back to the last answer of the story', async () => {
