@@ -100,7 +100,7 @@ const phaseProgressSchema = z
     pending: pendingSchema.optional(),
     /** When the user confirmed this phase's recap. */
     recapConfirmedAt: isoDate.optional(),
-    /** The questions answered in this phase, in order, so « retour » can go back to the last one. */
+    /** What was answered in this phase, in order (question ids, and « <step id>#skills » for a skills card), so « retour » can go back to the last one. */
     trail: z.array(z.string()).optional(),
   })
   .strict();

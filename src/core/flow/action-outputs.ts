@@ -37,7 +37,8 @@ function questionAnywhere(allFlows: readonly Flow[], id: string): QuestionStep |
 
 /** « retour »: the last question answered in this phase, asked again (answering it re-evaluates the branches). */
 export function goBack(record: BilanRecord, flow: Flow, progress: PhaseProgress): EngineResult | undefined {
-  const trail = progress.trail ?? [];
+  // Entries of cards (« …#skills ») are left out: only questions are asked again here.
+  const trail = (progress.trail ?? []).filter((id) => !id.includes('#'));
   // A card shown after an answer goes back to that answer; a card gathering several answers, to the last of them.
   const reviewed = progress.pending?.type === 'skillReview' ? progress.pending.questionId : undefined;
   const previous = reviewed && findQuestion(flow, reviewed) ? reviewed : trail.at(-1);

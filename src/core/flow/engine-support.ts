@@ -56,3 +56,10 @@ export function forgetFlow(record: BilanRecord, flow: Flow, at: string): BilanRe
   const answers = Object.fromEntries(Object.entries(record.answers).filter(([, a]) => a.flow !== flow.id));
   return { ...record, consent: {}, phases, answers, updatedAt: at };
 }
+
+/** The record with `entry` last on the active phase's trail (what « retour » goes back to), once. */
+export function withTrailEntry(record: BilanRecord, flow: Flow, entry: string): BilanRecord {
+  const progress = record.phases[flow.phase];
+  if (!progress) return record;
+  return withProgress(record, flow, { ...progress, trail: [...(progress.trail ?? []).filter((id) => id !== entry), entry] });
+}

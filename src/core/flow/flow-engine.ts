@@ -5,7 +5,7 @@ import { msg, type MessageRef } from '../messages.js';
 import { isSkipRequest, parseAnswer, type AnswerLimits, type Vocabulary } from './answer-parsers.js';
 import { findQuestion, findStep } from './flow-catalog.js';
 import { resolveNext } from './branching.js';
-import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress } from './engine-support.js';
+import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress, withTrailEntry } from './engine-support.js';
 import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
 import { hollandCodeOf } from './holland-code.js';
 import { rememberLackedSkills } from './pending-prompts.js';
@@ -20,6 +20,7 @@ import type { EngineInput, EngineOutput, EngineResult } from './engine-io.js';
 import { asAsked, isCurrentPrompt, promptFor } from './flow-prompts.js';
 import { notAnAnswer, reflection } from './non-answers.js';
 import { goBack, shownBy } from './action-outputs.js';
+import { reopenedSkillsCard, skillsCardEntry } from './reopen-card.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
@@ -85,9 +86,7 @@ export class FlowEngine {
     if (input.type === 'submit' && !isCurrentPrompt(progress, input)) {
       return this.reprompt(record, flow, progress, msg('common:answer.staleCard'));
     }
-    if (input.type === 'text' && this.options.vocabulary.back.matches(input.text)) {
-      return goBack(record, flow, progress) ?? this.reprompt(record, flow, progress, msg('common:back.nothing'));
-    }
+    if (input.type === 'text' && this.options.vocabulary.back.matches(input.text)) return this.back(record, flow, progress, locale);
     if (progress.pending) return this.answerPending(record, flow, progress, progress.pending, input, locale);
     const step = findStep(flow, progress.stepId);
     if (step?.type === 'recap') return this.answerRecap(record, flow, step, progress, input, locale);
@@ -115,6 +114,14 @@ export class FlowEngine {
     return pending ? this.wait(record, flow, pending) : undefined;
   }
 
+  /** « retour »: the skills card just answered, else the last question answered in this phase. */
+  private back(record: BilanRecord, flow: Flow, progress: PhaseProgress, locale: Locale): EngineResult {
+    const reopened = reopenedSkillsCard(record, flow, progress, this.cards, locale);
+    if (!reopened) return goBack(record, flow, progress) ?? this.reprompt(record, flow, progress, msg('common:back.nothing'));
+    const updated = withProgress(this.touch(reopened.record), flow, reopened.progress);
+    return { record: updated, outputs: [{ type: 'message', message: msg('common:back.done') }, ...promptFor(updated, flow, reopened.progress)], status: 'waiting' };
+  }
+
   private answerPending(record: BilanRecord, flow: Flow, progress: PhaseProgress, pending: PendingPrompt, input: EngineInput, locale: Locale): EngineResult {
     const step = findStep(flow, pending.type === 'skillReview' ? pending.questionId : progress.stepId);
     if (!step || step.type === 'end') throw new DomainError(`Flow ${flow.id} has no step to continue after ${progress.stepId}`);
@@ -124,7 +131,8 @@ export class FlowEngine {
       const waiting = this.wait(record, flow, outcome.pending);
       return { ...waiting, outputs: [...outcome.notes, ...waiting.outputs] };
     }
-    return this.runFrom(outcome.record, flow, resolveNext(outcome.record, step.next), [...outcome.notes], locale);
+    const answered = pending.type === 'skillReview' ? withTrailEntry(outcome.record, flow, skillsCardEntry(pending.questionId)) : outcome.record;
+    return this.runFrom(answered, flow, resolveNext(answered, step.next), [...outcome.notes], locale);
   }
 
   private wait(record: BilanRecord, flow: Flow, pending: PendingPrompt): EngineResult {

@@ -60,6 +60,24 @@ describe('investigation: achievements and the skills confirmation card', () => {
     expect(chat.currentPrompt(), '« je ne sais pas » ends the stories too').to.equal('investigation:i19_three_words.prompt');
   });
 
+  it('« retour » right after the skills card shows the card again, the skills confirmed on it taken back to tick anew', async () => {
+    await chat.say("L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks.");
+    await chat.say("J'ai organisé le planning des formations, j'ai animé les sessions et j'ai rédigé un guide pour l'équipe.");
+    await chat.say("Toute l'équipe a été formée à temps.");
+    const offered = choiceValues(chat.latestCard);
+    await chat.click('common:skills.confirm', { answer: offered.join(','), added: 'Accompagner le changement' });
+    expect((await storedRecord(app, aad()))?.skills).to.have.length(offered.length + 1);
+
+    await chat.say('retour');
+    expect(chat.keys()).to.include('common:back.done');
+    expect(chat.currentPrompt(), 'the card just answered').to.equal('common:skills.reviewTitle');
+    expect(choiceValues(chat.latestCard)).to.deep.equal(offered);
+    expect((await storedRecord(app, aad()))?.skills ?? [], 'to tick again').to.deep.equal([]);
+    await chat.click('common:skills.confirm', { answer: String(offered[0]) });
+    expect((await storedRecord(app, aad()))?.skills?.map((s) => s.id)).to.deep.equal([offered[0]]);
+    expect(chat.currentPrompt()).to.equal('investigation:story.situationAnother.prompt');
+  });
+
   it('« retour » on the story’s skills card goes back to the last answer of the story', async () => {
     await chat.say('Un audit qualité à préparer.');
     await chat.say("J'ai rédigé les procédures et contrôlé la conformité des dossiers.");
