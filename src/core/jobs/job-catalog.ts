@@ -29,6 +29,8 @@ export interface JobLanguage {
   readonly currentMarkers?: readonly string[];
   /** Words after which a title is the person's own (« je suis », "as a"). */
   readonly selfMarkers?: readonly string[];
+  /** English articles: they may differ between a title and how it is written ("head of the department"). */
+  readonly articles?: readonly string[];
   /** English words that may stand before a title without changing the job (« senior »). */
   readonly grades?: readonly string[];
 }
@@ -129,7 +131,7 @@ export class JobCatalog {
     if (!index) {
       const language = this.data.languages[locale];
       const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
-      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords));
+      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords), new Set(language.articles ?? []));
       this.indexes.set(locale, index);
     }
     return index;

@@ -39,6 +39,13 @@ interface Phrase {
   ownWhole: Set<string>;
 }
 
+interface GappedToken extends TitleToken {
+  /** Small words other than articles were left out right before it, in the same clause. */
+  readonly gap: boolean;
+  /** Those words. */
+  readonly skipped: string;
+}
+
 interface Found {
   readonly length: number;
   readonly confidence: number;
@@ -71,26 +78,28 @@ export class JobTitleIndex {
     titles: readonly JobTitle[],
     private readonly locale: Locale,
     private readonly stopwords: ReadonlySet<string>,
+    private readonly articles: ReadonlySet<string> = new Set(),
   ) {
     const vocabulary = new Set<string>();
     // The same words for the same fiche count once, at their best weight (ROME and ESCO often share a title).
-    const distinct = new Map<string, { keys: string[]; code: string; weight: number; own: boolean }>();
+    const distinct = new Map<string, { keys: string[]; words: string[]; code: string; weight: number; own: boolean }>();
     for (const title of titles.flatMap(variants)) {
-      const keys = this.contentKeys(tokenize(genderless(title.title), locale)).map((t) => (t.upper && title.acronym ? acronymKey(t.key) : t.key));
-      if (keys.length === 0) continue;
-      if (!this.headFirst) keys.reverse();
-      keys.forEach((key) => vocabulary.add(key));
-      const id = `${keys.join(' ')}|${title.code}`;
+      const tokens = this.inReadingOrder(this.contentKeys(tokenize(genderless(title.title), locale)));
+      const words = tokens.map((t) => (t.upper && title.acronym ? acronymKey(t.key) : t.key));
+      if (words.length === 0) continue;
+      words.forEach((key) => vocabulary.add(key));
+      const keys = this.phraseKeys(tokens, words);
+      const id = `${keys.at(-1) ?? ''}|${title.code}`;
       const seen = distinct.get(id);
-      if (!seen || seen.weight < title.weight) distinct.set(id, { keys, code: title.code, weight: title.weight, own: title.own === true });
+      if (!seen || seen.weight < title.weight) distinct.set(id, { keys, words, code: title.code, weight: title.weight, own: title.own === true });
     }
-    for (const { keys } of distinct.values()) {
-      new Set(keys).forEach((key) => this.containing.set(key, (this.containing.get(key) ?? 0) + 1));
-      this.headed.set(keys[0] ?? '', (this.headed.get(keys[0] ?? '') ?? 0) + 1);
+    for (const { words } of distinct.values()) {
+      new Set(words).forEach((key) => this.containing.set(key, (this.containing.get(key) ?? 0) + 1));
+      this.headed.set(words[0] ?? '', (this.headed.get(words[0] ?? '') ?? 0) + 1);
     }
     for (const { keys, code, weight, own } of distinct.values()) {
       for (let length = 1; length <= keys.length; length++) {
-        const phrase = this.phrase(keys.slice(0, length).join(' '));
+        const phrase = this.phrase(keys[length - 1] ?? '');
         if (length === keys.length) {
           phrase.whole.set(code, (phrase.whole.get(code) ?? 0) + weight);
           if (own) (phrase.ownWhole === NO_CODES ? (phrase.ownWhole = new Set()) : phrase.ownWhole).add(code);
@@ -113,13 +122,35 @@ export class JobTitleIndex {
     return this.locale === 'fr';
   }
 
+  /**
+   * Content words in the order titles are read (English backwards), each knowing whether small words were left out
+   * right before it in the text.
+   */
+  private inReadingOrder(tokens: readonly GappedToken[]): GappedToken[] {
+    return this.headFirst ? [...tokens] : [...tokens].reverse();
+  }
+
+  /**
+   * The keys of a title's first 1…n words. English titles never skip a small word between a modifier and its head
+   * (« analyst in a software company » is no "software analyst"), so there a left-out word is part of the key;
+   * French ones do (« assistante de la direction »).
+   */
+  private phraseKeys(tokens: readonly GappedToken[], words: readonly string[]): string[] {
+    const keys: string[] = [];
+    words.forEach((word, i) => keys.push(i === 0 ? word : `${keys[i - 1] ?? ''}${this.separator(tokens[i - 1])}${word}`));
+    return keys;
+  }
+
+  private separator(previous: GappedToken | undefined): string {
+    return !this.headFirst && previous?.gap ? ` ~${previous.skipped}~ ` : ' ';
+  }
+
   /** The jobs named in `text`, in reading order; the longest title wins where titles overlap. */
   match(text: string): TitleMatch[] {
-    const tokens = this.contentKeys(tokenize(text, this.locale)).map((t) => ({
+    const tokens = this.inReadingOrder(this.contentKeys(tokenize(text, this.locale)).map((t) => ({
       ...t,
       key: t.upper && this.phrases.has(acronymKey(t.key)) ? acronymKey(t.key) : (this.typos.correct(t.key) ?? t.key),
-    }));
-    if (!this.headFirst) tokens.reverse();
+    })));
     const matches: TitleMatch[] = [];
     for (let i = 0; i < tokens.length; ) {
       const found = this.longestAt(tokens, i);
@@ -137,11 +168,11 @@ export class JobTitleIndex {
     return this.headFirst ? matches : matches.reverse();
   }
 
-  private longestAt(tokens: readonly TitleToken[], i: number): Found | undefined {
+  private longestAt(tokens: readonly GappedToken[], i: number): Found | undefined {
     let best: Found | undefined;
     let key = '';
     for (let j = i; j < tokens.length && (tokens[j] as TitleToken).clause === (tokens[i] as TitleToken).clause; j++) {
-      key = key === '' ? (tokens[j] as TitleToken).key : `${key} ${(tokens[j] as TitleToken).key}`;
+      key = key === '' ? (tokens[j] as TitleToken).key : `${key}${this.separator(tokens[j - 1])}${(tokens[j] as TitleToken).key}`;
       const phrase = this.phrases.get(key);
       if (!phrase) break;
       const length = j - i + 1;
@@ -162,8 +193,21 @@ export class JobTitleIndex {
     return (this.headed.get(key) ?? 0) >= HEAD_WORD_RATIO * (this.containing.get(key) ?? 1);
   }
 
-  private contentKeys(tokens: readonly TitleToken[]): TitleToken[] {
-    return tokens.filter((t) => !this.stopwords.has(fold(t.word)));
+  /** The words that are not small words (articles, prepositions), each knowing whether one was left out before it. */
+  private contentKeys(tokens: readonly TitleToken[]): GappedToken[] {
+    const kept: GappedToken[] = [];
+    let skipped: string[] = [];
+    for (const token of tokens) {
+      const word = fold(token.word);
+      if (this.stopwords.has(word)) {
+        if (!this.articles.has(word)) skipped.push(word);
+        continue;
+      }
+      const gap = skipped.length > 0 && kept.at(-1)?.clause === token.clause;
+      kept.push({ ...token, gap, skipped: gap ? skipped.join(' ') : '' });
+      skipped = [];
+    }
+    return kept;
   }
 
   private phrase(key: string): Phrase {

@@ -20,6 +20,7 @@ interface LanguageFile {
   readonly currentMarkers?: readonly string[];
   readonly selfMarkers?: readonly string[];
   readonly grades?: readonly string[];
+  readonly articles?: readonly string[];
 }
 
 export interface JobsData extends JobCatalogData {
@@ -63,9 +64,9 @@ function languageProblems(data: unknown): string[] {
   if (!isRecord(data)) return ['#: must be an object'];
   return ['fr', 'en'].flatMap((locale) => {
     const language = data[locale];
-    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && [language.currentMarkers, language.selfMarkers, language.grades].every((list) => list === undefined || isTextList(list))
+    return isRecord(language) && isTextList(language.stopwords) && isTextList(language.wishWords) && isTextList(language.negations) && [language.currentMarkers, language.selfMarkers, language.grades, language.articles].every((list) => list === undefined || isTextList(list))
       ? []
-      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers?, selfMarkers?, grades? }, lists of words`];
+      : [`#/${locale}: must be { stopwords, wishWords, negations, currentMarkers?, selfMarkers?, grades?, articles? }, lists of words`];
   });
 }
 
@@ -88,6 +89,7 @@ export function readJobsData(dataDir: string = DEFAULT_JOBS_DATA_DIR): JobsData 
     currentMarkers: lists[locale].currentMarkers ?? [],
     selfMarkers: lists[locale].selfMarkers ?? [],
     grades: lists[locale].grades ?? [],
+    articles: lists[locale].articles ?? [],
   });
   return {
     attribution: file.attribution,

@@ -54,4 +54,9 @@ describe('jobs named in a career path, and the one held now', () => {
     expect(codes('I want to become a product owner.', 'en')).to.deep.equal([]);
     expect(codes('I was a senior nurse.', 'en')[0]).to.match(/^J15/);
   });
+
+  it('in English, the small words inside a title must be the ones written (« analyst of software » is no analyst in a software company)', () => {
+    expect(codes('Business analyst in a software company.', 'en')).to.deep.equal(['M1204*']);
+    expect(codes('I work as an analyst of software.', 'en')).to.deep.equal(['M1852*']);
+  });
 });
