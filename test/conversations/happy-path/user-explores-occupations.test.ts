@@ -3,6 +3,7 @@ import { choiceValues } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
 import { reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { walkChat, walkTo } from '../../support/walk.js';
 
 
 describe('investigation: from confirmed skills and interests to occupations to explore', () => {
@@ -19,7 +20,7 @@ describe('investigation: from confirmed skills and interests to occupations to e
   it('user confirms skills, picks activities, and keeps one of the ROME occupations proposed', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-explorer' });
     await reachInvestigation(chat);
-    await chat.say('Aide-soignante depuis huit ans en EHPAD.');
+    await walkTo(chat, 'i02_missions_current', { i01_career_path: 'Aide-soignante depuis huit ans en EHPAD.' });
     await chat.say("Je fais les toilettes des résidents, j'aide aux repas, je surveille leur état de santé et je transmets à l'infirmière.");
     expect(chat.currentPrompt()).to.equal('common:skills.reviewTitle');
     await chat.say('oui');
@@ -35,8 +36,7 @@ describe('investigation: from confirmed skills and interests to occupations to e
     await chat.say(social.join(', '));
     expect((await storedRecord(app, 'aad-explorer'))?.interests?.holland).to.equal('S');
 
-    await chat.say('passer'); // i47_evolution_options
-    expect(chat.currentPrompt()).to.equal('common:occupations.title');
+    await walkChat(chat, (prompt) => prompt === 'common:occupations.title', { i47_evolution_options: 'passer' });
     const proposed = choiceValues(chat.latestCard);
     expect(proposed.length).to.be.within(1, 5);
     expect(proposed.some((code) => code.startsWith('J1')), 'care occupations for a care worker').to.equal(true);
