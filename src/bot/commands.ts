@@ -19,10 +19,19 @@ import type { DataRights } from './rights/data-rights.js';
 
 export type { CommandTurn } from './commands/command-turn.js';
 
+/**
+ * Every command a user can type in their chat with the bot, in the order they are tried (the first whose words match
+ * wins): `aide` lists them all, the Teams menu (appPackage/manifest.json) ten of them.
+ */
+export const COMMAND_NAMES = [
+  'help', 'pause', 'resume', 'restart', 'status', 'language', 'synthesis', 'editSynthesis', 'share', 'unshare', 'stopReminders', 'comment',
+  'myData', 'deleteMyData', 'keepOneYear', 'dontKeep',
+] as const;
+
+type CommandName = (typeof COMMAND_NAMES)[number];
+
 interface Command {
-  readonly name:
-    | 'help' | 'pause' | 'resume' | 'restart' | 'status' | 'language' | 'synthesis' | 'editSynthesis' | 'share' | 'unshare' | 'stopReminders' | 'comment'
-    | 'myData' | 'deleteMyData' | 'keepOneYear' | 'dontKeep';
+  readonly name: CommandName;
   readonly handle: (turn: CommandTurn, argument: string) => Promise<void>;
 }
 
@@ -45,27 +54,27 @@ export class Commands {
   ) {
     this.synthesis = new SynthesisCommands(service, downloads);
     this.sharing = new SharingCommands(sharing);
-    const commands: Command[] = [
-      { name: 'help', handle: (turn) => sayTo(turn, msg('common:commands.help.reply')) },
-      { name: 'pause', handle: (turn) => this.pause(turn) },
-      { name: 'resume', handle: (turn) => this.resume(turn) },
-      { name: 'restart', handle: (turn) => this.askRestart(turn) },
-      { name: 'status', handle: (turn) => this.status(turn) },
-      { name: 'language', handle: (turn, argument) => this.language(turn, argument) },
-      { name: 'synthesis', handle: (turn) => this.synthesis.links(turn) },
-      { name: 'editSynthesis', handle: (turn) => this.synthesis.edit(turn) },
-      { name: 'share', handle: (turn) => this.sharing.ask(turn) },
-      { name: 'unshare', handle: (turn) => this.sharing.unshare(turn) },
-      { name: 'stopReminders', handle: (turn) => this.stopReminders(turn) },
-      { name: 'comment', handle: (turn, argument) => this.synthesis.comment(turn, argument) },
-      { name: 'myData', handle: (turn) => this.rights.exportData(turn) },
-      { name: 'deleteMyData', handle: (turn) => this.rights.askErase(turn) },
-      { name: 'keepOneYear', handle: (turn) => this.rights.askExtend(turn) },
-      { name: 'dontKeep', handle: (turn) => this.rights.revokeExtension(turn) },
-    ];
-    this.table = commands.map((command) => {
-      const words = translations.keywords(`common:commands.${command.name}.keywords`);
-      return { command, words: new KeywordSet(words), prefixes: words.map(foldForMatching) };
+    const handlers: Record<CommandName, Command['handle']> = {
+      help: (turn) => sayTo(turn, msg('common:commands.help.reply')),
+      pause: (turn) => this.pause(turn),
+      resume: (turn) => this.resume(turn),
+      restart: (turn) => this.askRestart(turn),
+      status: (turn) => this.status(turn),
+      language: (turn, argument) => this.language(turn, argument),
+      synthesis: (turn) => this.synthesis.links(turn),
+      editSynthesis: (turn) => this.synthesis.edit(turn),
+      share: (turn) => this.sharing.ask(turn),
+      unshare: (turn) => this.sharing.unshare(turn),
+      stopReminders: (turn) => this.stopReminders(turn),
+      comment: (turn, argument) => this.synthesis.comment(turn, argument),
+      myData: (turn) => this.rights.exportData(turn),
+      deleteMyData: (turn) => this.rights.askErase(turn),
+      keepOneYear: (turn) => this.rights.askExtend(turn),
+      dontKeep: (turn) => this.rights.revokeExtension(turn),
+    };
+    this.table = COMMAND_NAMES.map((name) => {
+      const words = translations.keywords(`common:commands.${name}.keywords`);
+      return { command: { name, handle: handlers[name] }, words: new KeywordSet(words), prefixes: words.map(foldForMatching) };
     });
   }
 
