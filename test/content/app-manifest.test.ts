@@ -2,13 +2,15 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/project-root.js';
-import { KeywordSet } from '../../src/core/text/normalize.js';
+import { COMMAND_NAMES } from '../../src/bot/commands.js';
+import { LOCALES } from '../../src/core/locale.js';
+import { msg } from '../../src/core/messages.js';
+import { foldForMatching, KeywordSet } from '../../src/core/text/normalize.js';
 import { Translations } from '../../src/infra/i18n/create-i18n.js';
 import { readLocaleResources } from '../../src/infra/i18n/locale-resources.js';
 
 const read = (file: string) => JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'appPackage', file), 'utf8')) as Record<string, unknown>;
 const translations = new Translations(readLocaleResources(resolve(PROJECT_ROOT, 'locales')));
-const COMMANDS = ['help', 'status', 'pause', 'resume', 'synthesis', 'comment', 'language', 'restart', 'myData', 'deleteMyData'];
 
 type CommandList = { scopes: string[]; commands: { title: string; description: string }[] };
 
@@ -16,25 +18,41 @@ describe('Teams command menu (appPackage/)', () => {
   const manifest = read('manifest.json') as { bots: { commandLists: CommandList[] }[] };
   const english = read('en-us.json');
   const lists = manifest.bots[0]!.commandLists;
-  // Only the personal-scope list must be commands the bot understands today. The team-scope list holds the
-  // counsellor-channel command (« canal conseiller » / "set counsellor channel", issue 4 item 4), which is NOT a
-  // command yet: when it is implemented, add a check like the one below for the team list.
+  // Only the personal-scope list holds commands of the 1:1 chat (COMMAND_NAMES). The team-scope list holds the
+  // counsellor-channel command, checked in app-package.test.ts.
   const personal = lists.findIndex((list) => list.scopes.includes('personal'));
   const frenchTitles = lists[personal]!.commands.map((c) => c.title);
   const englishTitles = frenchTitles.map((_, i) => String(english[`bots[0].commandLists[${personal}].commands[${i}].title`]));
+  const keywordsOf = (name: string) => new KeywordSet(translations.keywords(`common:commands.${name}.keywords`));
+  /** The commands the bot runs when the user sends `title` (the menu sends the title as a message). */
+  const commandsNamed = (title: string) => COMMAND_NAMES.filter((name) => keywordsOf(name).matches(title));
+  const menu = frenchTitles.map((title) => commandsNamed(title).join('|'));
 
-  it('should list every command, in French and in English, in the same order', () => {
-    expect(frenchTitles).to.have.length(COMMANDS.length);
+  it('should hold at most ten commands (Teams\' limit), each in French and in English', () => {
+    expect(frenchTitles.length).to.be.within(1, 10);
     expect(englishTitles.every((t) => t !== 'undefined')).to.equal(true);
   });
 
-  it('should use menu titles the bot understands as the matching command, in both languages', () => {
-    COMMANDS.forEach((command, i) => {
-      const words = new KeywordSet(translations.keywords(`common:commands.${command}.keywords`));
-      expect(words.matches(frenchTitles[i]!), `${frenchTitles[i]} → ${command}`).to.equal(true);
-      expect(words.matches(englishTitles[i]!), `${englishTitles[i]} → ${command}`).to.equal(true);
+  it('should use menu titles the bot understands as one command, the same in both languages', () => {
+    frenchTitles.forEach((title, i) => {
+      expect(commandsNamed(title), title).to.have.length(1);
+      expect(commandsNamed(englishTitles[i]!), englishTitles[i]).to.deep.equal(commandsNamed(title));
     });
+    expect(new Set(menu).size, 'no command twice').to.equal(menu.length);
   });
+
+  it('should offer help, progress, the synthesis, sharing it and withdrawing it, and the data rights', () => {
+    expect(menu).to.include.members(['help', 'status', 'synthesis', 'comment', 'share', 'unshare', 'myData', 'deleteMyData']);
+  });
+
+  for (const locale of LOCALES) {
+    it(`should list every command in « aide » (${locale})`, () => {
+      const t = translations.translator(locale);
+      const help = foldForMatching(t(msg('common:commands.help.reply')));
+      const missing = COMMAND_NAMES.filter((name) => !t(msg(`common:commands.${name}.keywords`)).split('|').some((word) => help.includes(foldForMatching(word))));
+      expect(missing).to.deep.equal([]);
+    });
+  }
 
   it('should respect Teams limits on command titles (32) and descriptions (128)', () => {
     for (const command of manifest.bots[0]!.commandLists[0]!.commands) {

@@ -108,25 +108,32 @@ describe('the phase préliminaire in the Agents Playground', function () {
     await page.clickAction(fr(msg(buttonKey)));
   }
 
-  /** Answers a needs-analysis question as a person would: ANSWERS where given, otherwise by its kind. */
-  async function answer(question: FlowQuestion): Promise<void> {
+  /** The first choice card answered by clicking: the bot then updates it in place (its index, the option chosen). */
+  let answeredChoice: { readonly index: number; readonly question: FlowQuestion; readonly label: string } | undefined;
+
+  /**
+   * Answers a needs-analysis question as a person would: ANSWERS where given, otherwise by its kind. Returns the
+   * label of the option chosen on the card, when it was answered by ticking one.
+   */
+  async function answer(question: FlowQuestion): Promise<string | undefined> {
     const given = ANSWERS[question.id];
     const options = question.options ?? [];
     switch (question.kind) {
       case 'text':
       case 'scale':
         await page.sendText(given ?? (question.kind === 'text' ? 'Rien de particulier.' : String(question.scale?.min ?? 1)));
-        return;
+        return undefined;
       case 'yesNo':
         await page.clickAction(fr(msg(given === 'yes' ? 'common:card.yes' : 'common:card.no')));
-        return;
+        return undefined;
       default: {
         if (question.kind === 'multiChoice' && given?.includes(',')) {
           await page.sendText(given);
-          return;
+          return undefined;
         }
         const option = options.find((o) => o.value === given) ?? options[0]!;
         await page.submitCard(fr(msg('common:card.submit')), { choices: [fr(msg(option.label))] });
+        return fr(msg(option.label));
       }
     }
   }
@@ -167,18 +174,29 @@ describe('the phase préliminaire in the Agents Playground', function () {
         from = (await page.botMessages()).length;
       }
       await page.waitForIdle();
-      await answer(question);
+      const chosen = await answer(question);
+      if (chosen && question.kind === 'singleChoice') answeredChoice ??= { index: asked.index, question, label: chosen };
       if (++shown === 6) await page.screenshot('preliminaire-02-needs-analysis');
     }
+  });
+
+  it('updates an answered choice card in place: the question and the answer chosen, no button left', async () => {
+    const { index, question, label } = answeredChoice!;
+    const said = plain(fr(msg('common:answered.chosen', { answer: label })));
+    const card = await page.waitForBotMessage((m, i) => i === index && m.cardTexts.some((text) => plain(text) === said));
+    expect(plain(card.cardTexts[0] ?? ''), 'the question stays').to.equal(plain(fr(msg(question.prompt))));
+    expect(card.actions, 'no button left to click').to.deep.equal([]);
+    expect(card.choices, 'no option left to tick').to.deep.equal([]);
+    await page.screenshot('preliminaire-03-answered-card', { messageIndex: index });
   });
 
   it('shows the recap of the objectives, which the user confirms', async () => {
     const recap = await page.waitForBotMessage(shows(fr, 'preliminaire:recap.prompt'));
     expect(recap.cardTexts.join(' ')).to.contain('gestion de projet');
-    await page.screenshot('preliminaire-03-recap');
+    await page.screenshot('preliminaire-04-recap');
     await page.clickAction(fr(msg('common:recap.confirm')));
     await page.waitForBotMessage(shows(fr, 'preliminaire:done.thanks'));
-    await page.screenshot('preliminaire-04-done');
+    await page.screenshot('preliminaire-05-done');
   });
 
   it('starts the investigation when the user is ready and confirms the skills of an achievement story', async () => {

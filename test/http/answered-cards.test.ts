@@ -5,6 +5,7 @@ import { Conversation } from '../support/conversation.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { engage } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { walkTo, walkToTextQuestion } from '../support/walk.js';
 
 /** The card the user answered is updated in place through the Bot Connector (PUT …/activities/{replyToId}). */
 describe('answered cards are updated in place', () => {
@@ -31,8 +32,7 @@ describe('answered cards are updated in place', () => {
   it('shows the chosen option, without buttons, for a choice', async () => {
     const chat = new Conversation(app, { ...user, serviceUrl: connector.url });
     await engage(chat);
-    await chat.say('Envie de changer');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
+    await walkTo(chat, 'p03_situation');
     const updates = await answerOnCard(chat, 'common:card.submit', { answer: 'change_occupation' }, '1:card-p03');
     expect(updates).to.have.length(1);
     const card = updates[0]?.body?.attachments?.[0]?.content as Record<string, unknown>;
@@ -43,6 +43,7 @@ describe('answered cards are updated in place', () => {
   it('shows only "answer saved" for free text: the words stay out of the Teams history', async () => {
     const chat = new Conversation(app, { ...user, serviceUrl: connector.url });
     await engage(chat);
+    await walkToTextQuestion(chat);
     const updates = await answerOnCard(chat, 'common:card.submit', { answer: 'Mon secret bien gardé' }, '1:card-p01');
     expect(updates).to.have.length(1);
     const body = JSON.stringify(updates[0]?.body);

@@ -6,6 +6,8 @@ import { engage, storedRecord } from '../support/records.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const MAX_ANSWER = 4000;
+/** Messages a user may send at once before the per-minute limit applies (RATE_LIMIT_BURST in src/app.ts). */
+const BURST = 10;
 
 describe('hostile input over HTTP', function () {
   this.timeout(30_000);
@@ -25,7 +27,7 @@ describe('hostile input over HTTP', function () {
     it('user floods: the first refused message gets a polite answer, the rest none, and nothing of them is stored', async () => {
       const chat = new Conversation(app, { aadObjectId: 'aad-flood' });
       await engage(chat);
-      for (let i = 0; i < 7; i++) await chat.say('passer');
+      while (chat.sent < BURST) await chat.say('passer');
       const before = await storedRecord(app, 'aad-flood');
 
       await chat.say('Une réponse envoyée trop vite');

@@ -9,7 +9,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { promptAfter, questionByPrompt, walkChat } from '../support/walk.js';
 import type { QuestionStep } from '../../src/core/flow/flow-schema.js';
 
-const P01 = 'preliminaire:p01_trigger.prompt';
 
 interface StoredBilan {
   record: { answers: Record<string, { value?: unknown; skipped?: true }> };
@@ -31,28 +30,28 @@ describe('a turn that fails', () => {
   });
 
   /**
-   * A user who answered p01 and now has in front of them the card of the next question that takes typed text (read
-   * from the flow data: whatever comes first after p01), which the flow follows with a fixed question.
+   * A user who answered the first free-text question and now has in front of them the card of the next one (read
+   * from the flow data), which the flow follows with a fixed question.
    */
   const userAtTextQuestion = async (locale = 'fr-FR') => {
     const chat = new Conversation(app!, { aadObjectId: `aad-errors-${++users}`, locale });
     await engage(chat);
-    expect(chat.currentPrompt()).to.equal(P01);
+    const first = questionByPrompt(chat.currentPrompt());
     await chat.say('Mon manager me propose une mobilité.');
-    const isTextQuestion = (prompt: string | undefined) => prompt !== P01 && questionByPrompt(prompt)?.kind === 'text';
+    const isTextQuestion = (prompt: string | undefined) => prompt !== first?.prompt && questionByPrompt(prompt)?.kind === 'text';
     await walkChat(chat, isTextQuestion);
     const question: QuestionStep | undefined = questionByPrompt(chat.currentPrompt());
     expect(question?.kind, 'a text question is open').to.equal('text');
     const next = promptAfter(question!.id);
     expect(next, `the flow goes straight on after ${question!.id}`).not.to.equal(undefined);
-    return { chat, question: question!, next: next! };
+    return { chat, first: first!, question: question!, next: next! };
   };
 
   const outages: Exclude<Outage, 'none'>[] = ['writes', 'reads', 'all'];
   for (const outage of outages) {
     it(`apologises with errors.generic when storage ${outage === 'all' ? 'is down' : `${outage} fail`}, logs no user text, and loses nothing`, async () => {
       app = await startTestApp({ storage });
-      const { chat, question, next } = await userAtTextQuestion();
+      const { chat, first, question, next } = await userAtTextQuestion();
       const key = recordKey(app.app, chat.user.aadObjectId!);
       const before = await storage.peek(key);
       const typed = 'Mon salaire est de 4321 euros et je pense démissionner';
@@ -73,7 +72,7 @@ describe('a turn that fails', () => {
       expect(chat.keys(), 'the open card is still the current one').not.to.include('common:answer.staleCard');
       expect(chat.currentPrompt()).to.equal(next);
       const after = (await storage.peek(key)) as unknown as StoredBilan;
-      expect(after.record.answers['p01_trigger']?.value, 'earlier answers are intact').to.equal('Mon manager me propose une mobilité.');
+      expect(after.record.answers[first.id]?.value, 'earlier answers are intact').to.equal('Mon manager me propose une mobilité.');
       expect(after.record.answers[question.id]).to.include({ skipped: true });
     });
   }

@@ -185,7 +185,7 @@ describe('two bot instances sharing Blob storage (Azurite)', function () {
 
   it('serves on one instance the synthesis link the other sent (the browser reaches any instance)', async () => {
     const user = { aadObjectId: 'aad-scale-links' };
-    for (const text of SCRIPT.slice(0, 4)) await deliver(0, say(user, text));
+    for (const text of SCRIPT.slice(0, SCRIPT.indexOf(TRIGGER) + 1)) await deliver(0, say(user, text));
     const linkReply = await fetch(`${urls[0]}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

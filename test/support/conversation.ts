@@ -12,6 +12,7 @@ type Json = Record<string, unknown>;
 export class Conversation {
   private last: Partial<Activity>[] = [];
   private card: Json | undefined;
+  private messages = 0;
 
   constructor(
     private readonly app: TestApp,
@@ -25,6 +26,7 @@ export class Conversation {
 
   /** Sends typed text. */
   async say(text: string): Promise<this> {
+    this.messages++;
     return this.receive(await this.app.send(say(this.user, text)));
   }
 
@@ -45,7 +47,13 @@ export class Conversation {
 
   /** Posts an arbitrary card submission (e.g. a stale or tampered one). */
   async submit(value: Json): Promise<this> {
+    this.messages++;
     return this.receive(await this.app.send(submitCard(this.user, value)));
+  }
+
+  /** How many messages (typed or card submissions) the user has sent. */
+  get sent(): number {
+    return this.messages;
   }
 
   /** The replies of the last turn. */

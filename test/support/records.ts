@@ -4,7 +4,7 @@ import { StoreBilanRepository } from '../../src/core/bilan/bilan-repository.js';
 import { isPhaseId } from '../../src/core/phases.js';
 import { engineWith, FixedClock, preliminaireFlow, realFlows } from './flows.js';
 import { personIdOf, type WithPersonIds } from './http.js';
-import { isQuestionOf, SHORTEST_PRELIMINAIRE, typedScript, walkChat, walkEngine, type Answers, type WalkableChat } from './walk.js';
+import { isQuestionOf, SHORTEST_PRELIMINAIRE, typedScript, walkChat, walkEngine, walkToTextQuestion, type Answers, type WalkableChat } from './walk.js';
 import type { TestApp } from './test-app.js';
 
 /** The bilan record of a user as stored (and decrypted) by the app under test. */
@@ -13,18 +13,19 @@ export async function storedRecord(app: TestApp, aadObjectId: string): Promise<B
   return (await repository.load(personIdOf(app.app, aadObjectId)))?.record;
 }
 
-/** Brings a user through information and engagement to the first needs-analysis question. */
-export async function engage(chat: { say(text: string): Promise<unknown> }): Promise<void> {
+/**
+ * Brings a user through information and engagement to the first free-text question of the needs analysis, answering
+ * whatever the flow asks before it (read from dialogs/).
+ */
+export async function engage(chat: WalkableChat): Promise<void> {
   await chat.say('bonjour');
-  await chat.say('oui');
-  await chat.say('oui');
+  await walkToTextQuestion(chat);
 }
 
 /** The same, for a user whose bilan started when Teams installed the app (the welcome asks the first question). */
-export async function installAndEngage(chat: { install(): Promise<unknown>; say(text: string): Promise<unknown> }): Promise<void> {
+export async function installAndEngage(chat: WalkableChat & { install(): Promise<unknown> }): Promise<void> {
   await chat.install();
-  await chat.say('oui');
-  await chat.say('oui');
+  await walkToTextQuestion(chat);
 }
 
 /**

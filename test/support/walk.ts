@@ -107,28 +107,77 @@ export interface WalkableChat {
 
 /**
  * Answers by typing whatever the bot asks, as read from the flows, until `until(promptKey)` holds: a finished phase
- * is resumed with « reprendre », a recap confirmed, proposed skills and occupations declined.
+ * is resumed with « reprendre », a recap confirmed, proposed skills and occupations declined. Returns the ids of the
+ * questions it answered, in order.
  */
-export async function walkChat(chat: WalkableChat, until: (promptKey: string | undefined) => boolean, answers: Answers = {}): Promise<void> {
+export async function walkChat(chat: WalkableChat, until: (promptKey: string | undefined) => boolean, answers: Answers = {}): Promise<string[]> {
+  const answered: string[] = [];
   for (let i = 0; i < MAX_TURNS; i++) {
     const cardShown = chat.replies.some((a) => (a.attachments?.length ?? 0) > 0);
     const offersResume = JSON.stringify(chat.latestCard ?? {}).includes('"command":"resume"');
     const prompt = cardShown && !offersResume ? chat.currentPrompt() : undefined;
-    if (until(prompt)) return;
+    if (until(prompt)) return answered;
     if (!prompt) {
       await chat.say('reprendre');
       continue;
     }
     const question = questionByPrompt(prompt);
-    const recap = realFlows().some((f) => f.steps.some((s) => s.type === 'recap' && shown(s.prompt).includes(prompt)));
-    const pending = ['common:skills.reviewTitle', 'common:occupations.title'].some((key) => shown(key).includes(prompt));
+    const recap = isRecapPrompt(prompt);
+    const pending = ['common:skills.reviewTitle', 'common:skills.jobReviewTitle', 'common:occupations.title'].some((key) => shown(key).includes(prompt));
     const confirming = recap || shown('common:jobs.reviewTitle').includes(prompt);
     const recapOrPending = confirming ? 'oui' : pending ? 'non' : undefined;
     const typed = question ? (answers[question.id] ?? typedAnswerTo(question)) : recapOrPending;
     if (typed === undefined) throw new Error(`walkChat: do not know how to answer ${prompt}`);
+    if (question) answered.push(question.id);
     await chat.say(typed);
   }
   throw new Error(`walkChat: still walking after ${MAX_TURNS} answers`);
+}
+
+function isRecapPrompt(prompt: string, flows: readonly Flow[] = realFlows()): boolean {
+  return flows.some((f) => f.steps.some((s) => s.type === 'recap' && shown(s.prompt).includes(prompt)));
+}
+
+/** The flow that holds the question `questionId`, and that question. */
+export function questionById(questionId: string, flows: readonly Flow[] = realFlows()): { flow: Flow; question: QuestionStep } {
+  for (const flow of flows) {
+    const question = flow.steps.find((s): s is QuestionStep => s.type === 'question' && s.id === questionId);
+    if (question) return { flow, question };
+  }
+  throw new Error(`no question ${questionId} in dialogs/`);
+}
+
+/**
+ * Answers by typing, as {@link walkChat} does, until the question `questionId` is asked (the first time its prompt
+ * is shown); throws if its phase reaches its recap first, so a branch that should lead to it is checked too.
+ */
+export async function walkTo(chat: WalkableChat, questionId: string, answers: Answers = {}): Promise<string[]> {
+  const { flow, question } = questionById(questionId);
+  const asked = (prompt: string | undefined): boolean => {
+    if (prompt !== undefined && isRecapPrompt(prompt, [flow])) throw new Error(`walkTo: ${flow.id} reached its recap before asking ${questionId}`);
+    return prompt !== undefined && shown(question.prompt).includes(prompt);
+  };
+  return walkChat(chat, asked, answers);
+}
+
+/** Answers by typing, as {@link walkChat} does, until a free-text question is asked; returns that question. */
+export async function walkToTextQuestion(chat: WalkableChat, answers: Answers = {}): Promise<QuestionStep> {
+  await walkChat(chat, (prompt) => questionByPrompt(prompt)?.kind === 'text', answers);
+  const question = questionByPrompt(chat.currentPrompt());
+  if (!question) throw new Error('walkToTextQuestion: no question is open');
+  return question;
+}
+
+/** What a user types to pick the options `values` of the choice question `questionId`: their numbers, as listed. */
+export function typedChoice(questionId: string, ...values: string[]): string {
+  const options = questionById(questionId).question.options ?? [];
+  return values
+    .map((value) => {
+      const index = options.findIndex((o) => o.value === value);
+      if (index < 0) throw new Error(`${questionId} has no option ${value}`);
+      return String(index + 1);
+    })
+    .join(', ');
 }
 
 /**
@@ -154,19 +203,34 @@ export function preliminaireToRecap(engine: FlowEngine, flow: Flow, start: Engin
 }
 
 /**
- * The prompt key of the question asked right after `questionId` when the flow goes straight on (its `next` is a step
- * id, say steps passed), as read from the dialog data; undefined when what follows depends on the answer.
+ * The question asked right after the step `stepId` of `flowId` when the flow goes straight on (each `next` is a step
+ * id, say and action steps passed), as read from the dialog data; undefined when what follows depends on the answer.
  */
-export function promptAfter(questionId: string, flows: readonly Flow[] = realFlows()): string | undefined {
-  for (const flow of flows) {
-    let step = flow.steps.find((s) => s.id === questionId);
-    if (step?.type !== 'question') continue;
-    for (let i = 0; i < flow.steps.length && step && 'next' in step && typeof step.next === 'string'; i++) {
-      const nextId: string = step.next;
-      step = flow.steps.find((s) => s.id === nextId);
-      if (step?.type === 'question') return step.prompt;
-    }
-    return undefined;
+export function questionAfter(flowId: string, stepId: string, flows: readonly Flow[] = realFlows()): QuestionStep | undefined {
+  const flow = flows.find((f) => f.id === flowId);
+  let step = flow?.steps.find((s) => s.id === stepId);
+  for (let i = 0; flow && i < flow.steps.length && step && 'next' in step && typeof step.next === 'string'; i++) {
+    const nextId: string = step.next;
+    step = flow.steps.find((s) => s.id === nextId);
+    if (step?.type === 'question') return step;
   }
   return undefined;
+}
+
+/** The prompt key of the question asked right after the question `questionId` (see {@link questionAfter}). */
+export function promptAfter(questionId: string, flows: readonly Flow[] = realFlows()): string | undefined {
+  const flow = flows.find((f) => f.steps.some((s) => s.type === 'question' && s.id === questionId));
+  return flow ? questionAfter(flow.id, questionId, flows)?.prompt : undefined;
+}
+
+/** {@link questionAfter}, for a test that needs one: throws when the flow branches there. */
+export function nextQuestion(flowId: string, stepId: string): QuestionStep {
+  const question = questionAfter(flowId, stepId);
+  if (!question) throw new Error(`dialogs/${flowId}.flow.json: no question straight after ${stepId}`);
+  return question;
+}
+
+/** The first question of the préliminaire's needs analysis: the one asked right after the engagement. */
+export function firstNeedsQuestion(): QuestionStep {
+  return nextQuestion('preliminaire', 'record_engagement');
 }

@@ -1,10 +1,7 @@
-import { RecentLoads } from './recent-loads.js';
 import type { Clock } from '../clock.js';
 import type { FlowEngine } from '../flow/flow-engine.js';
 import type { EngineInput, EngineOutput, EngineResult } from '../flow/engine-io.js';
 import type { FlowCatalog } from '../flow/flow-catalog.js';
-import type { QuestionStep } from '../flow/flow-schema.js';
-import type { Answer } from './bilan-record.js';
 import { answeredBy } from './answered-by.js';
 import type { Locale } from '../locale.js';
 import { msg } from '../messages.js';
@@ -15,17 +12,13 @@ import { statusOf, type BilanStatus } from './bilan-status.js';
 import { eventsBetween, type CountedEvent, type WeeklyCounts } from '../stats/weekly-counts.js';
 import { ConcurrencyError, StorageError } from '../errors.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
-import { retryOnConflict, type Pause } from './retry-on-conflict.js';
+import type { Pause } from './retry-on-conflict.js';
 import { isApplied, withAppliedTurn, type TurnId } from './applied-turns.js';
-import { UnstoredPeople } from './unstored-people.js';
+import { afterPhase, notAvailable, notAvailableOutputs } from './after-phase.js';
+import { RecordSaver } from './record-saver.js';
+import { message, NOTHING, type CommentOutcome, type OpenedTurn, type TurnResult } from './turn-result.js';
 
-/** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
-export interface TurnResult {
-  readonly outputs: readonly EngineOutput[];
-  readonly waiting: boolean;
-  /** The question this turn's card answered, and the answer stored: the answered card can then show it. */
-  readonly answered?: { readonly question: QuestionStep; readonly answer: Answer };
-}
+export type { CommentOutcome, OpenedTurn, TurnResult } from './turn-result.js';
 
 export interface BilanServiceOptions {
   readonly repository: BilanRepository;
@@ -44,21 +37,6 @@ export interface BilanServiceOptions {
   readonly pause?: Pause;
 }
 
-/** What became of a comment: saved, nothing to comment on yet, or held back until the user confirms what it discloses. */
-export type CommentOutcome = { readonly type: 'saved' } | { readonly type: 'nothingToComment' } | { readonly type: 'check'; readonly finding: SensitiveFinding };
-
-/** What a turn learns from the user's record before it is routed. */
-export interface OpenedTurn {
-  /** The language the user chose, if they did. */
-  readonly locale: Locale | undefined;
-  /** When the user was asked to confirm the deletion of their data, if that question is still open (ISO date). */
-  readonly erasureAskedAt: string | undefined;
-  /** Whether anything is stored about the user (nothing before they read the information, nothing after erasure). */
-  readonly stored: boolean;
-}
-
-const NOTHING: TurnResult = { outputs: [], waiting: false };
-
 /**
  * The use cases of a bilan for one user: start or resume, answer, pause, restart, language, status.
  * Every change is saved with the eTag it was read with (or as a create-only write for a new user), so a
@@ -67,14 +45,15 @@ const NOTHING: TurnResult = { outputs: [], waiting: false };
  * so a redelivered message is answered but stored once.
  */
 export class BilanService {
-  private readonly recent = new RecentLoads();
-  private readonly unstored = new UnstoredPeople();
+  private readonly records: RecordSaver;
 
-  constructor(private readonly options: BilanServiceOptions) {}
+  constructor(private readonly options: BilanServiceOptions) {
+    this.records = new RecordSaver(options);
+  }
 
   /** Starts the first phase not yet completed, or says where the user stands. */
   startOrResume(userId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
-    return this.retrying(() => this.startOrResumeOnce(userId, locale, turnId));
+    return this.records.retrying(() => this.startOrResumeOnce(userId, locale, turnId));
   }
 
   /**
@@ -85,10 +64,10 @@ export class BilanService {
    * remembers in memory for a while that it welcomed them, and another instance may welcome them a second time.
    */
   welcome(userId: string, conversationId: string, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
-    return this.retrying(async () => {
-      const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
+    return this.records.retrying(async () => {
+      const loaded = await this.records.loadForTurn(userId);
       if (loaded?.record.welcomedIn === conversationId) return NOTHING;
-      if (!loaded) return this.unstored.firstWelcome(userId, conversationId) ? this.startOrResumeOnce(userId, locale, turnId) : NOTHING;
+      if (!loaded) return this.records.unstored.firstWelcome(userId, conversationId) ? this.startOrResumeOnce(userId, locale, turnId) : NOTHING;
       await this.options.repository.save({ ...loaded.record, welcomedIn: conversationId }, loaded.eTag);
       return this.startOrResumeOnce(userId, locale, turnId);
     });
@@ -96,11 +75,11 @@ export class BilanService {
 
   /** Gives the user's input to the flow that waits for it. */
   answer(userId: string, input: EngineInput, locale?: Locale, turnId?: TurnId): Promise<TurnResult> {
-    return this.retrying(() => this.answerOnce(userId, input, locale, turnId));
+    return this.records.retrying(() => this.answerOnce(userId, input, locale, turnId));
   }
 
   private async startOrResumeOnce(userId: string, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
-    const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
+    const loaded = await this.records.loadForTurn(userId);
     if (loaded && isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
     const record = loaded?.record ?? emptyRecord(userId, this.options.clock.now());
     if (record.consent.refusedAt) return message('common:refused.again');
@@ -108,18 +87,18 @@ export class BilanService {
     if (active) return this.run(loaded, record, turnId, (r) => this.resumeFlow(r, active, Boolean(r.pausedAt) || this.isReturningAfterAWhile(r), locale));
     const phase = PHASES.find((p) => record.phases[p]?.status !== 'completed');
     const flow = phase && this.options.catalog.flowForPhase(phase);
-    if (!phase || !flow) return this.notAvailable(phase);
+    if (!phase || !flow) return notAvailable(phase);
     return this.run(loaded, record, turnId, (r) => this.options.engine.start(r, flow, locale ?? r.locale));
   }
 
   private async answerOnce(userId: string, input: EngineInput, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
-    const loaded = this.recent.take(userId) ?? (await this.options.repository.load(userId));
+    const loaded = await this.records.loadForTurn(userId);
     if (!loaded) return this.answerBeforeAnyRecord(userId, input, locale, turnId);
     if (isApplied(loaded.record, turnId)) return this.replay(loaded.record, locale);
     const phase = currentPhase(loaded.record);
     if (!phase || loaded.record.pausedAt) return this.startOrResumeOnce(userId, locale, turnId);
     const flow = this.options.catalog.flowForPhase(phase);
-    if (!flow) return this.notAvailable(phase);
+    if (!flow) return notAvailable(phase);
     if (input.type === 'text' && this.isReturningAfterAWhile(loaded.record)) {
       return this.run(loaded, loaded.record, turnId, (r) => this.resumeFlow(r, phase, true, locale));
     }
@@ -141,7 +120,7 @@ export class BilanService {
   private async answerBeforeAnyRecord(userId: string, input: EngineInput, locale: Locale | undefined, turnId: TurnId | undefined): Promise<TurnResult> {
     const phase = PHASES[0];
     const flow = this.options.catalog.flowForPhase(phase);
-    if (!flow) return this.notAvailable(phase);
+    if (!flow) return notAvailable(phase);
     const started = this.options.engine.start(emptyRecord(userId, this.options.clock.now()), flow, locale);
     const answered = started.status === 'waiting' ? this.options.engine.answer(started.record, flow, input, locale) : undefined;
     if (!answered || (input.type === 'text' && answered.record === started.record)) return this.startOrResumeOnce(userId, locale, turnId);
@@ -150,10 +129,10 @@ export class BilanService {
 
   /** Marks the bilan paused; the next message resumes it where it stopped. */
   pause(userId: string): Promise<boolean> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
+    return this.records.retrying(async () => {
+      const loaded = await this.records.load(userId);
       if (!loaded || !currentPhase(loaded.record)) return false;
-      await this.save({ ...loaded.record, pausedAt: this.now() }, loaded.eTag);
+      await this.records.save({ ...loaded.record, pausedAt: this.records.now() }, loaded.eTag);
       return true;
     });
   }
@@ -164,12 +143,12 @@ export class BilanService {
    * agreement: a share still in force stays revocable, and an erasure still finds every card.
    */
   async restart(userId: string, locale?: Locale): Promise<TurnResult> {
-    await this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
+    await this.records.retrying(async () => {
+      const loaded = await this.records.load(userId);
       const fresh = emptyRecord(userId, this.options.clock.now());
       const previous = loaded?.record;
       const kept = { ...fresh, ...(previous?.locale ? { locale: previous.locale } : {}), ...(previous?.sharing ? { sharing: previous.sharing } : {}) };
-      await this.save(kept, loaded?.eTag);
+      await this.records.save(kept, loaded?.eTag);
     });
     return this.startOrResume(userId, locale);
   }
@@ -179,74 +158,74 @@ export class BilanService {
    * category, or distress, is not stored until the user confirms it (`confirmed`), as for answers.
    */
   addComment(userId: string, text: string, confirmed = false): Promise<CommentOutcome> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
+    return this.records.retrying(async () => {
+      const loaded = await this.records.load(userId);
       if (!loaded?.record.consent.engagedAt || loaded.record.consent.refusedAt) return { type: 'nothingToComment' };
       const finding = confirmed ? undefined : this.options.sensitive?.detect(text);
       if (finding) return { type: 'check', finding };
-      const comments = [...(loaded.record.comments ?? []), { text, at: this.now() }];
-      await this.save({ ...loaded.record, comments }, loaded.eTag);
+      const comments = [...(loaded.record.comments ?? []), { text, at: this.records.now() }];
+      await this.records.save({ ...loaded.record, comments }, loaded.eTag);
       return { type: 'saved' };
     });
   }
 
   /** The person's edits to their draft synthesis (removed or reworded items), merged with earlier ones. */
   editSynthesis(userId: string, removed: readonly string[], reworded: Readonly<Record<string, string>>): Promise<void> {
-    return this.change(userId, (record) => {
+    return this.records.change(userId, (record) => {
       const before = record.synthesisEdits ?? { removed: [], reworded: {} };
-      return { ...record, synthesisEdits: { removed: [...new Set([...before.removed, ...removed])], reworded: { ...before.reworded, ...reworded }, at: this.now() } };
+      return { ...record, synthesisEdits: { removed: [...new Set([...before.removed, ...removed])], reworded: { ...before.reworded, ...reworded }, at: this.records.now() } };
     });
   }
 
   /** The user asked for no reminders: recorded, and the reminder job skips them from now on. */
   stopReminders(userId: string): Promise<void> {
-    return this.change(userId, (record) => ({ ...record, reminders: { ...record.reminders, optedOutAt: this.now() } }));
+    return this.records.change(userId, (record) => ({ ...record, reminders: { ...record.reminders, optedOutAt: this.records.now() } }));
   }
 
   /** The language the user chose; before they have a record it is remembered in memory only, until the first save. */
   setLocale(userId: string, locale: Locale): Promise<void> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
-      if (loaded) await this.save({ ...loaded.record, locale }, loaded.eTag);
-      else this.unstored.chooseLocale(userId, locale);
+    return this.records.retrying(async () => {
+      const loaded = await this.records.load(userId);
+      if (loaded) await this.records.save({ ...loaded.record, locale }, loaded.eTag);
+      else this.records.unstored.chooseLocale(userId, locale);
     });
   }
 
   /** What a turn needs to know before anything else; the record read is handed to this turn's answer (RecentLoads). */
   async openTurn(userId: string): Promise<OpenedTurn> {
-    const loaded = await this.options.repository.load(userId);
-    this.recent.keep(userId, loaded);
-    return { locale: loaded ? loaded.record.locale : this.unstored.localeOf(userId), erasureAskedAt: loaded?.record.erasureAskedAt, stored: loaded !== undefined };
+    const loaded = await this.records.load(userId);
+    this.records.keepForTurn(userId, loaded);
+    return { locale: loaded ? loaded.record.locale : this.records.unstored.localeOf(userId), erasureAskedAt: loaded?.record.erasureAskedAt, stored: loaded !== undefined };
   }
 
   /** Whether the user has a record now (after a turn that may have created the first one). */
   async isStored(userId: string): Promise<boolean> {
-    return (await this.options.repository.load(userId)) !== undefined;
+    return (await this.records.load(userId)) !== undefined;
   }
 
   /** The user was just asked to confirm the deletion of their data: their next message may answer it. */
   askedErasure(userId: string): Promise<void> {
-    return this.change(userId, (record) => ({ ...record, erasureAskedAt: this.now() }));
+    return this.records.change(userId, (record) => ({ ...record, erasureAskedAt: this.records.now() }));
   }
 
   /** The deletion question is answered or dropped: a later « oui » is an ordinary answer. */
   forgetErasureQuestion(userId: string): Promise<void> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
+    return this.records.retrying(async () => {
+      const loaded = await this.records.load(userId);
       if (loaded?.record.erasureAskedAt === undefined) return;
       const { erasureAskedAt: _asked, ...rest } = loaded.record;
-      await this.save(rest, loaded.eTag);
+      await this.records.save(rest, loaded.eTag);
     });
   }
 
   async status(userId: string): Promise<BilanStatus> {
-    const record = (await this.options.repository.load(userId))?.record;
+    const record = (await this.records.load(userId))?.record;
     return statusOf(record, this.options.catalog);
   }
 
   /** The prompt the user is expected to answer now, without changing anything. */
   async currentPrompt(userId: string, locale?: Locale): Promise<TurnResult> {
-    const loaded = await this.options.repository.load(userId);
+    const loaded = await this.records.load(userId);
     // Someone with no record stands at the information, which is shown again (nothing is saved before they read it).
     return loaded ? this.promptOf(loaded.record, locale) : this.startOrResumeOnce(userId, locale, undefined);
   }
@@ -274,26 +253,11 @@ export class BilanService {
     return prompt.outputs.length > 0 ? prompt : { outputs: this.afterPhase(record), waiting: false };
   }
 
-  /**
-   * Saves `edit` of the user's record, retrying a conflicting save. Someone with no record keeps none: a preference
-   * given before reading the information (or after erasure) is not stored.
-   */
-  private change(userId: string, edit: (record: BilanRecord) => BilanRecord): Promise<void> {
-    return this.retrying(async () => {
-      const loaded = await this.options.repository.load(userId);
-      if (loaded) await this.save(edit(loaded.record), loaded.eTag);
-    });
-  }
-
-  private retrying<T>(attempt: () => Promise<T>): Promise<T> {
-    return retryOnConflict(attempt, this.options.pause);
-  }
-
   private async run(loaded: LoadedBilan | undefined, record: BilanRecord, turnId: TurnId | undefined, step: (r: BilanRecord) => EngineResult): Promise<TurnResult> {
     const result = step(record);
     const outputs = [...result.outputs];
     if (result.status === 'completed') outputs.push(...this.afterPhase(result.record));
-    if (result.record !== loaded?.record && (await this.save(withAppliedTurn(result.record, turnId), loaded?.eTag))) {
+    if (result.record !== loaded?.record && (await this.records.save(withAppliedTurn(result.record, turnId), loaded?.eTag))) {
       await this.count(eventsBetween(loaded?.record, result.record));
     }
     return { outputs, waiting: result.status === 'waiting' };
@@ -309,51 +273,13 @@ export class BilanService {
     }
   }
 
-  /** After a completed phase: says what comes next. The next phase starts on the user's next message, at their pace. */
   private afterPhase(record: BilanRecord): EngineOutput[] {
-    const next = PHASES.find((p) => record.phases[p]?.status !== 'completed');
-    if (!next) return [...this.retentionOffer(), { type: 'offer', message: msg('common:commands.status.done'), actions: ['synthesis'] }];
-    if (!this.options.catalog.flowForPhase(next)) return notAvailableOutputs(next);
-    return [{ type: 'offer', message: msg('common:phase.nextReady', { phase: msg(`common:phases.${next}`) }), actions: ['resume', 'later'] }];
-  }
-
-  private retentionOffer(): EngineOutput[] {
-    const days = this.options.retentionDays;
-    return days === undefined ? [] : [{ type: 'message', message: msg('rights:keep.offer', { days }) }];
-  }
-
-  private notAvailable(phase: PhaseId | undefined): TurnResult {
-    return { outputs: phase ? notAvailableOutputs(phase) : [{ type: 'message', message: msg('common:commands.status.done') }], waiting: false };
+    return afterPhase(record, this.options.catalog, this.options.retentionDays);
   }
 
   private isReturningAfterAWhile(record: BilanRecord): boolean {
     return this.options.clock.now().getTime() - Date.parse(record.updatedAt) > this.options.resumeAfterMs;
   }
-
-  /**
-   * Saves, except a first record that holds nothing the user agreed to give: before they confirm they read the
-   * information (or refuse the bilan after reading it), where they stand in the flow is not stored. Returns whether it saved.
-   */
-  private async save(record: BilanRecord, eTag: string | undefined): Promise<boolean> {
-    this.recent.take(record.userId); // what this turn read is no longer what is stored
-    if (eTag === undefined && !record.consent.informationAcknowledgedAt && !record.consent.refusedAt) return false;
-    const chosen = eTag === undefined ? this.unstored.localeOf(record.userId) : undefined;
-    await this.options.repository.save({ ...record, locale: record.locale ?? chosen, updatedAt: this.now() }, eTag);
-    this.unstored.forget(record.userId);
-    return true;
-  }
-
-  private now(): string {
-    return this.options.clock.now().toISOString();
-  }
-}
-
-function message(key: string): TurnResult {
-  return { outputs: [{ type: 'message', message: msg(key) }], waiting: false };
-}
-
-function notAvailableOutputs(phase: PhaseId): EngineOutput[] {
-  return [{ type: 'message', message: msg('common:phase.notAvailable', { phase: msg(`common:phases.${phase}`) }) }];
 }
 
 function withoutPause(record: BilanRecord): BilanRecord {

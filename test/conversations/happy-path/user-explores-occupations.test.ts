@@ -3,6 +3,7 @@ import { choiceValues } from '../../support/cards.js';
 import { Conversation } from '../../support/conversation.js';
 import { reachInvestigation, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { walkChat, walkTo } from '../../support/walk.js';
 
 describe('investigation: from the jobs held to occupations to explore', () => {
   let app: TestApp;
@@ -18,6 +19,7 @@ describe('investigation: from the jobs held to occupations to explore', () => {
   it('user confirms the jobs understood, ticks the current job’s skills, names a target and keeps the occupation proposed', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-explorer' });
     await reachInvestigation(chat);
+    await walkTo(chat, 'i01_career_path');
     await chat.say('2010-2016 : agent de service hospitalier. Depuis 2016 : aide-soignante en EHPAD.');
     expect(chat.currentPrompt(), 'the jobs understood are shown back').to.equal('common:jobs.reviewTitle');
     await chat.click('common:jobs.confirm');
@@ -31,10 +33,7 @@ describe('investigation: from the jobs held to occupations to explore', () => {
     const confirmed = (await storedRecord(app, 'aad-explorer'))?.skills ?? [];
     expect(confirmed.filter((s) => s.source === 'job').length, 'core competences of aide-soignant').to.be.greaterThan(2);
 
-    while (chat.currentPrompt() !== 'investigation:i43_attracting_jobs.prompt') {
-      await chat.say('passer');
-      if (chat.currentPrompt()?.startsWith('common:skills.')) await chat.say('non');
-    }
+    await walkTo(chat, 'i43_attracting_jobs');
     await chat.say("J'aimerais devenir auxiliaire de puériculture, surtout pas retourner au ménage.");
     expect(chat.currentPrompt()).to.equal('common:occupations.title');
     const proposed = choiceValues(chat.latestCard);
@@ -50,12 +49,10 @@ describe('investigation: from the jobs held to occupations to explore', () => {
   it('user keeps none of the occupations proposed but types the job they want, which is kept; words that name no job are asked again', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-types-a-job' });
     await reachInvestigation(chat);
+    await walkTo(chat, 'i01_career_path');
     await chat.say('Depuis 2012 : comptable dans un cabinet.');
     await chat.click('common:jobs.confirm');
-    while (chat.currentPrompt() !== 'common:occupations.title') {
-      await chat.say(chat.currentPrompt() === 'investigation:i43_attracting_jobs.prompt' ? 'Quelque chose dans la formation des adultes.' : 'passer');
-      if (chat.currentPrompt()?.startsWith('common:skills.')) await chat.say('non');
-    }
+    await walkChat(chat, (prompt) => prompt === 'common:occupations.title', { i43_attracting_jobs: 'Quelque chose dans la formation des adultes.' });
     await chat.click('common:occupations.none', { added: 'xqzwv' });
     expect(chat.keys()).to.include('common:occupations.typedNotFound');
     expect(chat.currentPrompt(), 'the card comes back').to.equal('common:occupations.title');

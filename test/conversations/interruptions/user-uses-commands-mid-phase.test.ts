@@ -2,16 +2,22 @@ import { expect } from 'chai';
 import { Conversation } from '../../support/conversation.js';
 import { engage, storedRecord } from '../../support/records.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { promptAfter, walkToTextQuestion } from '../../support/walk.js';
+import type { QuestionStep } from '../../../src/core/flow/flow-schema.js';
 
 describe('commands at any point', () => {
   let app: TestApp;
   let chat: Conversation;
+  /** The free-text question open when each test starts, and the prompt of the one after it (from dialogs/). */
+  let question: QuestionStep;
+  let nextPrompt: string | undefined;
 
   beforeEach(async () => {
     app = await startTestApp();
     chat = new Conversation(app, { aadObjectId: 'aad-cmd' });
     await engage(chat);
-    expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
+    question = await walkToTextQuestion(chat);
+    nextPrompt = promptAfter(question.id);
   });
 
   afterEach(async () => {
@@ -24,8 +30,8 @@ describe('commands at any point', () => {
       expect(chat.keys()).to.deep.equal(['common:commands.help.reply']);
     }
     await chat.answer('Envie de changement');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
-    expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']?.value).to.equal('Envie de changement');
+    expect(chat.currentPrompt()).to.equal(nextPrompt);
+    expect((await storedRecord(app, 'aad-cmd'))?.answers[question.id]?.value).to.equal('Envie de changement');
   });
 
   it('user pauses, comes back days later with any message and is shown where they were', async () => {
@@ -34,17 +40,17 @@ describe('commands at any point', () => {
     expect((await storedRecord(app, 'aad-cmd'))?.pausedAt).to.be.a('string');
 
     await chat.say('salut, me revoilà');
-    expect(chat.keys()).to.deep.equal(['common:commands.resume.welcomeBack', 'preliminaire:p01_trigger.prompt', 'preliminaire:p01_trigger.hint', 'common:card.typeOrClick', 'preliminaire:p01_trigger.purpose']);
+    expect(chat.keys()).to.deep.equal(['common:commands.resume.welcomeBack', question.prompt, ...(question.hint ? [question.hint] : []), 'common:card.typeOrClick', question.purpose]);
     const record = await storedRecord(app, 'aad-cmd');
     expect(record?.pausedAt).to.equal(undefined);
-    expect(record?.answers['p01_trigger'], 'the greeting is not taken as an answer').to.equal(undefined);
+    expect(record?.answers[question.id], 'the greeting is not taken as an answer').to.equal(undefined);
   });
 
   it('user types "reprendre" after a pause and gets the same question back', async () => {
     await chat.say('pause');
     await chat.say('reprendre');
     expect(chat.keys()[0]).to.equal('common:commands.resume.welcomeBack');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
+    expect(chat.currentPrompt()).to.equal(question.prompt);
   });
 
   it('user asks "où j\'en suis" and gets the phase, the percentage and what comes next', async () => {
@@ -56,7 +62,7 @@ describe('commands at any point', () => {
       'common:commands.status.current',
       'common:commands.status.next',
     ]);
-    expect(chat.currentPrompt(), 'the status changes nothing').to.equal('preliminaire:p03_situation.prompt');
+    expect(chat.currentPrompt(), 'the status changes nothing').to.equal(nextPrompt);
   });
 
   it('user restarts: asked to confirm, cancelling keeps everything, confirming erases the answers', async () => {
@@ -65,8 +71,8 @@ describe('commands at any point', () => {
     expect(chat.keys()).to.deep.equal(['common:commands.restart.confirm']);
     await chat.click('common:commands.restart.no');
     expect(chat.keys()).to.include('common:commands.restart.cancelled');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
-    expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']).to.not.equal(undefined);
+    expect(chat.currentPrompt()).to.equal(nextPrompt);
+    expect((await storedRecord(app, 'aad-cmd'))?.answers[question.id]).to.not.equal(undefined);
 
     await chat.say('restart');
     await chat.click('common:commands.restart.yes');
@@ -81,7 +87,7 @@ describe('commands at any point', () => {
     expect(chat.keys()).to.deep.equal(['common:commands.language.choose']);
     await chat.click('common:languages.en');
     expect(chat.keys()[0]).to.equal('common:commands.language.changed');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
+    expect(chat.currentPrompt()).to.equal(question.prompt);
     expect((await storedRecord(app, 'aad-cmd'))?.locale).to.equal('en');
 
     await chat.say('language fr');
@@ -101,13 +107,13 @@ describe('commands at any point', () => {
     const before = await storedRecord(app, 'aad-cmd');
     await chat.say('');
     expect(chat.keys()[0]).to.equal('common:input.empty');
-    expect(chat.currentPrompt()).to.equal('preliminaire:p01_trigger.prompt');
+    expect(chat.currentPrompt()).to.equal(question.prompt);
     expect((await storedRecord(app, 'aad-cmd'))?.answers).to.deep.equal(before?.answers);
   });
 
   it('a command word inside a longer answer is an answer, not a command', async () => {
     await chat.say("J'ai besoin d'aide pour faire une pause dans ma carrière");
-    expect(chat.currentPrompt()).to.equal('preliminaire:p03_situation.prompt');
-    expect((await storedRecord(app, 'aad-cmd'))?.answers['p01_trigger']?.value).to.contain('pause');
+    expect(chat.currentPrompt()).to.equal(nextPrompt);
+    expect((await storedRecord(app, 'aad-cmd'))?.answers[question.id]?.value).to.contain('pause');
   });
 });

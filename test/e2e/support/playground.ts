@@ -679,8 +679,9 @@ export class PlaygroundPage {
     await dialog.waitFor({ state: 'detached', timeout: DEFAULT_WAIT_MS });
   }
 
-  /** Saves a PNG of the page to `<artifactsDir>/<name>.png` and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /** Saves a PNG of the page to `<artifactsDir>/<name>.png` and returns its path; `messageIndex`: that bot message in view. */
+  async screenshot(name: string, opts: { messageIndex?: number | undefined } = {}): Promise<string> {
+    if (opts.messageIndex !== undefined) await this.#message(opts.messageIndex).scrollIntoViewIfNeeded({ timeout: DEFAULT_WAIT_MS });
     mkdirSync(this.#artifactsDir, { recursive: true });
     const file = path.join(this.#artifactsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
     await this.page.screenshot({ path: file });

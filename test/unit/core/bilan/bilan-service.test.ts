@@ -10,13 +10,18 @@ import { FlowCatalog } from '../../../../src/core/flow/flow-catalog.js';
 import type { EngineInput } from '../../../../src/core/flow/engine-io.js';
 import { msg } from '../../../../src/core/messages.js';
 import { emptyRecord } from '../../../../src/core/bilan/bilan-record.js';
-import { preliminaireToRecap } from '../../../support/walk.js';
-import { answerValues, engineWith, FixedClock, keysOf, preliminaireFlow, realFlows, submit, text } from '../../../support/flows.js';
+import { firstNeedsQuestion, nextQuestion, preliminaireToRecap, typedAnswerTo } from '../../../support/walk.js';
+import { answerValues, engineWith, FixedClock, keysOf, preliminaireFlow, realFlows, submit, text, waitingOn } from '../../../support/flows.js';
 import { teamsUserId } from '../../../support/activities.js';
 
 const USER = teamsUserId('user-1');
 const RESUME_AFTER_MS = 60 * 60 * 1000;
 const START = ['preliminaire:welcome.short', '?p17_information_read'];
+/** The first three questions after the engagement, as dialogs/preliminaire.flow.json asks them, and an answer to the first. */
+const FIRST = firstNeedsQuestion();
+const SECOND = nextQuestion('preliminaire', FIRST.id);
+const THIRD = nextQuestion('preliminaire', SECOND.id);
+const ANSWER = typedAnswerTo(FIRST);
 
 describe('BilanService', () => {
   let clock: FixedClock;
@@ -112,7 +117,7 @@ describe('BilanService', () => {
       expect(record?.answers).to.not.have.property('p00_engagement');
       expect(record).to.not.have.property('pausedAt');
 
-      expect(keys(await send('oui'))).to.include('?p01_trigger');
+      expect(keys(await send('oui'))).to.include(`?${FIRST.id}`);
     });
 
     it('should have nothing to pause before the bilan started', async () => {
@@ -130,12 +135,12 @@ describe('BilanService', () => {
     it('should greet a typed message back and re-ask instead of answering', async () => {
       expect(keys(await send('non'))).to.deep.equal(['common:commands.resume.welcomeBack', '?p00_engagement']);
       expect((await stored())?.answers).to.not.have.property('p00_engagement');
-      expect(keys(await send('oui'))).to.include('?p01_trigger');
+      expect(keys(await send('oui'))).to.include(`?${FIRST.id}`);
     });
 
     it('should still take a card submission as the answer', async () => {
       const turn = await send(submit(preliminaireFlow(), 'p00_engagement', { value: 'yes' }));
-      expect(keys(turn)).to.include('?p01_trigger');
+      expect(keys(turn)).to.include(`?${FIRST.id}`);
       expect(answerValues((await stored()) as BilanRecord)).to.include({ p00_engagement: 'yes' });
     });
   });
@@ -164,7 +169,7 @@ describe('BilanService', () => {
       const { updatedAt: _after, ...after } = (await stored()) as BilanRecord;
       const { updatedAt: _before, ...unchanged } = before as BilanRecord;
       expect(after).to.deep.equal(unchanged);
-      expect(keys(await send('oui'))).to.include('?p01_trigger');
+      expect(keys(await send('oui'))).to.include(`?${FIRST.id}`);
     });
   });
 
@@ -249,39 +254,38 @@ describe('BilanService', () => {
     it('should start the second of two turns read at the same time over from the first one\'s save, losing neither', async () => {
       await send('bonjour', 'oui', 'oui');
       const before = await repository.load(USER);
-      const [first, second] = await Promise.all([service.answer(USER, text('Envie de changer'), 'fr', 'turn-a'), service.answer(USER, text('passer'), 'fr', 'turn-b')]);
+      const [first, second] = await Promise.all([service.answer(USER, text(ANSWER), 'fr', 'turn-a'), service.answer(USER, text('passer'), 'fr', 'turn-b')]);
       const after = await repository.load(USER);
       expect(after?.eTag).not.to.equal(before?.eTag);
-      const values = answerValues(after?.record as BilanRecord);
-      expect(values['p01_trigger'], 'the first save').to.equal('Envie de changer');
-      expect(after?.record.answers['p03_situation'], 'the second, applied to the question that followed').to.include({ skipped: true });
-      expect(keys(first)).to.deep.equal(['?p03_situation']);
-      expect(keys(second)).to.deep.equal(['?p05_questions']);
+      expect(after?.record.answers[FIRST.id], 'the first save').to.have.property('value');
+      expect(after?.record.answers[SECOND.id], 'the second, applied to the question that followed').to.include({ skipped: true });
+      expect(waitingOn(first.outputs)).to.equal(`?${SECOND.id}`);
+      expect(waitingOn(second.outputs)).to.equal(`?${THIRD.id}`);
       expect(after?.record.appliedTurns).to.include.members(['turn-a', 'turn-b']);
     });
 
     it('should apply a turn delivered twice at the same time once, and answer both deliveries with the next question', async () => {
       await send('bonjour', 'oui', 'oui');
-      const [first, again] = await Promise.all([service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'), service.answer(USER, text('Envie de changer'), 'fr', 'turn-1')]);
+      const [first, again] = await Promise.all([service.answer(USER, text(ANSWER), 'fr', 'turn-1'), service.answer(USER, text(ANSWER), 'fr', 'turn-1')]);
       const record = (await stored()) as BilanRecord;
-      expect(answerValues(record)).to.deep.include({ p01_trigger: 'Envie de changer' });
-      expect(record.answers['p03_situation'], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
-      expect(keys(first)).to.deep.equal(['?p03_situation']);
-      expect(keys(again)).to.deep.equal(['?p03_situation']);
+      expect(record.answers[FIRST.id]).to.have.property('value');
+      expect(record.answers[SECOND.id], 'the duplicate was not taken as the answer to the next question').to.equal(undefined);
+      expect(waitingOn(first.outputs)).to.equal(`?${SECOND.id}`);
+      expect(waitingOn(again.outputs)).to.equal(`?${SECOND.id}`);
     });
 
     it('should not apply a redelivered turn again later either', async () => {
       await send('bonjour', 'oui', 'oui');
-      await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1');
+      await service.answer(USER, text(ANSWER), 'fr', 'turn-1');
       const saved = await repository.load(USER);
-      expect(keys(await service.answer(USER, text('Envie de changer'), 'fr', 'turn-1'))).to.deep.equal(['?p03_situation']);
+      expect(waitingOn((await service.answer(USER, text(ANSWER), 'fr', 'turn-1')).outputs)).to.equal(`?${SECOND.id}`);
       expect((await repository.load(USER))?.eTag, 'nothing was saved').to.equal(saved?.eTag);
     });
 
     it('should create a new user\'s record once when their first two turns arrive together', async () => {
       const [first, second] = await Promise.all([service.answer(USER, text('oui'), 'fr', 'hello-1'), service.answer(USER, text('oui'), 'fr', 'hello-2')]);
       expect(keys(first)).to.deep.equal(['?p00_engagement']);
-      expect(keys(second), 'the second found the record made by the first and answered its question').to.include('?p01_trigger');
+      expect(keys(second), 'the second found the record made by the first and answered its question').to.include(`?${FIRST.id}`);
       expect((await stored())?.appliedTurns, 'the first creation was not overwritten').to.deep.equal(['hello-1', 'hello-2']);
     });
 
@@ -289,7 +293,7 @@ describe('BilanService', () => {
       const checked = new CheckedMemoryStorage();
       const store = new StoreBilanRepository(checked);
       const racing = new BilanService({ repository: store, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, pause: () => Promise.resolve() });
-      for (const input of ['bonjour', 'oui', 'oui', 'Envie de changer']) await racing.answer(USER, text(input));
+      for (const input of ['bonjour', 'oui', 'oui', ANSWER]) await racing.answer(USER, text(input));
       const save = store.save.bind(store);
       let erased = false;
       store.save = async (record, eTag) => {
@@ -314,10 +318,10 @@ describe('BilanService', () => {
         return Promise.reject(new ConcurrencyError('changed meanwhile'));
       };
       const busy = new BilanService({ repository: conflicting, catalog: new FlowCatalog([preliminaireFlow()]), engine: engineWith(clock), clock, resumeAfterMs: RESUME_AFTER_MS, pause: () => Promise.resolve() });
-      const error: unknown = await busy.answer(USER, text('Envie de changer'), 'fr', 'turn-x').catch((e: unknown) => e);
+      const error: unknown = await busy.answer(USER, text(ANSWER), 'fr', 'turn-x').catch((e: unknown) => e);
       expect(error).to.be.instanceOf(ConcurrencyError);
       expect(attempts).to.equal(MAX_SAVE_ATTEMPTS);
-      expect((await stored())?.answers['p01_trigger']).to.equal(undefined);
+      expect((await stored())?.answers[FIRST.id]).to.equal(undefined);
     });
 
     it('should raise ConcurrencyError from the repository when the eTag is stale', async () => {
