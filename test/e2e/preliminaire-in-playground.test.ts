@@ -60,18 +60,6 @@ const ANSWERS: Readonly<Record<string, string>> = {
   p08_clarity: '4',
 };
 
-/** How many investigation questions come before the first achievement story (the flow's path, no branch taken). */
-const QUESTIONS_BEFORE_FIRST_STORY = (() => {
-  const { start, steps } = flowSteps('investigation');
-  let count = 0;
-  for (let step = steps.find((s) => s.id === start); step && step.prompt !== 'investigation:story.situation.prompt'; ) {
-    if (step.type === 'question') count++;
-    const next = step.next;
-    step = steps.find((s) => s.id === (typeof next === 'string' ? next : (next as { default?: string } | undefined)?.default));
-  }
-  return count;
-})();
-
 describe('the phase préliminaire in the Agents Playground', function () {
   this.timeout(300_000);
   let dataDir: string;
@@ -199,22 +187,34 @@ describe('the phase préliminaire in the Agents Playground', function () {
     await page.screenshot('preliminaire-05-done');
   });
 
-  it('starts the investigation when the user is ready and confirms the skills of an achievement story', async () => {
+  it('starts the investigation when the user is ready, shows back the jobs of the career path to confirm, and the skills of an achievement story', async () => {
     const before = await page.sendText('reprendre');
     await page.waitForBotMessage(shows(fr, 'investigation:intro.welcome'), { fromIndex: before });
-    for (let i = 0; i < QUESTIONS_BEFORE_FIRST_STORY; i++) {
+    await answerText('investigation:i01_career_path.prompt', '2008-2015 : préparateur de commandes. Depuis 2015 : cariste.');
+    const jobs = await page.waitForBotMessage(shows(fr, 'common:jobs.reviewTitle'));
+    expect(jobs.cardTexts.join(' ')).to.contain('Cariste');
+    await page.screenshot('investigation-01-jobs-card', { messageIndex: jobs.index });
+    await page.clickAction(fr(msg('common:jobs.confirm')), { messageIndex: jobs.index });
+    // Every other card up to the first story is passed, whatever the flow asks (dialogs/).
+    for (let from = jobs.index + 1; ; ) {
+      const asked = await page.waitForBotMessage((m) => m.actions.length > 0, { fromIndex: from });
+      if (shows(fr, 'investigation:story.situation.prompt')(asked)) break;
+      from = asked.index + 1;
       await page.waitForIdle();
-      await page.clickAction(fr(msg('common:card.skip')));
+      const pass = [fr(msg('common:card.skip')), fr(msg('common:skills.none'))].find((title) => asked.actions.includes(title));
+      if (!pass) throw new Error(`no way to pass: ${asked.cardTexts[0] ?? ''}`);
+      await page.clickAction(pass, { messageIndex: asked.index });
     }
     await answerText('investigation:story.situation.prompt', "L'an dernier, notre entrepôt a changé de logiciel de gestion des stocks. Il fallait former toute l'équipe en deux semaines.");
-    await page.waitForBotMessage(shows(fr, 'investigation:story.actions.prompt'));
+    await answerText('investigation:story.actions.prompt', "J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
+    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'));
     await page.waitForIdle();
-    const told = await page.sendText("J'ai organisé le planning des formations, animé les sessions et rédigé un guide pour l'équipe.");
+    const told = await page.sendText("Toute l'équipe a été formée à temps, sans retard de livraison.");
     const review = await page.waitForBotMessage(shows(fr, 'common:skills.reviewTitle'), { fromIndex: told });
-    expect(review.choices.length, 'the top skills of the story are offered').to.be.within(1, 5);
-    await page.screenshot('investigation-01-skills-card');
+    expect(review.choices.length, 'the top skills of the story are offered').to.be.within(1, 8);
+    await page.screenshot('investigation-02-skills-card');
     await page.submitCard(fr(msg('common:skills.confirm')), { messageIndex: review.index, choices: [review.choices[0]!], inputs: ['Accompagner le changement'] });
-    await page.waitForBotMessage(shows(fr, 'investigation:story.result.prompt'), { fromIndex: review.index });
+    await page.waitForBotMessage(shows(fr, 'investigation:story.situationAnother.prompt'), { fromIndex: review.index });
   });
 
   it('has stored the engagement, the answers and the confirmed objectives on disk', async () => {
@@ -227,9 +227,10 @@ describe('the phase préliminaire in the Agents Playground', function () {
     expect(record.answers['p14_constraints']?.value).to.deep.equal(['availability', 'part_time']);
     expect(record.answers['p16_adjustments']?.value).to.equal('no');
     expect(record.answers['p08_clarity']?.value).to.equal(4);
+    expect(record.jobs?.map((job) => job.code), 'the jobs confirmed').to.deep.equal(['N1103', 'N1101']);
     expect(record.skills?.map((skill) => skill.source), 'one ticked skill and one in the user\'s words').to.deep.equal(['extracted', 'user']);
     expect(record.skills?.[1]?.label).to.equal('Accompagner le changement');
-    expect(record.skills?.every((skill) => skill.question === 'i11_story1_actions')).to.equal(true);
+    expect(record.skills?.every((skill) => skill.question.startsWith('i1')), 'each skill keeps the story answer it comes from').to.equal(true);
   });
 });
 

@@ -97,7 +97,9 @@ export class PendingCards {
         const selection = readSelection(input, pending.candidates, (c) => c.id, this.options.vocabulary);
         if (!selection.ok) return { kind: 'unreadable', reason: msg('common:skills.useCard') };
         const typed = screenTypedSkills(selection.added, this.options.sensitive);
-        return { kind: 'next', record: { ...confirmSkills(record, pending.questionId, selection.chosen, typed.kept, at), updatedAt: at }, notes: typed.notes };
+        // On a card gathering several answers, skills typed by the person are filed under the first answer shown.
+        const source = pending.candidates.find((c) => c.from)?.from ?? pending.questionId;
+        return { kind: 'next', record: { ...confirmSkills(record, source, selection.chosen, typed.kept, at), updatedAt: at }, notes: typed.notes };
       }
       case 'occupations': {
         const selection = readSelection(input, pending.suggestions, (o) => o.code, this.options.vocabulary);
