@@ -9,7 +9,8 @@ const SENTENCE_END = new Set(['.', '!', '?', '…', '\n']);
  * or a sentence with no subject at all (« Vidanges, freins, pneus. ») — and not where it names a department
  * (« le service compta »), a product someone sells or orders (« je vends des tronçonneuses »), or someone else's
  * task (« c'est le vétérinaire qui s'en charge », "that's for the nurses", "someone else draws the plans"), nor where
- * it only dates or frames what is said (« pendant les concerts », "during events").
+ * it only dates or frames what is said (« pendant les concerts », "during events"), nor where it is the complement of
+ * a noun naming a property or a mishap of it (« sans retard de livraison », "no delivery delays").
  */
 export class TriggerSense {
   private readonly firstPerson: ReadonlySet<string>;
@@ -18,6 +19,7 @@ export class TriggerSense {
   private readonly linkWords: ReadonlySet<string>;
   private readonly productVerbs: ReadonlySet<string>;
   private readonly circumstantial: ReadonlySet<string>;
+  private readonly attributes: ReadonlySet<string>;
 
   constructor(sense: LanguageFile['sense']) {
     this.firstPerson = new Set(sense.firstPerson);
@@ -26,6 +28,7 @@ export class TriggerSense {
     this.linkWords = new Set(sense.linkWords);
     this.productVerbs = new Set(sense.productVerbs);
     this.circumstantial = new Set(sense.circumstantial);
+    this.attributes = new Set(sense.attributes);
   }
 
   /** Whether the word at `at` names something the person does. */
@@ -33,7 +36,7 @@ export class TriggerSense {
     const [start, end] = sentenceAround(tokens, at);
     const before = tokens.slice(start, at);
     if (before.some((t) => this.productVerbs.has(t.folded))) return false;
-    if (this.afterDepartment(before) || this.inCircumstance(before)) return false;
+    if (this.afterDepartment(before) || this.inCircumstance(before) || this.qualifiesAttribute(tokens, at, before)) return false;
     const sentence = tokens.slice(start, end).filter((t) => t.isWord);
     const mine = sentence.some((t) => this.firstPerson.has(t.folded));
     const theirs = sentence.some((t) => this.otherPerson.has(t.folded));
@@ -54,6 +57,14 @@ export class TriggerSense {
     let i = before.length - 1;
     while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) i--;
     return before[i]?.isWord === true && this.circumstantial.has(before[i]?.folded ?? '');
+  }
+
+  /** « retard de livraison », "delivery delays": the word only says what a delay, a cost or an error is about. */
+  private qualifiesAttribute(tokens: readonly Token[], at: number, before: readonly Token[]): boolean {
+    let i = before.length - 1;
+    while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) i--;
+    const after = tokens[at + 1];
+    return (i < before.length - 1 && this.attributes.has(before[i]?.folded ?? '')) || (after?.isWord === true && this.attributes.has(after.folded));
   }
 
   /** In « j'installe ce qu'il demande », the first person comes first and is the one acting. */

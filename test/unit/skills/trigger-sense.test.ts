@@ -34,6 +34,13 @@ describe('TriggerSense: a one-word activity trigger names what the person does',
     expect(names('I sell chainsaws and mowers.', 'chainsaws', 'en')).to.equal(false);
   });
 
+  it('rejects a word that only says what a delay, a cost or an error is about', () => {
+    expect(names("J'ai formé l'équipe, sans retard de livraison.", 'livraison', 'fr')).to.equal(false);
+    expect(names('Je gère la livraison des commandes.', 'livraison', 'fr')).to.equal(true);
+    expect(names('We had no delivery delays that year.', 'delivery', 'en')).to.equal(false);
+    expect(names('I organise the delivery of parts.', 'delivery', 'en')).to.equal(true);
+  });
+
   it("rejects someone else's task", () => {
     expect(names("La comptabilité, c'est ma collègue : elle s'en charge.", 'comptabilité', 'fr')).to.equal(false);
     expect(names('They do the bookkeeping.', 'bookkeeping', 'en')).to.equal(false);
