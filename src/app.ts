@@ -253,8 +253,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         server.once('error', reject);
         server.listen(config.PORT, '0.0.0.0', () => {
           resolveUrl(`http://127.0.0.1:${String(listeningPort(server.address()))}`);
-          setImmediate(() => warmUpData(logger, () => (skills.warmUp(), occupations.warmUp())));
-          setTimeout(() => warmUpData(logger, () => jobs.warmUp()), 0);
+          setImmediate(() => warmUpData(logger, 'skill and occupation data loaded', () => (skills.warmUp(), occupations.warmUp())));
+          setTimeout(() => warmUpData(logger, 'job data loaded', () => jobs.warmUp()), 0);
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
           retentionSweeper.start(RETENTION_CHECK_MS);
@@ -285,11 +285,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
  * Builds the skill indexes and reads the occupations just after the server listens, so that startup does not wait
  * for them; a turn that needs them first waits for them instead. Invalid data stops the process, as at startup.
  */
-function warmUpData(logger: Logger, load: () => void): void {
+function warmUpData(logger: Logger, loaded: string, load: () => void): void {
   const start = performance.now();
   try {
     load();
-    logger.info({ ms: Math.round(performance.now() - start) }, 'skill, occupation or job data loaded');
+    logger.info({ ms: Math.round(performance.now() - start) }, loaded);
   } catch (error: unknown) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

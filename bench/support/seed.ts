@@ -18,7 +18,10 @@ const TO_INVESTIGATION = [
 
 /** Drives one user over HTTP to question i02 (missions of the current job); returns their stored record. */
 export async function seedTemplateUser(baseUrl: string, dataDir: string, aadObjectId: string): Promise<BilanRecord> {
-  for (const text of TO_INVESTIGATION) await turn(baseUrl, aadObjectId, text);
+  let replies: unknown[] = [];
+  for (const text of TO_INVESTIGATION) replies = await turn(baseUrl, aadObjectId, text);
+  // The jobs recognised in the career path are shown back to confirm.
+  if (JSON.stringify(replies).includes('i01_career_path#jobs')) await turn(baseUrl, aadObjectId, 'oui');
   const { repository, ids } = await repositoryAt(dataDir);
   const loaded = await repository.load(ids.of(`aad:${aadObjectId}`));
   const stepId = loaded?.record.phases.investigation?.stepId;
