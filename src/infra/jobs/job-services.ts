@@ -3,28 +3,27 @@ import type { CoreSkill, JobDirectory, NamedJob, TypedOccupation } from '../../c
 import type { Ranking, RankingQuery } from '../../core/jobs/occupation-ranker.js';
 import type { Locale } from '../../core/locale.js';
 import type { WishRanker } from '../../core/flow/wish-ranking.js';
+import type { RomeOccupationSuggester } from '../skills/rome-occupation-suggester.js';
 import { TaxonomyLookup } from './esco-skill-ids.js';
-import { readFicheSkills, type FicheSkills } from './fiche-skills-file.js';
 import { DEFAULT_JOBS_DATA_DIR } from './jobs-file.js';
-import { loadOccupationRanker } from './load-occupation-ranker.js';
+import { loadOccupationRanker, type OccupationRankerParts } from './load-occupation-ranker.js';
 
 /** Most core competences offered for one job (a ROME fiche has six at most; ESCO essentials are more). */
 const MAX_CORE_SKILLS = 6;
 
 interface Loaded {
-  readonly parts: ReturnType<typeof loadOccupationRanker>;
-  readonly fiches: FicheSkills;
+  readonly parts: OccupationRankerParts;
   readonly taxonomy: TaxonomyLookup;
 }
 
 /** Read-only data, read once per process and directory however many apps (tests) are created. */
 const loadedByDir = new Map<string, Loaded>();
 
-function load(jobsDir: string, skillsDir: string): Loaded {
+function load(jobsDir: string, skillsDir: string, suggester: (() => RomeOccupationSuggester) | undefined): Loaded {
   const key = `${jobsDir}\n${skillsDir}`;
   let loaded = loadedByDir.get(key);
   if (!loaded) {
-    loaded = { parts: loadOccupationRanker(jobsDir), fiches: readFicheSkills(jobsDir), taxonomy: new TaxonomyLookup(skillsDir) };
+    loaded = { parts: loadOccupationRanker(jobsDir, suggester?.()), taxonomy: new TaxonomyLookup(skillsDir) };
     loadedByDir.set(key, loaded);
   }
   return loaded;
@@ -38,6 +37,8 @@ export class JobServices implements JobDirectory, WishRanker {
   constructor(
     private readonly jobsDir: string = DEFAULT_JOBS_DATA_DIR,
     private readonly skillsDir: string = join(DEFAULT_JOBS_DATA_DIR, '../skills'),
+    /** The skill-based occupation suggester already loaded elsewhere (the app's), so it is not read twice. */
+    private readonly suggester?: () => RomeOccupationSuggester,
   ) {}
 
   warmUp(): void {
@@ -49,7 +50,7 @@ export class JobServices implements JobDirectory, WishRanker {
   }
 
   coreSkills(code: string, locale: Locale): readonly CoreSkill[] {
-    const { fiches, taxonomy } = this.loaded();
+    const { parts: { fiches }, taxonomy } = this.loaded();
     if (locale === 'en') {
       return fiches.essentialSkills(code).flatMap((label) => {
         const item = taxonomy.escoByLabel(label);
@@ -78,6 +79,6 @@ export class JobServices implements JobDirectory, WishRanker {
   }
 
   private loaded(): Loaded {
-    return load(this.jobsDir, this.skillsDir);
+    return load(this.jobsDir, this.skillsDir, this.suggester);
   }
 }

@@ -237,7 +237,8 @@ export class LazyOccupationSuggester implements OccupationSuggester {
     return this.suggester().suggest(query);
   }
 
-  private suggester(): RomeOccupationSuggester {
+  /** The suggester itself, read on first use: other parts that rank occupations share it rather than read it again. */
+  suggester(): RomeOccupationSuggester {
     return (this.loaded ??= loadOccupationSuggester(this.dataDir));
   }
 }
