@@ -277,7 +277,7 @@ export class FlowEngine {
     const stored: Answer = { ...answer, at: this.now(), flow: flow.id, flowVersion: flow.version };
     const progress = record.phases[flow.phase];
     const onPath = progress && progress.stepId === questionId && !progress.recap;
-    const withTrail = onPath ? withProgress(record, flow, { ...progress, trail: [...(progress.trail ?? []).filter((id) => id !== questionId), questionId] }) : record;
+    const withTrail = onPath ? withTrailEntry(record, flow, questionId) : record;
     return this.touch({ ...withTrail, answers: { ...record.answers, [questionId]: stored } });
   }
 

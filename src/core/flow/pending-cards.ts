@@ -9,7 +9,7 @@ import type { Vocabulary } from './answer-parsers.js';
 import type { EngineInput, EngineOutput } from './engine-io.js';
 import type { FlowStep, QuestionStep } from './flow-schema.js';
 import { answerJobReview, jobSkillCandidates, jobsToConfirm } from './job-review.js';
-import { confirmSkills, gatheredCandidates, keepOccupations, readSelection, screenTypedSkills, skillCandidates, splitTypedList, toKept } from './pending-prompts.js';
+import { confirmedSkillIds, confirmSkills, gatheredCandidates, keepOccupations, readSelection, screenTypedSkills, skillCandidates, splitTypedList, toKept } from './pending-prompts.js';
 import { occupationsFromWishes, type WishRanker } from './wish-ranking.js';
 
 type ActionStep = Extract<FlowStep, { type: 'action' }>;
@@ -66,7 +66,7 @@ export class PendingCards {
   /** Occupations ranked from the step's wishes, else close to the confirmed skills. */
   occupations(record: BilanRecord, step: ActionStep, locale: Locale): PendingPrompt | undefined {
     const suggester = this.options.occupations;
-    const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
+    const skillIds = confirmedSkillIds(record);
     const confirmedJobs = [...(record.jobs ?? [])].sort((a, b) => Number(b.current ?? false) - Number(a.current ?? false)).flatMap((j) => (j.code ? [j.code] : []));
     const ranked = occupationsFromWishes(this.options.occupationRanker, record, step.wishes, { skillIds, locale, limit: MAX_OCCUPATIONS, confirmedJobs });
     const suggestions = ranked.length > 0 || !suggester || skillIds.length === 0 ? ranked : suggester.suggest({ skillIds, holland: record.interests?.holland, locale, limit: MAX_OCCUPATIONS });
@@ -76,7 +76,7 @@ export class PendingCards {
   /** Jobs the person typed on the occupation card, each read as the fiche it names or the closest one. */
   private typedOccupations(record: BilanRecord, typed: readonly string[], locale: Locale): { kept: KeptOccupation[]; notes: EngineOutput[]; unknown: number } {
     const directory = this.options.jobs;
-    const skillIds = (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
+    const skillIds = confirmedSkillIds(record);
     const screened = screenTypedSkills(typed.flatMap((t) => splitTypedList(t)), this.options.sensitive);
     const found = screened.kept.map((text) => directory?.typedOccupation(text, skillIds, locale));
     const kept = found.flatMap((o) => (o ? [{ code: o.code, label: o.label, matchedSkills: [...o.matchedSkills], gaps: [...o.gaps] }] : []));

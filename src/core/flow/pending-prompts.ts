@@ -14,9 +14,19 @@ export const MAX_ADDED_SKILLS = 20;
 
 export type Selection<T> = { readonly ok: true; readonly chosen: readonly T[]; readonly added: readonly string[] } | { readonly ok: false };
 
+/** Ids of the skills the person confirmed. */
+export function confirmedSkillIds(record: BilanRecord): string[] {
+  return (record.skills ?? []).flatMap((s) => (s.id ? [s.id] : []));
+}
+
+/** Ids never to propose again: confirmed, or said to be lacking. */
+export function settledSkillIds(record: BilanRecord): Set<string> {
+  return new Set([...confirmedSkillIds(record), ...(record.lackedSkills ?? []).map((s) => s.id)]);
+}
+
 /** The skills worth asking about: the best few, without skills already confirmed or said to be lacking. */
 export function skillCandidates(matches: readonly SkillMatch[], record: BilanRecord): SkillCandidate[] {
-  const known = new Set([...(record.skills ?? []).flatMap((s) => (s.id ? [s.id] : [])), ...(record.lackedSkills ?? []).map((s) => s.id)]);
+  const known = settledSkillIds(record);
   return matches
     .filter((m) => !known.has(m.id))
     .slice(0, MAX_SKILL_CANDIDATES)
