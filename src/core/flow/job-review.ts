@@ -4,7 +4,7 @@ import type { Locale } from '../locale.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
 import type { Vocabulary } from './answer-parsers.js';
 import type { EngineInput, EngineOutput } from './engine-io.js';
-import { screenTypedSkills, splitTypedList } from './pending-prompts.js';
+import { screenTypedSkills, settledSkillIds, splitTypedList } from './pending-prompts.js';
 
 type JobReview = Extract<PendingPrompt, { type: 'jobReview' }>;
 
@@ -65,11 +65,12 @@ export function answerJobReview(record: BilanRecord, pending: JobReview, input: 
 function corrected(pending: JobReview, text: string, context: JobReviewContext): JobReviewOutcome {
   const items = splitTypedList(text);
   if (items.length === 0) return { kind: 'unreadable' };
-  const recognised = context.directory.named(items.join('. '), context.locale).map(asCandidate);
-  const unnamed = items.filter((item) => context.directory.named(item, context.locale).length === 0);
+  const recognised = context.directory.named(items.join('. '), context.locale);
+  // A title never spans two items: an item holding none of the titles read is kept in the person's words.
+  const unnamed = items.filter((item) => !recognised.some((job) => item.includes(job.said)));
   const screened = screenTypedSkills(unnamed, context.sensitive);
   const typed: JobCandidate[] = screened.kept.map((label) => ({ label }));
-  const jobs = [...recognised, ...typed].slice(0, MAX_JOBS);
+  const jobs = [...recognised.map(asCandidate), ...typed].slice(0, MAX_JOBS);
   if (jobs.length === 0) return { kind: 'unreadable' };
   const { correcting: _done, ...shown } = pending;
   return { kind: 'again', pending: { ...shown, jobs }, notes: screened.notes };
@@ -87,7 +88,7 @@ function withJobs(record: BilanRecord, pending: JobReview, at: string): BilanRec
 export function jobSkillCandidates(record: BilanRecord, answer: string | undefined, directory: JobDirectory, locale: Locale): SkillCandidate[] {
   const job = currentJob(record, answer, directory, locale);
   if (!job?.code) return [];
-  const known = new Set([...(record.skills ?? []).flatMap((s) => (s.id ? [s.id] : [])), ...(record.lackedSkills ?? []).map((s) => s.id)]);
+  const known = settledSkillIds(record);
   return directory
     .coreSkills(job.code, locale)
     .filter((skill) => !known.has(skill.id))

@@ -50,6 +50,7 @@ export class JobCatalog {
   private readonly byCode = new Map<string, Fiche>();
   private readonly indexes = new Map<Locale, JobTitleIndex>();
   private readonly retrievals = new Map<Locale, FicheRetrieval>();
+  private readonly markers = new Map<Locale, MarkerWords>();
 
   constructor(private readonly data: JobCatalogData) {
     for (const fiche of data.fiches) this.byCode.set(fiche.code, fiche);
@@ -84,9 +85,8 @@ export class JobCatalog {
   named(text: string, locale: Locale): NamedJob[] {
     const seen = new Set<string>();
     const jobs = this.recognise(text, locale).filter((job) => job.confidence >= NAMED_CONFIDENCE && !seen.has(job.code) && seen.add(job.code));
-    const markers = new Set((this.data.languages[locale].currentMarkers ?? []).map(fold));
-    const current = currentJobIndex(text, jobs.map((job) => job.start), markers);
-    const self = new Set((this.data.languages[locale].selfMarkers ?? []).map(fold));
+    const { current: now, self } = this.markerWords(locale);
+    const current = currentJobIndex(text, jobs.map((job) => job.start), now);
     return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current, own: isOwnTitle(text, job.start, self) }));
   }
 
@@ -98,9 +98,7 @@ export class JobCatalog {
     if (locale !== 'en') return false;
     const before = /([\p{L}]+)\s+$/u.exec(text.slice(0, match.start))?.[1];
     if (!before) return false;
-    const language = this.data.languages[locale];
-    const free = new Set([...language.stopwords, ...language.wishWords, ...(language.grades ?? [])].map(fold));
-    return !free.has(fold(before));
+    return !this.markerWords(locale).beforeTitle.has(fold(before));
   }
 
   /** When the words name several fiches, the one the rest of the sentence is most about. */
@@ -124,6 +122,22 @@ export class JobCatalog {
       this.index(locale);
       this.retrieval(locale);
     }
+  }
+
+  /** The language's marker words, folded once. */
+  private markerWords(locale: Locale): MarkerWords {
+    let words = this.markers.get(locale);
+    if (!words) {
+      const language = this.data.languages[locale];
+      const folded = (list: readonly string[] | undefined) => new Set((list ?? []).map(fold));
+      words = {
+        current: folded(language.currentMarkers),
+        self: folded(language.selfMarkers),
+        beforeTitle: folded([...language.stopwords, ...language.wishWords, ...(language.grades ?? [])]),
+      };
+      this.markers.set(locale, words);
+    }
+    return words;
   }
 
   private index(locale: Locale): JobTitleIndex {
@@ -157,6 +171,15 @@ export class JobCatalog {
     }
     return retrieval;
   }
+}
+
+interface MarkerWords {
+  /** A job held now (« depuis »). */
+  readonly current: ReadonlySet<string>;
+  /** A title that is the person's own (« je suis »). */
+  readonly self: ReadonlySet<string>;
+  /** Words that may stand right before a title without making it another job. */
+  readonly beforeTitle: ReadonlySet<string>;
 }
 
 /** A title at the start of a sentence, or right after « je suis », "as a"…, is the person's own. */
