@@ -65,6 +65,8 @@ export function describeValue(value: SynthesisValue, t: Translate, typed: (text:
       return value.iso.slice(0, 10);
     case 'holland':
       return `${value.code} — ${value.code.split(/(?=.)/u).map((l) => t(msg(`synthesis:riasec.${l}`))).join(' ; ')}`;
+    case 'jobs':
+      return value.items.map((j) => typed(j.label) + (j.current ? t(msg('synthesis:currentJob')) : '')).join(', ');
     case 'skills':
       return skills(value.items);
     case 'story':

@@ -28,6 +28,8 @@ export type SynthesisValue =
   | { readonly kind: 'date'; readonly iso: string }
   /** Holland (RIASEC) code, strongest letter first; the renderer explains each letter. */
   | { readonly kind: 'holland'; readonly code: string }
+  /** The jobs the person confirmed having held, as they named them, the current one marked. */
+  | { readonly kind: 'jobs'; readonly items: readonly { readonly label: string; readonly current: boolean }[] }
   /** Curated skills of one group (those serving the project, or one kind). */
   | { readonly kind: 'skills'; readonly items: readonly SkillItem[] }
   /** An achievement condensed from its story, with the skills it shows; `text` when the person reworded it. */
@@ -101,6 +103,7 @@ export function buildSynthesis(record: BilanRecord, flows: readonly Flow[], now:
   for (const { section, line } of answered) add(section, line);
   add('demand', ...dateLine('engaged_at', record.consent.engagedAt), ...dateLine('objectives_confirmed_at', record.consent.objectivesConfirmedAt));
   add('achievements', ...stories);
+  lines.set('career', [...jobLines(record), ...(lines.get('career') ?? [])]);
 
   const projectTexts = answered.filter((a) => a.section === 'project').flatMap(({ line }) => (line.value.kind === 'text' ? [line.value.text] : []));
   const skills = curateSkills(record, [...projectTexts, ...(record.explorations ?? []).map((o) => o.label)]);
@@ -178,6 +181,13 @@ function skillLines(skills: readonly CuratedSkill[]): SynthesisLine[] {
     const items = inGroup.map((s) => ({ key: s.key, label: s.label, ...(s.id ? { id: s.id } : {}) }));
     return [line(`skills.${group}`, label(`skills.${group}`), [...new Set(inGroup.flatMap((s) => s.questions))], { kind: 'skills', items })];
   });
+}
+
+function jobLines(record: BilanRecord): SynthesisLine[] {
+  const jobs = record.jobs ?? [];
+  if (jobs.length === 0) return [];
+  const items = jobs.map((j) => ({ label: j.said ?? j.label, current: j.current === true }));
+  return [line('jobs', label('jobs'), [...new Set(jobs.map((j) => j.question))], { kind: 'jobs', items })];
 }
 
 function occupationLines(record: BilanRecord): SynthesisLine[] {

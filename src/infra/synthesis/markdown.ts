@@ -42,6 +42,8 @@ export function renderSynthesisMarkdown(synthesis: Synthesis, template: Synthesi
         return date(v.iso);
       case 'holland':
         return words('holland', { code: escapeMarkdown(v.code), letters: v.code.split(/(?=.)/u).map((l) => words(`riasec.${l}`)).join(words('listSeparator')) });
+      case 'jobs':
+        return v.items.map((j) => escapeMarkdown(j.label) + (j.current ? words('currentJob') : '')).join(words('listSeparator'));
       case 'skills':
         return skills(v.items);
       case 'story': {

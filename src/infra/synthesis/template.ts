@@ -30,6 +30,7 @@ export const REQUIRED_TEMPLATE_KEYS = [
   ...['R', 'I', 'A', 'S', 'E', 'C'].map((letter) => `riasec.${letter}`),
   'story',
   'occupation',
+  'currentJob',
   'none',
   'listSeparator',
   'routes',

@@ -82,6 +82,23 @@ describe('synthesis model: sections from the flows’ declarations', () => {
     for (const absent of ['p00_engagement', 'p12_freedom', 'c17_satisfaction']) expect(questions, absent).not.to.include(absent);
   });
 
+  it('opens the career path with the jobs the person confirmed, as they named them, the current one marked', () => {
+    const record = karim();
+    record.jobs = [
+      { code: 'N1101', label: 'Cariste', said: 'cariste', question: 'i01_career_path', confirmedAt: AT },
+      { code: 'N1303', label: 'Approvisionneur logistique', said: "chef d'équipe en entrepôt", current: true, question: 'i01_career_path', confirmedAt: AT },
+      { label: 'référent zéro déchet', question: 'i01_career_path', confirmedAt: AT },
+    ];
+    const career = section(build(record), 'career').lines;
+    expect(career[0]?.id).to.equal('jobs');
+    expect(career[0]?.value).to.deep.equal({ kind: 'jobs', items: [
+      { label: 'cariste', current: false },
+      { label: "chef d'équipe en entrepôt", current: true },
+      { label: 'référent zéro déchet', current: false },
+    ] });
+    expect(ids(build(), 'career'), 'no line without confirmed jobs').to.not.include('jobs');
+  });
+
   it('puts the reaction to the results with the options explored, under its label', () => {
     const record = karim();
     record.answers['c02_results_reaction'] = answer('L’organisation comme point fort me surprend.', 'conclusion');
