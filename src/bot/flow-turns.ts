@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BilanService, TurnResult } from '../core/bilan/bilan-service.js';
 import type { EngineInput } from '../core/flow/engine-io.js';
 import { msg } from '../core/messages.js';
-import { answeredCard } from './render/answered-card.js';
+import { answeredCard, answeredPendingCard } from './render/answered-card.js';
 import { cardActivity, renderOutputs, sendAll } from './render/render.js';
 import { readSubmit } from './submit-payload.js';
 import { turnLanguage } from './turn-locale.js';
@@ -31,8 +31,11 @@ export class FlowTurns {
    */
   private async showAnswered(context: TurnContext, result: TurnResult): Promise<void> {
     const replyToId = context.activity.replyToId;
-    if (!result.answered || !replyToId) return;
-    const card = answeredCard(result.answered.question, result.answered.answer, turnLanguage(context).t);
+    const { t } = turnLanguage(context);
+    const card = result.answered ? answeredCard(result.answered.question, result.answered.answer, t)
+      : result.answeredCard ? answeredPendingCard(result.answeredCard, t)
+      : undefined;
+    if (!card || !replyToId) return;
     try {
       await context.updateActivity({ ...cardActivity(card), id: replyToId });
     } catch {

@@ -1,3 +1,4 @@
+import type { AnsweredCard } from '../../core/bilan/answered-by.js';
 import type { Answer } from '../../core/bilan/bilan-record.js';
 import type { QuestionStep } from '../../core/flow/flow-schema.js';
 import { msg } from '../../core/messages.js';
@@ -16,4 +17,13 @@ export function answeredCard(question: QuestionStep, answer: Answer, t: Translat
       ? t(msg('common:answered.chosen', { answer: describeAnswer(question, answer, t) }))
       : t(msg('common:answered.saved'));
   return card([textBlock(t(msg(question.prompt)), 'title'), textBlock(shown, 'subtle')]);
+}
+
+/**
+ * A jobs, skills or occupations card once answered: what it was about and how many items it added, without the
+ * items (they are in the bilan and its document, not in the Teams history) and without buttons.
+ */
+export function answeredPendingCard(answered: AnsweredCard, t: Translate): AdaptiveCard {
+  const keys = `common:answered.${answered.card}`;
+  return card([textBlock(t(msg(`${keys}.title`)), 'title'), textBlock(t(msg(`${keys}.${answered.outcome}`, { count: answered.added })), 'subtle')]);
 }

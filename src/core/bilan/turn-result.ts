@@ -3,6 +3,7 @@ import type { QuestionStep } from '../flow/flow-schema.js';
 import type { Locale } from '../locale.js';
 import { msg } from '../messages.js';
 import type { SensitiveFinding } from '../sensitive/sensitive-detector.js';
+import type { AnsweredCard } from './answered-by.js';
 import type { Answer } from './bilan-record.js';
 
 /** What a turn produced: outputs to render, and whether a flow now waits for the user's answer. */
@@ -11,6 +12,8 @@ export interface TurnResult {
   readonly waiting: boolean;
   /** The question this turn's card answered, and the answer stored: the answered card can then show it. */
   readonly answered?: { readonly question: QuestionStep; readonly answer: Answer };
+  /** The jobs, skills or occupations card this turn's submission answered: it can then show what was added. */
+  readonly answeredCard?: AnsweredCard;
 }
 
 /** What became of a comment: saved, nothing to comment on yet, or held back until the user confirms what it discloses. */
