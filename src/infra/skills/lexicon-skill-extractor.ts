@@ -27,6 +27,14 @@ export interface LanguagePipeline {
 
 interface AnswerWord extends TriggerWord, SentenceWord {}
 
+interface Reading {
+  readonly tokens: readonly Token[];
+  readonly pipeline: LanguagePipeline;
+  readonly triggered: readonly TriggerCandidate[];
+  readonly labelled: readonly ReturnType<LabelMatcher['match']>[number][];
+  readonly polarity: ReturnType<typeof analysePolarity>;
+}
+
 /**
  * Lexicon-based skill extraction (see data/skills/README.md): lexicon triggers (savoir-être, everyday activity
  * words) and ROME / ESCO labels matched on stems, clause segment by clause segment, minus what the person says they
@@ -69,20 +77,33 @@ export class LexiconSkillExtractor implements SkillExtractor {
     return this.findings(text, locale, 'negated');
   }
 
+  /** The last answer read: a turn asks both what the person has and what they lack in the same words. */
+  private lastRead: { readonly text: string; readonly locale: Locale; readonly reading: Reading } | undefined;
+
   private findings(text: string, locale: Locale, wanted: Polarity): readonly SkillMatch[] {
     if (typeof text !== 'string' || !LOCALES.includes(locale)) return [];
+    const last = this.lastRead;
+    const reading = last && last.text === text && last.locale === locale ? last.reading : this.read(text, locale);
+    this.lastRead = { text, locale, reading };
+    const { tokens, triggered, labelled, polarity } = reading;
+    const said = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === wanted);
+    const found: FoundSkill[] = [
+      ...triggered.filter((c) => said(c.tokens)).map((c) => this.triggerSkill(c, locale)),
+      ...labelled.filter((c) => said(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, reading.pipeline)),
+    ];
+    return rankSkills(found, tokens.map((t) => t.text), this.settings);
+  }
+
+  /** Everything an answer says, each candidate with its polarity, before keeping the ones said or the ones denied. */
+  private read(text: string, locale: Locale): Reading {
     const tokens = tokenize(text);
     // Read in the answer's own language; labels stay in the session's.
     const pipeline = this.prepare(this.languages.of(tokens, locale));
     const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
     const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
     const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));
-    const said = (tokenIndexes: readonly number[]): boolean => tokenIndexes.every((t) => polarity[t] === wanted);
-    const found: FoundSkill[] = [
-      ...triggered.filter((c) => said(c.tokens)).map((c) => this.triggerSkill(c, locale)),
-      ...segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => said(c.tokens)).map((c) => this.labelSkill(c.entry, c.coverage, c.tokens, locale, pipeline)),
-    ];
-    return rankSkills(found, tokens.map((t) => t.text), this.settings);
+    const labelled = segments.flatMap((words) => pipeline.labels.match(words));
+    return { tokens, pipeline, triggered, labelled, polarity };
   }
 
   /** A one-word activity trigger counts only where it names what the person does. */
