@@ -5,9 +5,9 @@ import { msg, type MessageRef } from '../messages.js';
 import { isSkipRequest, parseAnswer, type AnswerLimits, type Vocabulary } from './answer-parsers.js';
 import { findQuestion, findStep } from './flow-catalog.js';
 import { resolveNext } from './branching.js';
-import { activeProgress, forgetFlow, pickRecapItem, recapChoice, refusalOnly, toRaw, withoutPending, withProgress, withTrailEntry } from './engine-support.js';
-import type { EndOutcome, Flow, FlowStep, QuestionStep, RecapStep } from './flow-schema.js';
-import { hollandCodeOf } from './holland-code.js';
+import { activeProgress, pickRecapItem, recapChoice, toRaw, withoutPending, withProgress, withTrailEntry } from './engine-support.js';
+import type { Flow, QuestionStep, RecapStep } from './flow-schema.js';
+import { applyAction, confirmRecap, endFlow } from './step-effects.js';
 import { rememberLackedSkills } from './pending-prompts.js';
 import { PendingCards } from './pending-cards.js';
 import type { JobDirectory } from '../jobs/job-directory.js';
@@ -21,8 +21,6 @@ import { asAsked, isCurrentPrompt, promptFor } from './flow-prompts.js';
 import { notAnAnswer, reflection } from './non-answers.js';
 import { goBack, shownBy } from './action-outputs.js';
 import { reopenedSkillsCard, skillsCardEntry } from './reopen-card.js';
-
-type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
 export interface FlowEngineOptions {
   readonly clock: Clock;
@@ -201,19 +199,12 @@ export class FlowEngine {
     if (mode?.mode === 'choosing') return this.chooseCorrection(record, flow, step, input);
     const choice = recapChoice(input, this.options.vocabulary);
     if (choice === 'confirm') {
-      const confirmed = this.confirmRecap(record, flow, step);
+      const confirmed = confirmRecap(record, flow, step, this.now());
       return this.runFrom(confirmed, flow, resolveNext(confirmed, step.next), [], locale);
     }
     if (choice === 'later') return this.runFrom(record, flow, resolveNext(record, step.next), [], locale);
     if (choice === 'correct') return this.setRecapMode(record, flow, { mode: 'choosing' });
     return this.reprompt(record, flow, progress, msg('common:recap.useButtons'));
-  }
-
-  private confirmRecap(record: BilanRecord, flow: Flow, step: RecapStep): BilanRecord {
-    const at = this.now();
-    const withDate = withProgress(record, flow, { ...activeProgress(record, flow), recapConfirmedAt: at });
-    const consent = step.confirms === 'objectives' ? { ...record.consent, objectivesConfirmedAt: at } : record.consent;
-    return this.touch({ ...withDate, consent });
   }
 
   private chooseCorrection(record: BilanRecord, flow: Flow, step: RecapStep, input: EngineInput): EngineResult {
@@ -254,7 +245,7 @@ export class FlowEngine {
             return { ...waiting, outputs: [...outputs, ...waiting.outputs] };
           }
           outputs.push(...shownBy(current, step, this.options.allFlows ?? []));
-          current = this.apply(current, step);
+          current = applyAction(current, step, this.options.clock);
           id = resolveNext(current, step.next);
           break;
         }
@@ -263,7 +254,7 @@ export class FlowEngine {
           return { record: current, outputs: [...outputs, ...promptFor(current, flow, activeProgress(current, flow))], status: 'waiting' };
         case 'end':
           outputs.push(...step.messages.map((key) => ({ type: 'message' as const, message: msg(key) })));
-          return { record: this.end(current, flow, step.outcome), outputs, status: step.outcome };
+          return { record: endFlow(current, flow, step.outcome, this.now()), outputs, status: step.outcome };
       }
     }
     throw new DomainError(`Flow ${flow.id} ran ${MAX_STEPS_PER_TURN} steps without waiting for the user`);
@@ -279,37 +270,6 @@ export class FlowEngine {
     const onPath = progress && progress.stepId === questionId && !progress.recap;
     const withTrail = onPath ? withTrailEntry(record, flow, questionId) : record;
     return this.touch({ ...withTrail, answers: { ...record.answers, [questionId]: stored } });
-  }
-
-  private apply(record: BilanRecord, step: ActionStep): BilanRecord {
-    const at = this.now();
-    switch (step.action) {
-      case 'acknowledgeInformation':
-        return this.touch({ ...record, consent: { ...record.consent, informationAcknowledgedAt: at } });
-      case 'recordEngagement':
-        return this.touch({ ...record, consent: { ...record.consent, engagedAt: at } });
-      case 'recordRefusal':
-        return refusalOnly(record, this.options.clock.now());
-      case 'computeHollandCode': {
-        const chosen = record.answers[step.question ?? '']?.value;
-        const result = hollandCodeOf(Array.isArray(chosen) ? chosen : []);
-        return result ? this.touch({ ...record, interests: { ...result, computedAt: at } }) : record;
-      }
-      case 'proposeOccupations':
-      case 'confirmJobs':
-      case 'reviewSkills':
-      case 'showResults':
-      case 'showDerivedFactors':
-        return record;
-    }
-  }
-
-  private end(record: BilanRecord, flow: Flow, outcome: EndOutcome): BilanRecord {
-    if (outcome === 'refused') return record;
-    if (outcome === 'postponed') return forgetFlow(record, flow, this.now());
-    const at = this.now();
-    const { recap: _recap, pending: _pending, ...progress } = activeProgress(record, flow);
-    return this.touch(withProgress(record, flow, { ...progress, status: 'completed', completedAt: at }));
   }
 
   private touch(record: BilanRecord): BilanRecord {
