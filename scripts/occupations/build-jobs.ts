@@ -176,12 +176,32 @@ for (const row of rome('coherence_item')) {
   groups.set(macro, list);
   core.set(row.code_rome ?? '', groups);
 }
-const essential = new Map<string, string[]>();
+const essential = new Map<string, { label: string; knowledge: boolean }[]>();
 for (const row of read('esco/derived/occupationSkillRelations_v1.2.0_from_labels.csv')) {
   if (row.relationType !== 'essential') continue;
   const list = essential.get(row.occupationUri ?? '') ?? [];
-  list.push((row.skillLabel_en ?? '').trim());
+  list.push({ label: (row.skillLabel_en ?? '').trim(), knowledge: row.skillType === 'knowledge' });
   essential.set(row.occupationUri ?? '', list);
+}
+const escoOfFiche = new Map<string, string[]>();
+for (const [uri, code] of [...escoFiche].sort((a, b) => byText(a[0], b[0]))) escoOfFiche.set(code, [...(escoOfFiche.get(code) ?? []), uri]);
+/**
+ * A fiche's English checklist: what its ESCO occupations do before what they know, then the essentials most of
+ * them share (the fiche's core rather than one specialism's), then the main occupation's own, in ESCO's order.
+ */
+function englishEssentials(code: string): string[] {
+  const main = ficheEsco.get(code);
+  const shared = new Map<string, { knowledge: boolean; count: number; inMain: boolean; order: number }>();
+  for (const uri of escoOfFiche.get(code) ?? (main ? [main] : [])) {
+    for (const [order, skill] of (essential.get(uri) ?? []).entries()) {
+      const seen = shared.get(skill.label) ?? { knowledge: skill.knowledge, count: 0, inMain: false, order };
+      shared.set(skill.label, { ...seen, count: seen.count + 1, inMain: seen.inMain || uri === main, order: uri === main ? order : seen.order });
+    }
+  }
+  return [...shared]
+    .sort(([a, x], [b, y]) => Number(x.knowledge) - Number(y.knowledge) || y.count - x.count || Number(y.inMain) - Number(x.inMain) || x.order - y.order || byText(a, b))
+    .map(([label]) => label)
+    .slice(0, CHECKLIST_ESSENTIAL);
 }
 const ficheSkills = {
   source: 'France Travail ROME 4.0 v460 (coeur_metier « Principale »); ESCO v1.2 essential occupation–skill relations',
@@ -195,9 +215,7 @@ const ficheSkills = {
         .sort((a, b) => b.items.length - a.items.length || byText(a.id, b.id))
         .slice(0, CHECKLIST_GROUPS)
         .map((group) => ({ ...group, items: group.items.slice(0, CHECKLIST_ITEMS) }));
-      const uri = ficheEsco.get(code);
-      const en = uri ? [...new Set(essential.get(uri) ?? [])].slice(0, CHECKLIST_ESSENTIAL) : [];
-      return [code, { fr: groups, en }];
+      return [code, { fr: groups, en: englishEssentials(code) }];
     }),
   ),
 };
