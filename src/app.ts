@@ -116,7 +116,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const skills = loadSkillExtractor(resolve(PROJECT_ROOT, 'data/skills'), { preload: [] });
   const occupations = new LazyOccupationSuggester(resolve(PROJECT_ROOT, 'data/occupations'));
   const sensitive = loadSensitiveDetector(resolve(PROJECT_ROOT, 'data/sensitive'));
-  const jobs = new JobServices(resolve(PROJECT_ROOT, 'data/occupations'), resolve(PROJECT_ROOT, 'data/skills'), () => occupations.suggester());
+  const jobs = new JobServices(resolve(PROJECT_ROOT, 'data/occupations'), () => occupations.suggester());
   const engine = new FlowEngine({
     clock,
     allFlows: flows,

@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { KIND_CODE, readTaxonomyRows } from '../../src/infra/skills/taxonomy-files.js';
 import { parseCsv } from '../skills/csv.js';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
@@ -203,7 +204,21 @@ function englishEssentials(code: string): string[] {
     .map(([label]) => label)
     .slice(0, CHECKLIST_ESSENTIAL);
 }
+const ESCO_SKILL = 'http://data.europa.eu/esco/skill/';
+// Ids and kinds as the skill taxonomy of the product knows them (data/skills/taxonomy*.json): read once here, not by the bot.
+const taxonomyRows = readTaxonomyRows(join(projectRoot, 'data/skills'));
+const romeKind = new Map(taxonomyRows.map(([id, kind]) => [id, KIND_CODE[kind]]));
+const escoByEnglish = new Map<string, { id: string; kind: string }>();
+for (const [id, kind, , , labelEn] of taxonomyRows) {
+  if (id.startsWith('http') && labelEn && !escoByEnglish.has(labelEn.toLowerCase())) escoByEnglish.set(labelEn.toLowerCase(), { id, kind: KIND_CODE[kind] });
+}
+const withIds = (labels: readonly string[]) => labels.flatMap((label) => {
+  const item = escoByEnglish.get(label.toLowerCase());
+  return item?.id.startsWith(ESCO_SKILL) ? [{ id: item.id.slice(ESCO_SKILL.length), label, kind: item.kind }] : [];
+});
+
 const ficheSkills = {
+  escoPrefix: ESCO_SKILL,
   source: 'France Travail ROME 4.0 v460 (coeur_metier « Principale »); ESCO v1.2 essential occupation–skill relations',
   attribution: ATTRIBUTION,
   builtBy: 'scripts/occupations/build-jobs.ts',
@@ -211,11 +226,11 @@ const ficheSkills = {
     fiches.map((f) => {
       const code = f.code_rome ?? '';
       const groups = [...(core.get(code) ?? new Map<string, string[]>())]
-        .map(([macro, items]) => ({ id: macro, label: competences.get(macro)?.libelle_competence ?? '', items: [...new Set(items)].sort(byText) }))
+        .map(([macro, items]) => ({ id: macro, label: competences.get(macro)?.libelle_competence ?? '', kind: romeKind.get(macro) ?? 'f', items: [...new Set(items)].sort(byText) }))
         .sort((a, b) => b.items.length - a.items.length || byText(a.id, b.id))
         .slice(0, CHECKLIST_GROUPS)
         .map((group) => ({ ...group, items: group.items.slice(0, CHECKLIST_ITEMS) }));
-      return [code, { fr: groups, en: englishEssentials(code) }];
+      return [code, { fr: groups, en: withIds(englishEssentials(code)) }];
     }),
   ),
 };

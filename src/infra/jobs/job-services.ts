@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { CoreSkill, JobDirectory, NamedJob, TypedOccupation } from '../../core/jobs/job-directory.js';
 import type { Ranking, RankingQuery } from '../../core/jobs/occupation-ranker.js';
 import type { Locale } from '../../core/locale.js';
 import type { WishRanker } from '../../core/flow/wish-ranking.js';
 import type { RomeOccupationSuggester } from '../skills/rome-occupation-suggester.js';
-import { TaxonomyLookup } from './esco-skill-ids.js';
 import { DEFAULT_JOBS_DATA_DIR } from './jobs-file.js';
 import { loadOccupationRanker, type OccupationRankerParts } from './load-occupation-ranker.js';
 
@@ -13,30 +11,27 @@ const MAX_CORE_SKILLS = 6;
 
 interface Loaded {
   readonly parts: OccupationRankerParts;
-  readonly taxonomy: TaxonomyLookup;
 }
 
 /** Read-only data, read once per process and directory however many apps (tests) are created. */
 const loadedByDir = new Map<string, Loaded>();
 
-function load(jobsDir: string, skillsDir: string, suggester: (() => RomeOccupationSuggester) | undefined): Loaded {
-  const key = `${jobsDir}\n${skillsDir}`;
-  let loaded = loadedByDir.get(key);
+function load(jobsDir: string, suggester: (() => RomeOccupationSuggester) | undefined): Loaded {
+  let loaded = loadedByDir.get(jobsDir);
   if (!loaded) {
-    loaded = { parts: loadOccupationRanker(jobsDir, suggester?.()), taxonomy: new TaxonomyLookup(skillsDir) };
-    loadedByDir.set(key, loaded);
+    loaded = { parts: loadOccupationRanker(jobsDir, suggester?.()) };
+    loadedByDir.set(jobsDir, loaded);
   }
   return loaded;
 }
 
 /**
- * Job recognition, core competences and occupation ranking over data/occupations/ (and the skill taxonomy for
- * ids), read and indexed on first use or by warmUp(), which the app runs just after listening.
+ * Job recognition, core competences and occupation ranking over data/occupations/, read and indexed on first use
+ * or by warmUp(), which the app runs just after listening.
  */
 export class JobServices implements JobDirectory, WishRanker {
   constructor(
     private readonly jobsDir: string = DEFAULT_JOBS_DATA_DIR,
-    private readonly skillsDir: string = join(DEFAULT_JOBS_DATA_DIR, '../skills'),
     /** The skill-based occupation suggester already loaded elsewhere (the app's), so it is not read twice. */
     private readonly suggester?: () => RomeOccupationSuggester,
   ) {}
@@ -50,17 +45,12 @@ export class JobServices implements JobDirectory, WishRanker {
   }
 
   coreSkills(code: string, locale: Locale): readonly CoreSkill[] {
-    const { parts: { fiches }, taxonomy } = this.loaded();
-    if (locale === 'en') {
-      return fiches.essentialSkills(code).flatMap((label) => {
-        const item = taxonomy.escoByLabel(label);
-        return item ? [{ id: item.id, label, kind: item.kind }] : [];
-      }).slice(0, MAX_CORE_SKILLS);
-    }
+    const { fiches } = this.loaded().parts;
+    if (locale === 'en') return fiches.essentials(code).slice(0, MAX_CORE_SKILLS);
     return fiches.groups(code).slice(0, MAX_CORE_SKILLS).map((group) => ({
       id: group.id,
       label: group.label,
-      kind: taxonomy.romeKind(group.id) ?? 'savoir-faire',
+      kind: group.kind,
       ...(group.items[0] ? { example: group.items[0] } : {}),
     }));
   }
@@ -79,6 +69,6 @@ export class JobServices implements JobDirectory, WishRanker {
   }
 
   private loaded(): Loaded {
-    return load(this.jobsDir, this.skillsDir, this.suggester);
+    return load(this.jobsDir, this.suggester);
   }
 }

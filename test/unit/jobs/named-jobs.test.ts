@@ -43,6 +43,15 @@ describe('jobs named in a career path, and the one held now', () => {
     expect(en.every((s) => s.id.startsWith('http://data.europa.eu/esco/skill/'))).to.equal(true);
   });
 
+  it('offers in English what the job does before what it knows: no knowledge item ahead of a know-how', () => {
+    for (const code of ['J1506', 'G1803', 'K2111', 'M1805', 'H1206']) {
+      const kinds = jobs.coreSkills(code, 'en').map((s) => s.kind);
+      expect(kinds.length, code).to.be.greaterThan(2);
+      expect(kinds.indexOf('savoir') === -1 || kinds.slice(kinds.indexOf('savoir')).every((k) => k === 'savoir'), `${code}: ${kinds.join(', ')}`).to.equal(true);
+      expect(kinds[0], code).to.not.equal('savoir');
+    }
+  });
+
   it('tells a title that is the person’s own from one naming someone they work with', () => {
     const own = (text: string, locale: 'fr' | 'en' = 'fr') => jobs.named(text, locale).map((j) => `${j.code}${j.own ? ':own' : ''}`);
     expect(own("Aide-soignante : je fais les toilettes et je transmets à l'infirmière.")).to.deep.equal(['J1501:own', 'J1506']);
