@@ -1,5 +1,6 @@
-import type { BilanRecord } from '../bilan/bilan-record.js';
+import type { BilanRecord, ConfirmedSkill } from '../bilan/bilan-record.js';
 import type { SynthesisSectionId } from '../flow/flow-schema.js';
+import { mergeSkills } from './skill-curation.js';
 import type { SkillItem, SynthesisLine, SynthesisValue } from './synthesis.js';
 
 export type SynthesisEdits = NonNullable<BilanRecord['synthesisEdits']>;
@@ -56,5 +57,22 @@ export function editableItems(lines: readonly SynthesisLine[], describeStory: (v
     if (l.value.kind === 'story') return [{ id: l.id, text: describeStory(l.value), kind: 'story' }];
     if (l.value.kind === 'step' && l.value.action) return [{ id: l.id, text: l.value.action, kind: 'step' }];
     return [];
+  });
+}
+
+/**
+ * The person's confirmed skills as their synthesis shows them, for the other places that list them (the results card,
+ * the « Mon bilan » tab): one per skill (duplicates merged as in the document), removed ones gone, reworded ones in
+ * their words (without the taxonomy id, whose label they replaced).
+ */
+export function editedSkills(record: BilanRecord): ConfirmedSkill[] {
+  const edits = record.synthesisEdits;
+  const removed = new Set(edits?.removed ?? []);
+  return [...mergeSkills(record.skills ?? [])].flatMap(([key, { skill }]) => {
+    if (removed.has(key)) return [];
+    const own = edits?.reworded[key];
+    if (own === undefined) return [skill];
+    const { id: _id, ...rest } = skill;
+    return [{ ...rest, label: own }];
   });
 }
