@@ -73,6 +73,13 @@ describe('« Mon bilan » tab: the person edits their synthesis (PUT /api/tab/us
     expect((await storedRecord(app, ALICE))?.synthesisEdits?.removed).to.have.length(1);
   });
 
+  it('the tab lists the confirmed skills as edited: a removed one is gone, a reworded one shows the person’s words', async () => {
+    const [former] = await editable();
+    await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { reworded: { [former!.id]: 'Former et accompagner des adultes' } });
+    const { body } = await call(ALICE, 'GET', `/users/${ALICE}/bilan`);
+    expect(body.skills.flatMap((g: { items: string[] }) => g.items)).to.deep.equal(['Former et accompagner des adultes']);
+  });
+
   it('refuses a malformed body (400) and another person’s synthesis (403), changing nothing', async () => {
     expect((await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { removed: 'all' })).status).to.equal(400);
     expect((await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { reworded: { 'step.1': 'x'.repeat(1001) } })).status).to.equal(400);
