@@ -182,7 +182,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const exports = new DataExports({
     data: personalData,
     synthesisOf: (userId) => downloads.synthesisOf(userId),
-    readable: (record, synthesis, locale) => readableBilan(record, synthesis, flows, translations.translator(toLocale(locale) ?? config.DEFAULT_LOCALE)),
+    readable: (record, synthesis, locale) => {
+      const { synthesisEdits: _edits, ...unedited } = record;
+      return readableBilan(record, synthesis, flows, translations.translator(toLocale(locale) ?? config.DEFAULT_LOCALE), downloads.build(unedited, clock.now()));
+    },
     policy,
     clock,
     links: await personalLinks('export-links'),

@@ -129,8 +129,9 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
       ...Object.entries(body.data.reworded).map(([id, text]): [string, string] => [`text:${id}`, text]),
     ]);
     const { removed, reworded } = editsFrom(itemsOf(synthesis, translator(call.locale)), values);
-    if (removed.length > 0 || Object.keys(reworded).length > 0) await options.editSynthesis(userId, removed, reworded, call.locale);
-    return { status: 200, body: { removed: removed.length, reworded: Object.keys(reworded).length } };
+    const changed = removed.length > 0 || Object.keys(reworded).length > 0;
+    const sharedCard = changed ? await options.editSynthesis(userId, removed, reworded, call.locale) : 'notShared';
+    return { status: 200, body: { removed: removed.length, reworded: Object.keys(reworded).length, sharedCard } };
   }));
 
   server.put('/api/tab/users/:oid/sharing/summary', own('sharing.update', async (call, userId) => {

@@ -94,7 +94,7 @@ describe('the person edits their synthesis while it is shared: the counsellor se
     const chariot = items.find((i) => i.text === 'Conduire un chariot')!;
     const former = items.find((i) => i.text === 'Former des collaborateurs')!;
     const saved = await tabCall(app.url, 'PUT', `/users/${ALICE}/synthesis/edits`, bearer, { removed: [chariot.id], reworded: { [former.id]: REWORDED } });
-    expect(saved.status).to.equal(200);
+    expect(saved).to.deep.equal({ status: 200, body: { removed: 1, reworded: 1, sharedCard: 'updated' } });
     expect(posts()).to.have.length(1);
     expect(puts()).to.have.length(1);
     expect(cardOf(puts()[0])).to.contain(REWORDED).and.not.to.contain('Conduire un chariot');

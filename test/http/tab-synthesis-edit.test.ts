@@ -57,7 +57,7 @@ describe('« Mon bilan » tab: the person edits their synthesis (PUT /api/tab/us
     const [former, chariot, step] = await editable();
     const { status, body } = await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { removed: [chariot!.id], reworded: { [step!.id]: 'Appeler l’AFPA et un centre CACES' } });
     expect(status).to.equal(200);
-    expect(body).to.deep.equal({ removed: 1, reworded: 1 });
+    expect(body).to.deep.equal({ removed: 1, reworded: 1, sharedCard: 'notShared' });
     expect((await storedRecord(app, ALICE))?.synthesisEdits).to.deep.include({ removed: [chariot!.id], reworded: { [step!.id]: 'Appeler l’AFPA et un centre CACES' } });
     const md = await markdown();
     expect(md).to.contain('Appeler l’AFPA et un centre CACES').and.to.contain(former!.text);
@@ -69,7 +69,7 @@ describe('« Mon bilan » tab: the person edits their synthesis (PUT /api/tab/us
     const [former] = await editable();
     const { status, body } = await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { removed: ['p01_trigger', 'comment.1'], reworded: { [former!.id]: former!.text, 'step.9': 'x' } });
     expect(status).to.equal(200);
-    expect(body).to.deep.equal({ removed: 0, reworded: 0 });
+    expect(body).to.deep.equal({ removed: 0, reworded: 0, sharedCard: 'notShared' });
     expect((await storedRecord(app, ALICE))?.synthesisEdits?.removed).to.have.length(1);
   });
 
