@@ -15,17 +15,28 @@ export interface EditableItem {
   readonly kind: 'skill' | 'story' | 'step';
 }
 
-/** Applies the person's edits in place: removed lines and skills disappear, reworded ones show their words. */
+/**
+ * Applies the person's edits in place: removed lines and skills disappear, reworded ones show their words, wherever
+ * the skill is listed (its group, the achievements showing it, the occupations it matches, found by its taxonomy id).
+ */
 export function applyEdits(lines: Map<SynthesisSectionId, SynthesisLine[]>, edits: SynthesisEdits | undefined): boolean {
   if (!edits || (edits.removed.length === 0 && Object.keys(edits.reworded).length === 0)) return false;
   const removed = new Set(edits.removed);
   const reworded = new Map(Object.entries(edits.reworded));
+  const keyOfId = new Map([...lines.values()].flat().flatMap((l) => (l.value.kind === 'skills' ? l.value.items : [])).flatMap((s) => (s.id ? [[s.id, s.key] as const] : [])));
+  const skill = (items: readonly SkillItem[]): SkillItem[] =>
+    items.flatMap((s) => {
+      const key = (s.id && keyOfId.get(s.id)) || s.key;
+      if (removed.has(key)) return [];
+      const own = reworded.get(key);
+      return own === undefined ? [s] : [{ key, label: own }];
+    });
   for (const [section, sectionLines] of lines) {
     lines.set(
       section,
       sectionLines.flatMap((l) => {
         if (removed.has(l.id)) return [];
-        const value = editValue(l.value, removed, reworded, reworded.get(l.id));
+        const value = editValue(l.value, skill, reworded.get(l.id));
         return value ? [{ ...l, value }] : [];
       }),
     );
@@ -33,9 +44,7 @@ export function applyEdits(lines: Map<SynthesisSectionId, SynthesisLine[]>, edit
   return true;
 }
 
-function editValue(value: SynthesisValue, removed: ReadonlySet<string>, reworded: ReadonlyMap<string, string>, own: string | undefined): SynthesisValue | undefined {
-  const skill = (items: readonly SkillItem[]): SkillItem[] =>
-    items.filter((s) => !removed.has(s.key)).map((s) => (reworded.has(s.key) ? { key: s.key, label: reworded.get(s.key) as string } : s));
+function editValue(value: SynthesisValue, skill: (items: readonly SkillItem[]) => SkillItem[], own: string | undefined): SynthesisValue | undefined {
   switch (value.kind) {
     case 'skills': {
       const items = skill(value.items);
@@ -43,6 +52,8 @@ function editValue(value: SynthesisValue, removed: ReadonlySet<string>, reworded
     }
     case 'story':
       return { ...value, skills: skill(value.skills), ...(own !== undefined ? { text: own } : {}) };
+    case 'occupation':
+      return { ...value, matched: skill(value.matched) };
     case 'step':
       return own !== undefined ? { ...value, action: own } : value;
     default:
