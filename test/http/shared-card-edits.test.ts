@@ -88,16 +88,19 @@ describe('the person edits their synthesis while it is shared: the counsellor se
     expect(posts()).to.have.length(1);
   });
 
-  it('the tab’s editor updates the shared card too', async () => {
+  it('the tab’s editor updates the shared card too; the person’s words are escaped there', async () => {
     const bearer = await issuer.bearer(ALICE);
     const items = (await tabCall(app.url, 'GET', `/users/${ALICE}/bilan`, bearer)).body.editable as { id: string; text: string }[];
     const chariot = items.find((i) => i.text === 'Conduire un chariot')!;
     const former = items.find((i) => i.text === 'Former des collaborateurs')!;
-    const saved = await tabCall(app.url, 'PUT', `/users/${ALICE}/synthesis/edits`, bearer, { removed: [chariot.id], reworded: { [former.id]: REWORDED } });
+    const words = 'Former des **adultes** [voir](https://example.org)';
+    const saved = await tabCall(app.url, 'PUT', `/users/${ALICE}/synthesis/edits`, bearer, { removed: [chariot.id], reworded: { [former.id]: words } });
     expect(saved).to.deep.equal({ status: 200, body: { removed: 1, reworded: 1, sharedCard: 'updated' } });
     expect(posts()).to.have.length(1);
     expect(puts()).to.have.length(1);
-    expect(cardOf(puts()[0])).to.contain(REWORDED).and.not.to.contain('Conduire un chariot');
+    const updated = cardOf(puts()[0]);
+    expect(updated).to.contain('Former des \\\\*\\\\*adultes').and.not.to.contain('Conduire un chariot');
+    expect(updated, 'no link, no emphasis').not.to.contain('**adultes**').and.not.to.contain('](https://');
   });
 
   it('when Teams refuses the update, the person is told; the sweeper updates the card later, once', async () => {
