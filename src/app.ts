@@ -14,6 +14,7 @@ import { sharedLinkKey, type LinkPurpose } from './bot/synthesis/shared-link-key
 import { PersonalLinks } from './bot/synthesis/personal-links.js';
 import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelWithdrawals } from './bot/channels/channel-withdrawals.js';
+import { ChannelUpdates } from './bot/channels/channel-updates.js';
 import { every } from './bot/periodic-task.js';
 import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
@@ -154,8 +155,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     onRetry: (retry) => logger.warn({ attempt: retry.attempt, status: retry.status }, 'channel post retried'),
   });
   const withdrawals = new ChannelWithdrawals(poster, { logger, now: () => clock.now() });
-  const publisher = new CounsellorPublisher({ registry: channels, poster, withdrawals, repository, flows, translations, clock, isNonAnswer });
+  const updates = new ChannelUpdates(poster, { logger, now: () => clock.now() });
   const sharedIndex = new SharedBilanIndex(storage);
+  const desk = new CounsellorDesk(repository, sharedIndex, flows, clock, { isNonAnswer });
+  const publisher = new CounsellorPublisher({
+    registry: channels, poster, withdrawals, updates, ownerOf: (shareId) => desk.ownerOf(shareId), repository, flows, translations, clock, defaultLocale: config.DEFAULT_LOCALE, isNonAnswer,
+  });
+  /** Channel cards Teams did not delete or update yet: tried again every five minutes and at each retention sweep. */
+  const channelRetries = { retryPending: async () => (await withdrawals.retryPending()) + (await publisher.retryUpdates()) };
   const sharing = new SharingService(repository, publisher, clock, () => randomUUID(), sharedIndex);
   const directory = new ConversationDirectory(storage);
   const reminders = new ReminderJob({
@@ -175,7 +182,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const exports = new DataExports({
     data: personalData,
     synthesisOf: (userId) => downloads.synthesisOf(userId),
-    readable: (record, synthesis, locale) => readableBilan(record, synthesis, flows, translations.translator(toLocale(locale) ?? config.DEFAULT_LOCALE)),
+    readable: (record, synthesis, locale) => {
+      const { synthesisEdits: _edits, ...unedited } = record;
+      return readableBilan(record, synthesis, flows, translations.translator(toLocale(locale) ?? config.DEFAULT_LOCALE), downloads.build(unedited, clock.now()));
+    },
     policy,
     clock,
     links: await personalLinks('export-links'),
@@ -193,7 +203,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     no: new KeywordSet(translations.keywords('common:keywords.no')),
   });
   const inChat = { adapter, appId: config.MicrosoftAppId ?? '', translations, defaultLocale: config.DEFAULT_LOCALE };
-  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, withdrawals, policy, clock, logger, notify: certificateNotice(inChat), warn: destructionWarningNotice(inChat) });
+  const retentionSweeper = new RetentionSweeper({ directory, repository, data: personalData, withdrawals: channelRetries, policy, clock, logger, notify: certificateNotice(inChat), warn: destructionWarningNotice(inChat) });
   let stopWithdrawalRetries: () => void = () => undefined;
   const bot = new BilanBot({
     service,
@@ -231,14 +241,17 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           repository,
           flows,
           sharing,
-          desk: new CounsellorDesk(repository, sharedIndex, flows, clock, { isNonAnswer }),
+          desk,
           downloads,
           translations,
           synthesisTemplates,
           defaultLocale: config.DEFAULT_LOCALE,
           logger,
           rights: { exportLink: (userId, locale) => exports.link(userId, locale), erase: (userId) => personalData.erase(userId, 'userRequest').then(() => undefined) },
-          editSynthesis: (userId, removed, reworded) => service.editSynthesis(userId, removed, reworded),
+          editSynthesis: async (userId, removed, reworded, locale) => {
+            await service.editSynthesis(userId, removed, reworded);
+            return sharing.refresh(userId, locale);
+          },
         }),
     ],
     authenticate: (activity, authHeader) => botAuthentication.authenticateRequest(activity, authHeader),
@@ -258,7 +271,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           hrDigest.start(HR_DIGEST_CHECK_MS);
           reminders.start(HR_DIGEST_CHECK_MS);
           retentionSweeper.start(RETENTION_CHECK_MS);
-          stopWithdrawalRetries = every(WITHDRAWAL_RETRY_MS, () => withdrawals.retryPending(), { logger, message: 'channel withdrawal retry failed' });
+          stopWithdrawalRetries = every(WITHDRAWAL_RETRY_MS, () => channelRetries.retryPending(), { logger, message: 'channel withdrawal or update retry failed' });
         });
       }),
     runHrDigest: () => hrDigest.runOnce(),
@@ -275,6 +288,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       server.server.closeIdleConnections();
       await botServer.idle();
       await withdrawals.stop();
+      await updates.stop();
       await opened.flush();
       await closed;
     },

@@ -52,7 +52,7 @@ export class Commands {
     sharing: SharingService,
     private readonly rights: DataRights,
   ) {
-    this.synthesis = new SynthesisCommands(service, downloads);
+    this.synthesis = new SynthesisCommands(service, downloads, sharing);
     this.sharing = new SharingCommands(sharing);
     const handlers: Record<CommandName, Command['handle']> = {
       help: (turn) => sayTo(turn, msg('common:commands.help.reply')),

@@ -35,10 +35,11 @@ export function synthesisEditForm(session: Session, items: readonly EditableItem
     }
     save.disabled = true;
     session.api
-      .json<{ removed: number; reworded: number }>('PUT', `/users/${encodeURIComponent(session.oid)}/synthesis/edits`, { removed, reworded })
+      .json<{ removed: number; reworded: number; sharedCard: 'updated' | 'pending' | 'notShared' }>('PUT', `/users/${encodeURIComponent(session.oid)}/synthesis/edits`, { removed, reworded })
       .then(async (outcome) => {
         await onSaved();
-        announce(t('personal.edit.saved', outcome));
+        const shared = outcome.sharedCard === 'notShared' ? '' : ` ${t(outcome.sharedCard === 'updated' ? 'personal.edit.sharedUpdated' : 'personal.edit.sharedPending')}`;
+        announce(t('personal.edit.saved', outcome) + shared);
       })
       .catch((error: unknown) => {
         save.disabled = false;

@@ -5,7 +5,7 @@ import type { PersonalDataRights } from '../core/bilan/personal-data-rights.js';
 import type { Flow } from '../core/flow/flow-schema.js';
 import { toLocale, type Locale } from '../core/locale.js';
 import type { Logger } from '../core/logger.js';
-import type { SharingService } from '../core/sharing/sharing-service.js';
+import type { RefreshOutcome, SharingService } from '../core/sharing/sharing-service.js';
 import type { CounsellorDesk } from '../core/tab/counsellor-desk.js';
 import { myBilanView } from '../core/tab/my-bilan-view.js';
 import type { Translate, Translations } from '../infra/i18n/create-i18n.js';
@@ -35,8 +35,11 @@ export interface TabApiOptions {
   readonly logger: Logger;
   /** Export and erasure, shared with the chat's « mes données » / « supprimer mes données ». */
   readonly rights: PersonalDataRights;
-  /** Stores the person's edits to their draft synthesis, as « modifier ma synthèse » does in the chat. */
-  readonly editSynthesis: (userId: string, removed: readonly string[], reworded: Readonly<Record<string, string>>) => Promise<void>;
+  /**
+   * Stores the person's edits to their draft synthesis, as « modifier ma synthèse » does in the chat, and has the card
+   * shared with the counsellor, if any, show them.
+   */
+  readonly editSynthesis: (userId: string, removed: readonly string[], reworded: Readonly<Record<string, string>>, locale: Locale) => Promise<RefreshOutcome>;
 }
 
 type Role = 'employee' | 'counsellor';
@@ -126,8 +129,9 @@ export function registerTabApi(server: Server, options: TabApiOptions): void {
       ...Object.entries(body.data.reworded).map(([id, text]): [string, string] => [`text:${id}`, text]),
     ]);
     const { removed, reworded } = editsFrom(itemsOf(synthesis, translator(call.locale)), values);
-    if (removed.length > 0 || Object.keys(reworded).length > 0) await options.editSynthesis(userId, removed, reworded);
-    return { status: 200, body: { removed: removed.length, reworded: Object.keys(reworded).length } };
+    const changed = removed.length > 0 || Object.keys(reworded).length > 0;
+    const sharedCard = changed ? await options.editSynthesis(userId, removed, reworded, call.locale) : 'notShared';
+    return { status: 200, body: { removed: removed.length, reworded: Object.keys(reworded).length, sharedCard } };
   }));
 
   server.put('/api/tab/users/:oid/sharing/summary', own('sharing.update', async (call, userId) => {

@@ -75,6 +75,22 @@ describe('synthesis downloads (GET /synthesis/<token>.<pdf|md>)', () => {
     expect(markdown).not.to.contain('Former des collaborateurs');
   });
 
+  it('the results card of the conclusion lists the skills as the person edited them', async () => {
+    const user = entraId('aad-edit-results');
+    await seedConcludedBilan(app.app.storage, app.app, user, { trigger: 'Envie de transmettre', skills: ['Former des collaborateurs', 'Conduire un chariot'], project: 'Devenir formateur' });
+    const repository = new StoreBilanRepository(app.app.storage);
+    const loaded = (await repository.load(personIdOf(app.app, user)))!;
+    const { conclusion: _notYet, ...phases } = loaded.record.phases;
+    await repository.save({ ...loaded.record, phases }, loaded.eTag);
+    const chat = new Conversation(app, { aadObjectId: user });
+    await chat.submit({ bilan: 'synthesisEdit', 'text:skill.former-des-collaborateurs': 'Former et accompagner des adultes', 'remove:skill.conduire-un-chariot': 'true' });
+    expect(chat.keys()).to.deep.equal(['common:synthesisEdit.saved']);
+    await chat.say('bonjour');
+    const results = chat.replies.map((a) => JSON.stringify(a)).find((a) => a.includes('common:results.title'));
+    expect(results, 'the conclusion opens with the results').to.be.a('string');
+    expect(results).to.contain('Former et accompagner des adultes').and.not.to.contain('Conduire un chariot').and.not.to.contain('Former des collaborateurs');
+  });
+
   it('an English document names ROME skills and occupations in English where the taxonomy can, in French otherwise', async () => {
     await seedConcludedBilan(app.app.storage, app.app, 'aad-english', { trigger: 'I want to pass on what I know', skills: [], project: 'Become a trainer', locale: 'en' });
     const repository = new StoreBilanRepository(app.app.storage);

@@ -57,7 +57,7 @@ describe('« Mon bilan » tab: the person edits their synthesis (PUT /api/tab/us
     const [former, chariot, step] = await editable();
     const { status, body } = await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { removed: [chariot!.id], reworded: { [step!.id]: 'Appeler l’AFPA et un centre CACES' } });
     expect(status).to.equal(200);
-    expect(body).to.deep.equal({ removed: 1, reworded: 1 });
+    expect(body).to.deep.equal({ removed: 1, reworded: 1, sharedCard: 'notShared' });
     expect((await storedRecord(app, ALICE))?.synthesisEdits).to.deep.include({ removed: [chariot!.id], reworded: { [step!.id]: 'Appeler l’AFPA et un centre CACES' } });
     const md = await markdown();
     expect(md).to.contain('Appeler l’AFPA et un centre CACES').and.to.contain(former!.text);
@@ -69,8 +69,15 @@ describe('« Mon bilan » tab: the person edits their synthesis (PUT /api/tab/us
     const [former] = await editable();
     const { status, body } = await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { removed: ['p01_trigger', 'comment.1'], reworded: { [former!.id]: former!.text, 'step.9': 'x' } });
     expect(status).to.equal(200);
-    expect(body).to.deep.equal({ removed: 0, reworded: 0 });
+    expect(body).to.deep.equal({ removed: 0, reworded: 0, sharedCard: 'notShared' });
     expect((await storedRecord(app, ALICE))?.synthesisEdits?.removed).to.have.length(1);
+  });
+
+  it('the tab lists the confirmed skills as edited: a removed one is gone, a reworded one shows the person’s words', async () => {
+    const [former] = await editable();
+    await call(ALICE, 'PUT', `/users/${ALICE}/synthesis/edits`, { reworded: { [former!.id]: 'Former et accompagner des adultes' } });
+    const { body } = await call(ALICE, 'GET', `/users/${ALICE}/bilan`);
+    expect(body.skills.flatMap((g: { items: string[] }) => g.items)).to.deep.equal(['Former et accompagner des adultes']);
   });
 
   it('refuses a malformed body (400) and another person’s synthesis (403), changing nothing', async () => {

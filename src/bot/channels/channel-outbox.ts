@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CREATE_ONLY_ETAG, isETagConflict, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import type { PostedMessage } from './channel-poster.js';
 
@@ -12,11 +13,13 @@ import type { PostedMessage } from './channel-poster.js';
  *
  * `pending` is the post in flight (posting), `sent` the card in the channel (posted), `withdrawing` a withdrawal
  * recorded whose card deletion is not done yet (retried by the sweeper), `deleted` and `cancelled` are final.
+ * A `sent` card may be updated in place (`revision`: a digest of the card in the channel, never its content); an
+ * update never changes where the card is, so a withdrawal still finds it and deletes it.
  */
 export type OutboxRecord =
   | { state: 'pending'; owner: string; startedAt: string }
   | { state: 'failed'; owner: string; failedAt: string; status?: number }
-  | ({ state: 'sent'; owner: string; sentAt: string } & PostedFields)
+  | ({ state: 'sent'; owner: string; sentAt: string; revision?: string; updatedAt?: string } & PostedFields)
   | { state: 'withdrawing'; requestedAt: string; posted?: PostedFields & { sentAt: string } }
   | ({ state: 'deleted'; owner: string; sentAt: string; deletedAt: string } & PostedFields)
   | { state: 'cancelled'; cancelledAt: string };
@@ -36,11 +39,18 @@ const STATES: readonly string[] = ['pending', 'failed', 'sent', 'withdrawing', '
 
 /** The keys whose withdrawal is recorded but not finished, for the sweeper (never a user id: keys hold share ids). */
 const WITHDRAWING_LIST = 'outbox/withdrawing';
+/** The keys whose card must show a newer version, and Teams has not taken it yet (the sweeper retries). */
+const UPDATING_LIST = 'outbox/updating';
 const LIST_ATTEMPTS = 8;
 
 /** The outbox key of an idempotency key. */
 export function outboxKey(idempotencyKey: string): string {
   return `posts/${idempotencyKey}`;
+}
+
+/** A digest of a card, to tell whether the card in the channel shows it already (the outbox keeps no content). */
+export function revisionOf(card: object): string {
+  return createHash('sha256').update(JSON.stringify(card)).digest('base64url');
 }
 
 /** The fields of a posted message that the outbox keeps. */
@@ -98,19 +108,33 @@ export class OutboxStore {
   async remove(key: string): Promise<void> {
     await this.store.delete([key]);
     await this.unlistWithdrawal(key);
+    await this.unlistUpdate(key);
   }
 
   /** The keys whose withdrawal is not finished. */
   async withdrawals(): Promise<string[]> {
-    return (await this.readList()).keys;
+    return (await this.readList(WITHDRAWING_LIST)).keys;
   }
 
   listWithdrawal(key: string): Promise<void> {
-    return this.updateList((keys) => (keys.includes(key) ? keys : [...keys, key]));
+    return this.updateList(WITHDRAWING_LIST, (keys) => (keys.includes(key) ? keys : [...keys, key]));
   }
 
   unlistWithdrawal(key: string): Promise<void> {
-    return this.updateList((keys) => keys.filter((k) => k !== key));
+    return this.updateList(WITHDRAWING_LIST, (keys) => keys.filter((k) => k !== key));
+  }
+
+  /** The keys whose card update is not done. */
+  async updates(): Promise<string[]> {
+    return (await this.readList(UPDATING_LIST)).keys;
+  }
+
+  listUpdate(key: string): Promise<void> {
+    return this.updateList(UPDATING_LIST, (keys) => (keys.includes(key) ? keys : [...keys, key]));
+  }
+
+  unlistUpdate(key: string): Promise<void> {
+    return this.updateList(UPDATING_LIST, (keys) => keys.filter((k) => k !== key));
   }
 
   /** Runs `run` after every earlier call for `key` in this process. */
@@ -128,27 +152,27 @@ export class OutboxStore {
     }
   }
 
-  private async readList(): Promise<{ keys: string[]; eTag: string | undefined }> {
-    const item = (await this.store.read([WITHDRAWING_LIST]))[WITHDRAWING_LIST] as { keys?: unknown; eTag?: unknown } | undefined;
+  private async readList(list: string): Promise<{ keys: string[]; eTag: string | undefined }> {
+    const item = (await this.store.read([list]))[list] as { keys?: unknown; eTag?: unknown } | undefined;
     const keys = Array.isArray(item?.keys) ? item.keys.filter((k): k is string => typeof k === 'string') : [];
     return { keys, eTag: typeof item?.eTag === 'string' ? item.eTag : undefined };
   }
 
   /** Read-modify-write of the list with its eTag; `change` is idempotent, so an unchanged list means done. */
-  private async updateList(change: (keys: string[]) => string[]): Promise<void> {
+  private async updateList(list: string, change: (keys: string[]) => string[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.readList();
+      const current = await this.readList(list);
       const next = change(current.keys);
       if (next.length === current.keys.length && next.every((k, i) => k === current.keys[i])) return;
-      const written = await this.tryWriteList(next, current.eTag);
+      const written = await this.tryWriteList(list, next, current.eTag);
       if (written) return;
-      if (attempt >= LIST_ATTEMPTS) throw new Error(`${WITHDRAWING_LIST} kept changing while being updated`);
+      if (attempt >= LIST_ATTEMPTS) throw new Error(`${list} kept changing while being updated`);
     }
   }
 
-  private async tryWriteList(keys: string[], eTag: string | undefined): Promise<boolean> {
+  private async tryWriteList(list: string, keys: string[], eTag: string | undefined): Promise<boolean> {
     try {
-      await this.store.write({ [WITHDRAWING_LIST]: { keys, eTag: eTag ?? CREATE_ONLY_ETAG } });
+      await this.store.write({ [list]: { keys, eTag: eTag ?? CREATE_ONLY_ETAG } });
       return true;
     } catch (error: unknown) {
       if (isETagConflict(error)) return false;

@@ -74,8 +74,11 @@ function retryAfterMsOf(error: unknown, now: Date): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
+/** The Connector calls the outbox makes: a new thread, its deletion, its update in place. */
+export type Operation = 'post' | 'delete' | 'update';
+
 export interface RetryInfo {
-  readonly operation: 'post' | 'delete';
+  readonly operation: Operation;
   readonly attempt: number;
   readonly status: number | undefined;
   readonly delayMs: number;
@@ -96,7 +99,7 @@ export interface RetryPolicy {
  * Runs `call`, retrying 412, 429, 5xx and network errors with exponential backoff and full jitter (Retry-After,
  * when given, is the floor); any other failure, or the last attempt's, becomes a ChannelPostError.
  */
-export async function withRetries<T>(policy: RetryPolicy, operation: 'post' | 'delete', call: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(policy: RetryPolicy, operation: Operation, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CardFactory,
-  Channels,
-  MessageFactory,
-  type Activity,
-  type CloudAdapter,
-  type ConversationParameters,
-  type ConversationReference,
-} from 'botbuilder';
+import { CardFactory, Channels, MessageFactory, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import { CREATE_ONLY_ETAG, type KeyValueStore } from '../../core/bilan/key-value-store.js';
 import type { ChannelTarget } from './channel-registry.js';
 import { inConversation } from '../in-conversation.js';
 import { ChannelPostError, stoppable, withRetries, type RetryInfo, type RetryPolicy } from './channel-post-failures.js';
-import { OutboxStore, outboxKey, toPosted, toPostedFields, type OutboxRecord } from './channel-outbox.js';
+import { OutboxStore, outboxKey, revisionOf, toPosted, toPostedFields, type OutboxRecord } from './channel-outbox.js';
 
 /** A card the bot posted as a new thread in a channel: enough to delete it or reply in its thread later. */
 export interface PostedMessage {
@@ -53,8 +45,8 @@ export interface ChannelPosterOptions {
 }
 
 /**
- * Posts Adaptive Cards as new threads in Teams channels, proactively, through
- * `adapter.createConversationAsync` (works with an empty app id, unlike TeamsInfo.sendMessageToTeamsChannel).
+ * Posts Adaptive Cards as new threads in Teams channels, proactively, through `adapter.createConversationAsync`
+ * (works with an empty app id, unlike TeamsInfo.sendMessageToTeamsChannel); updates and deletes them.
  *
  * Idempotent per `idempotencyKey`: an outbox record `posts/<key>` goes `pending → sent` (or `failed`) with
  * eTag-checked writes. A call that finds `sent` returns the stored result without posting; a call that finds
@@ -126,27 +118,22 @@ export class ChannelPoster {
   }
 
   /**
-   * Deletes a posted card (the bot deletes its own activity). A 404 counts as already deleted.
-   * Marks the outbox record `deleted` when `idempotencyKey` is given, so a replayed post stays deleted.
+   * Deletes a posted card (the bot deletes its own activity), a 404 counting as deleted; marks the outbox record
+   * `deleted` when `idempotencyKey` is given, so a replayed post stays deleted.
    */
   async delete(posted: PostedMessage, idempotencyKey?: string): Promise<void> {
-    const reference: Partial<ConversationReference> = {
-      channelId: Channels.Msteams,
-      serviceUrl: posted.serviceUrl,
-      conversation: { id: posted.conversationId, isGroup: true, conversationType: 'channel', tenantId: posted.tenantId, name: '' },
-      ...(posted.botId ? { bot: { id: posted.botId, name: '' } } : {}),
-    };
     try {
-      await withRetries(this.#retries, 'delete', () => this.#deleteActivity(reference, posted.activityId));
+      await withRetries(this.#retries, 'delete', () => inConversation(this.#adapter, this.#appId, referenceOf(posted), (context) => context.deleteActivity(posted.activityId)));
     } catch (error: unknown) {
       if (!(error instanceof ChannelPostError && error.failure === 'not-found')) throw error;
     }
     if (idempotencyKey !== undefined) await this.#markDeleted(outboxKey(idempotencyKey), posted);
   }
 
-  /** One DELETE through the adapter; a failed delete is never taken for a success. */
-  async #deleteActivity(reference: Partial<ConversationReference>, activityId: string): Promise<void> {
-    await inConversation(this.#adapter, this.#appId, reference, (context) => context.deleteActivity(activityId));
+  /** Replaces a posted card's content, in place (the bot edits its own activity); fails like a post (404: `not-found`). */
+  async replace(posted: PostedMessage, card: object): Promise<void> {
+    const activity = { ...cardMessage(card), id: posted.activityId };
+    await withRetries(this.#retries, 'update', () => inConversation(this.#adapter, this.#appId, referenceOf(posted), (context) => context.updateActivity(activity)));
   }
 
   /** Deletes what was posted under `idempotencyKey`, if anything; true if there was something to delete. */
@@ -177,7 +164,7 @@ export class ChannelPoster {
     }
 
     const sentAt = this.#now().toISOString();
-    const sent: OutboxRecord = { state: 'sent', owner, sentAt, ...toPostedFields(posted) };
+    const sent: OutboxRecord = { state: 'sent', owner, sentAt, revision: revisionOf(card), ...toPostedFields(posted) };
     if (await this.#outbox.tryWrite(key, sent, claimedETag)) return posted;
     const current = await this.#outbox.read(key);
     if (!current || current.state === 'withdrawing' || current.state === 'cancelled') return this.#takeDownAtOnce(key, posted, sentAt);
@@ -250,7 +237,7 @@ export class ChannelPoster {
   }
 
   async #createThread(target: ChannelTarget, card: object): Promise<PostedMessage> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity;
+    const activity = cardMessage(card);
     const parameters = {
       isGroup: true,
       channelData: { channel: { id: target.channelId }, tenant: { id: target.tenantId } },
@@ -290,4 +277,17 @@ export class ChannelPoster {
     }
     await this.#outbox.overwrite(key, { state: 'deleted', owner: 'unknown', sentAt: this.#now().toISOString(), deletedAt: this.#now().toISOString(), ...toPostedFields(posted) });
   }
+}
+
+function cardMessage(card: object): Activity {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card)) as Activity;
+}
+
+function referenceOf(posted: PostedMessage): Partial<ConversationReference> {
+  return {
+    channelId: Channels.Msteams,
+    serviceUrl: posted.serviceUrl,
+    conversation: { id: posted.conversationId, isGroup: true, conversationType: 'channel', tenantId: posted.tenantId, name: '' },
+    ...(posted.botId ? { bot: { id: posted.botId, name: '' } } : {}),
+  };
 }

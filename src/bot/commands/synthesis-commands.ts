@@ -1,5 +1,6 @@
 import type { BilanService } from '../../core/bilan/bilan-service.js';
 import { msg } from '../../core/messages.js';
+import type { SharingService } from '../../core/sharing/sharing-service.js';
 import { card, textBlock } from '../render/adaptive-card.js';
 import { cardActivity } from '../render/render.js';
 import { sensitiveCommentCard } from '../render/sensitive-card.js';
@@ -14,6 +15,7 @@ export class SynthesisCommands {
   constructor(
     private readonly service: BilanService,
     private readonly downloads: SynthesisDownloads,
+    private readonly sharing: Pick<SharingService, 'refresh'>,
   ) {}
 
   /** Personal links to the draft synthesis, as PDF and Markdown (built when clicked), and the way to the tab. */
@@ -36,7 +38,7 @@ export class SynthesisCommands {
     await turn.context.sendActivity(cardActivity(editCard(items, t)));
   }
 
-  /** Saves what the edit card asks for, against the synthesis as it stands now. */
+  /** Saves what the edit card asks for, against the synthesis as it stands now; the shared card, if any, follows. */
   async saveEdits(turn: CommandTurn, payload: SynthesisEditPayload): Promise<void> {
     const synthesis = await this.downloads.synthesisOf(turn.userId);
     if (!synthesis) return sayTo(turn, msg('common:synthesis.nothing'));
@@ -44,6 +46,8 @@ export class SynthesisCommands {
     if (removed.length === 0 && Object.keys(reworded).length === 0) return sayTo(turn, msg('common:synthesisEdit.unchanged'));
     await this.service.editSynthesis(turn.userId, removed, reworded);
     await sayTo(turn, msg('common:synthesisEdit.saved', { removed: removed.length, reworded: Object.keys(reworded).length }));
+    const shared = await this.sharing.refresh(turn.userId, turnLanguage(turn.context).locale);
+    if (shared !== 'notShared') await sayTo(turn, msg(`common:synthesisEdit.shared.${shared}`));
   }
 
   /**

@@ -4,12 +4,15 @@ import { msg } from '../../core/messages.js';
 import type { Synthesis } from '../../core/synthesis/synthesis.js';
 import type { Translate } from '../../infra/i18n/create-i18n.js';
 import { describeValue } from '../render/synthesis-card.js';
+import { itemsOf } from '../synthesis/synthesis-editing.js';
 
 /**
  * The person's bilan in words, for « mes données »: every question as it was asked and the answer as they gave it
- * (option labels, not codes), and their synthesis section by section. The machine fields sit beside it in the export.
+ * (option labels, not codes), their synthesis section by section as they edited it, and their edits (each item as it
+ * was shown, then their words or its removal; `unedited` is the synthesis built without them). The machine fields,
+ * `synthesisEdits` included, sit beside it in the export.
  */
-export function readableBilan(record: BilanRecord, synthesis: Synthesis | undefined, flows: readonly Flow[], t: Translate) {
+export function readableBilan(record: BilanRecord, synthesis: Synthesis | undefined, flows: readonly Flow[], t: Translate, unedited?: Synthesis) {
   const questions = new Map(flows.flatMap((f) => f.steps.filter((s): s is QuestionStep => s.type === 'question').map((s) => [s.id, s] as const)));
   return {
     answers: Object.entries(record.answers).map(([id, answer]) => {
@@ -25,7 +28,19 @@ export function readableBilan(record: BilanRecord, synthesis: Synthesis | undefi
       section: t(section.heading),
       lines: section.lines.map((line) => ({ label: t(line.label), value: describeValue(line.value, t) })),
     })),
+    synthesisEdits: unedited ? readableEdits(record.synthesisEdits, unedited, t) : [],
   };
+}
+
+function readableEdits(edits: BilanRecord['synthesisEdits'], unedited: Synthesis, t: Translate) {
+  if (!edits) return [];
+  return itemsOf(unedited, t).flatMap((item) => {
+    const removed = edits.removed.includes(item.id);
+    const words = edits.reworded[item.id];
+    if (!removed && words === undefined) return [];
+    const change = t(msg(removed ? 'common:export.edits.removed' : 'common:export.edits.reworded'));
+    return [{ item: t(msg(`common:synthesisEdit.kind.${item.kind}`)), shown: item.text, change, ...(removed ? {} : { yourWords: words }) }];
+  });
 }
 
 function answerText(question: QuestionStep, value: BilanRecord['answers'][string]['value'], t: Translate): string {

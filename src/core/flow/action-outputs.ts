@@ -1,5 +1,6 @@
 import type { BilanRecord, PhaseProgress } from '../bilan/bilan-record.js';
 import { msg } from '../messages.js';
+import { editedSkills } from '../synthesis/synthesis-edits.js';
 import { withProgress } from './engine-support.js';
 import { promptFor } from './flow-prompts.js';
 import type { EngineOutput, EngineResult } from './engine-io.js';
@@ -10,7 +11,7 @@ type ActionStep = Extract<FlowStep, { type: 'action' }>;
 
 /** Outputs of steps that need no answer of their own: results, derived factors, going back. */
 
-/** What showResults and showDerivedFactors display; nothing for other actions. */
+/** What showResults (the skills as the person edited them in their synthesis) and showDerivedFactors display. */
 export function shownBy(record: BilanRecord, step: ActionStep, allFlows: readonly Flow[]): EngineOutput[] {
   const lines = (step.items ?? []).flatMap((item) => {
     const question = questionAnywhere(allFlows, item.question);
@@ -18,7 +19,7 @@ export function shownBy(record: BilanRecord, step: ActionStep, allFlows: readonl
   });
   const explorations = record.explorations ?? [];
   if (step.action === 'showResults') {
-    return [{ type: 'results', skills: record.skills ?? [], holland: record.interests?.holland, explorations, lines }];
+    return [{ type: 'results', skills: editedSkills(record), holland: record.interests?.holland, explorations, lines }];
   }
   if (step.action === 'showDerivedFactors') {
     const gaps = [...new Set(explorations.flatMap((o) => o.gaps.map((g) => g.label)))];

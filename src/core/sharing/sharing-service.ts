@@ -22,11 +22,17 @@ export interface SummaryPublisher {
    * and the deletion goes on in the background, retried until the card is gone.
    */
   withdraw(shareId: string): Promise<'withdrawn' | 'pending'>;
+  /**
+   * Makes what was posted for `shareId` show the summary as it is now (the person edited it), in place: never a second
+   * post. `gone` when nothing is posted under it; `pending` when the update goes on in the background, retried.
+   */
+  refresh(userId: string, shareId: string, locale: Locale): Promise<'updated' | 'unchanged' | 'gone' | 'pending'>;
 }
 
 export type ShareOutcome = 'shared' | 'alreadyShared' | 'noChannel' | 'notStarted' | 'nothingShared';
 export type RevokeOutcome = 'revoked' | 'revokedPending' | 'nothingShared';
 export type AcknowledgeOutcome = 'acknowledged' | 'notShared';
+export type RefreshOutcome = 'updated' | 'pending' | 'notShared';
 
 /**
  * Sharing with the counsellor, only on the user's explicit request: the agreement is recorded (dated, per recipient
@@ -82,6 +88,18 @@ export class SharingService {
       await this.index?.remove(userId);
       return withdrawal === 'withdrawn' ? 'revoked' : 'revokedPending';
     });
+  }
+
+  /**
+   * After the person edited their synthesis: the summary shared in force, if any, shows the edited version (the card in
+   * the channel is updated in place; the counsellor tab builds it on each read). `pending`: Teams has not taken it yet.
+   */
+  async refresh(userId: string, locale: Locale): Promise<RefreshOutcome> {
+    const share = await this.activeSummaryShare(userId);
+    if (!share) return 'notShared';
+    const outcome = await this.publisher.refresh(userId, share.id, locale);
+    if (outcome === 'gone') return 'notShared';
+    return outcome === 'pending' ? 'pending' : 'updated';
   }
 
   /** The agreement in force for the conclusion summary, if any (for the tabs). */

@@ -27,15 +27,7 @@ export function skillKey(label: string): string {
 
 /** The confirmed skills merged (same id or same label), those that serve the project first, then by kind. */
 export function curateSkills(record: BilanRecord, projectTexts: readonly string[]): CuratedSkill[] {
-  const merged = new Map<string, { skill: ConfirmedSkill; questions: Set<string> }>();
-  const byId = new Map<string, string>();
-  for (const skill of record.skills ?? []) {
-    const key = (skill.id && byId.get(skill.id)) ?? skillKey(skill.label);
-    const seen = merged.get(key);
-    if (seen) seen.questions.add(skill.question);
-    else merged.set(key, { skill, questions: new Set([skill.question]) });
-    if (skill.id) byId.set(skill.id, key);
-  }
+  const merged = mergeSkills(record.skills ?? []);
   const projectIds = new Set((record.explorations ?? []).flatMap((o) => o.matchedSkills.map((s) => s.id)));
   const projectStems = new Set(projectTexts.flatMap(stems));
   const curated = [...merged.entries()].map(([key, { skill, questions }]) => ({
@@ -47,6 +39,20 @@ export function curateSkills(record: BilanRecord, projectTexts: readonly string[
     servesProject: (skill.id !== undefined && projectIds.has(skill.id)) || stems(skill.label).some((s) => projectStems.has(s)),
   }));
   return [...curated.filter((s) => s.servesProject), ...curated.filter((s) => !s.servesProject)];
+}
+
+/** Confirmed skills merged by edit key (same taxonomy id or same label): the first confirmation and every question. */
+export function mergeSkills(skills: readonly ConfirmedSkill[]): Map<string, { skill: ConfirmedSkill; questions: Set<string> }> {
+  const merged = new Map<string, { skill: ConfirmedSkill; questions: Set<string> }>();
+  const byId = new Map<string, string>();
+  for (const skill of skills) {
+    const key = (skill.id && byId.get(skill.id)) ?? skillKey(skill.label);
+    const seen = merged.get(key);
+    if (seen) seen.questions.add(skill.question);
+    else merged.set(key, { skill, questions: new Set([skill.question]) });
+    if (skill.id) byId.set(skill.id, key);
+  }
+  return merged;
 }
 
 /** The group a curated skill is shown in. */

@@ -4,10 +4,11 @@ import { percentDone } from '../flow/flow-progress.js';
 import { PHASES, type PhaseId } from '../phases.js';
 import { activeShare } from '../sharing/consent-ledger.js';
 import { SKILL_KINDS, type SkillKind } from '../skills/skill-extractor.js';
+import { editedSkills } from '../synthesis/synthesis-edits.js';
 
 export type PhaseState = 'notStarted' | 'active' | 'completed';
 
-/** The employee's own bilan as the "My bilan" tab shows it: progress, confirmed skills, what is shared. */
+/** The employee's own bilan as the "My bilan" tab shows it: progress, confirmed skills (as edited), what is shared. */
 export interface MyBilanView {
   /** False before the user engaged in the chat (or after a refusal): there is nothing else to show. */
   readonly started: boolean;
@@ -24,12 +25,13 @@ export interface MyBilanView {
 export function myBilanView(record: BilanRecord | undefined, flows: readonly Flow[]): MyBilanView {
   const started = Boolean(record?.consent.engagedAt && !record.consent.refusedAt);
   const share = record && activeShare(record, 'counsellor', 'conclusionSummary');
+  const skills = record ? editedSkills(record) : [];
   return {
     started,
     refused: Boolean(record?.consent.refusedAt),
     phases: PHASES.map((phase) => phaseOf(record, flows, phase)),
     skills: [...SKILL_KINDS, 'other' as const]
-      .map((kind) => ({ kind, labels: (record?.skills ?? []).filter((s) => (s.kind ?? 'other') === kind).map((s) => s.label) }))
+      .map((kind) => ({ kind, labels: skills.filter((s) => (s.kind ?? 'other') === kind).map((s) => s.label) }))
       .filter((group) => group.labels.length > 0),
     sharing: { summary: share ? { shared: true, grantedAt: share.grantedAt, acknowledgedAt: share.acknowledged?.at } : { shared: false } },
   };

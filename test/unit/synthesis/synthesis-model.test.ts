@@ -232,4 +232,14 @@ describe('synthesis model: the person’s edits', () => {
     expect(ids(s, 'plan')).not.to.include('step.1');
     expect(build().edited).to.equal(false);
   });
+
+  it('a removed or reworded skill is so in the occupations it matches too (found by its taxonomy id)', () => {
+    const record = karim();
+    const item = (id: string, label: string) => ({ id, label });
+    record.explorations = [{ code: 'K2111', label: 'Formateur', matchedSkills: [item('k1', 'Former des collaborateurs'), item('k3', 'Gestion des stocks')], gaps: [item('k9', 'Pédagogie')], keptAt: AT }];
+    record.synthesisEdits = { removed: ['skill.gestion-des-stocks'], reworded: { 'skill.former-des-collaborateurs': 'Former des adultes' }, at: AT };
+    const occupation = section(build(record), 'explorations').lines.find((l) => l.id === 'occupation.1')!.value;
+    expect(occupation.kind === 'occupation' && occupation.matched.map((s) => s.label)).to.deep.equal(['Former des adultes']);
+    expect(occupation.kind === 'occupation' && occupation.gaps.map((s) => s.label)).to.deep.equal(['Pédagogie']);
+  });
 });

@@ -24,6 +24,9 @@ class FakePublisher implements SummaryPublisher {
     this.withdrawn.push(shareId);
     return Promise.resolve(this.failWithdraw ? ('pending' as const) : ('withdrawn' as const));
   }
+  refresh(_userId: string, shareId: string) {
+    return Promise.resolve(this.posts.has(shareId) ? ('updated' as const) : ('gone' as const));
+  }
 }
 
 describe('SharingService: the consent ledger for the counsellor', () => {
