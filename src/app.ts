@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
 import { allowedTenants, type Config } from './config.js';
@@ -16,7 +14,7 @@ import { ChannelPoster } from './bot/channels/channel-poster.js';
 import { ChannelWithdrawals } from './bot/channels/channel-withdrawals.js';
 import { ChannelUpdates } from './bot/channels/channel-updates.js';
 import { every } from './bot/periodic-task.js';
-import { ChannelRegistry, type ChannelRole, type ConfiguredChannel } from './bot/channels/channel-registry.js';
+import { ChannelRegistry } from './bot/channels/channel-registry.js';
 import { CounsellorPublisher } from './bot/sharing/counsellor-publisher.js';
 import { SharingService } from './core/sharing/sharing-service.js';
 import { WeeklyCounts } from './core/stats/weekly-counts.js';
@@ -34,30 +32,26 @@ import { RetentionService } from './core/rights/retention-service.js';
 import { StoreBilanRepository } from './core/bilan/bilan-repository.js';
 import { BilanService } from './core/bilan/bilan-service.js';
 import { systemClock, type Clock } from './core/clock.js';
+import type { Logger } from './core/logger.js';
 import { FlowCatalog } from './core/flow/flow-catalog.js';
 import { FlowEngine } from './core/flow/flow-engine.js';
-import type { Logger } from './core/logger.js';
 import { vocabularyFrom } from './infra/i18n/vocabulary.js';
 import { KeywordSet } from './core/text/normalize.js';
 import { RateLimiter } from './core/limits/rate-limiter.js';
 import { readableBilan } from './bot/rights/readable-export.js';
 import { toLocale } from './core/locale.js';
-import { nonAnswerTest } from './core/text/non-answer.js';
-import { loadFlows } from './infra/files/load-flows.js';
 import { loadSensitiveDetector } from './infra/files/load-sensitive.js';
 import { loadSkillExtractor } from './infra/skills/load-skill-extractor.js';
 import { LazyOccupationSuggester } from './infra/skills/rome-occupation-suggester.js';
 import { JobServices } from './infra/jobs/job-services.js';
-import { Translations } from './infra/i18n/create-i18n.js';
+import { configuredChannels, listeningPort, loadContent, packageVersion, warmUpData } from './app-support.js';
 import { SharedBilanIndex } from './core/sharing/shared-index.js';
 import { CounsellorDesk } from './core/tab/counsellor-desk.js';
 import { registerTabApi } from './tab/tab-api.js';
-import { loadSynthesisTemplate, withSynthesisNamespace } from './infra/synthesis/template.js';
 import { tabAuthenticator } from './tab/tab-setup.js';
 import { inMemory, openConfiguredStorage } from './configured-storage.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { registerTabStatic } from './tab/tab-static.js';
-import { readLocaleResources } from './infra/i18n/locale-resources.js';
 import { loadPersonIds, type PersonIds } from './infra/crypto/person-ids.js';
 
 
@@ -103,12 +97,7 @@ export interface App {
 
 /** The composition root: configuration → content → domain → Teams edge → HTTP. */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
-  const synthesisTemplates = { fr: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'fr'), en: loadSynthesisTemplate(resolve(PROJECT_ROOT, 'locales'), 'en') };
-  // The synthesis labels live in locales/<locale>/synthesis.md: every translator (chat, channel card, tab) knows them.
-  const localesDir = resolve(PROJECT_ROOT, 'locales');
-  const translations = new Translations(withSynthesisNamespace(readLocaleResources(localesDir), localesDir), { cimode: options.cimode ?? false });
-  const flows = loadFlows(resolve(PROJECT_ROOT, 'dialogs'), translations.keyChecker());
-  const isNonAnswer = nonAnswerTest(translations.keywords('common:keywords.nonAnswer'));
+  const { synthesisTemplates, translations, flows, isNonAnswer } = loadContent(options.cimode ?? false);
   const opened = options.storage ? inMemory(options.storage) : await openConfiguredStorage(config);
   const storage = opened.storage;
   const personIds = await loadPersonIds(storage);
@@ -293,37 +282,4 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       await closed;
     },
   };
-}
-
-/**
- * Builds the skill indexes and reads the occupations just after the server listens, so that startup does not wait
- * for them; a turn that needs them first waits for them instead. Invalid data stops the process, as at startup.
- */
-function warmUpData(logger: Logger, loaded: string, load: () => void): void {
-  const start = performance.now();
-  try {
-    load();
-    logger.info({ ms: Math.round(performance.now() - start) }, loaded);
-  } catch (error: unknown) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
-}
-
-/** The channels the configuration fixes (COUNSELLOR_CHANNEL_ID, HR_CHANNEL_ID); config validation ensures a tenant. */
-function configuredChannels(config: Config): Partial<Record<ChannelRole, ConfiguredChannel>> {
-  const tenantId = config.CHANNEL_TENANT_ID ?? config.MicrosoftAppTenantId ?? '';
-  const at = (channelId: string | undefined) => (channelId ? { channelId, serviceUrl: config.CHANNEL_SERVICE_URL, tenantId } : undefined);
-  const counsellor = at(config.COUNSELLOR_CHANNEL_ID);
-  const hr = at(config.HR_CHANNEL_ID);
-  return { ...(counsellor ? { counsellor } : {}), ...(hr ? { hr } : {}) };
-}
-
-function listeningPort(address: string | AddressInfo | null): number {
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
 }
