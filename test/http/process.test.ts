@@ -143,6 +143,8 @@ describe('the bot process (node src/main.ts)', function () {
     connector = await FakeConnector.start({ delayMs: 1500 });
     bot = BotProcess.start(await localEnv());
     const ready = await bot.waitForLog(isReady, STARTUP_MS);
+    // The data built after listening blocks the process for a moment: the turn under test starts once it is done.
+    await bot.waitForLog((line) => line['msg'] === 'job data loaded', STARTUP_MS);
     const user = { aadObjectId: 'aad-shutdown', serviceUrl: connector.url };
 
     const request = fetch(`${String(ready['url'])}/api/messages`, {
