@@ -1,0 +1,132 @@
+import type * as FontkitModule from 'fontkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { atWeight, withMetricsOf, type FontkitFont } from './variable-font.js';
+
+/**
+ * The fonts of the synthesis PDF, chosen letter by letter. DejaVu Sans (`dejavu-fonts-ttf`, Bitstream Vera / DejaVu
+ * licence) prints Latin, Greek, Cyrillic, Arabic and Hebrew; a letter it has no glyph for is printed with Noto Sans SC
+ * (Chinese, Japanese kana), else Noto Sans KR (Korean), both from `@fontsource-variable/*` (SIL OFL 1.1). Those two
+ * come as ~100 WOFF2 slices each, listed with their Unicode ranges in the package's `unicode.json`: a slice is read
+ * only when a document holds one of its letters, and kept for the process. fontkit is given to pdfkit as parsed fonts,
+ * so a font is parsed once per process, not once per document.
+ */
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+type Fontkit = typeof FontkitModule;
+
+const DEJAVU: Record<FontStyle, string> = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' };
+
+interface Fallback {
+  readonly pkg: string;
+  readonly file: string;
+  readonly name: string;
+}
+
+const FALLBACKS: readonly Fallback[] = [
+  { pkg: '@fontsource-variable/noto-sans-sc', file: 'noto-sans-sc', name: 'NotoSansSC' },
+  { pkg: '@fontsource-variable/noto-sans-kr', file: 'noto-sans-kr', name: 'NotoSansKR' },
+];
+
+/** Noto has no italic: italic text falls back upright, at the weight of its style. */
+const WEIGHTS: Record<FontStyle, { readonly value: number; readonly name: string }> = {
+  regular: { value: 400, name: 'Regular' },
+  italic: { value: 400, name: 'Regular' },
+  bold: { value: 700, name: 'Bold' },
+  boldItalic: { value: 700, name: 'Bold' },
+};
+
+const resolve = createRequire(import.meta.url).resolve;
+let dejavu: Record<FontStyle, FontkitFont> | undefined;
+const sliceIndexes = new Map<Fallback, Map<number, string>>();
+const slices = new Map<string, FontkitFont>();
+
+/** The fonts of one document: what prints each letter, registered in the document when first used. */
+export class PdfFonts {
+  private readonly registered = new Set<string>();
+
+  private constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly kit: Fontkit,
+  ) {}
+
+  /** Registers the DejaVu Sans styles under their names ('regular', 'bold'…); fontkit is loaded on the first PDF asked for. */
+  static async open(doc: PDFKit.PDFDocument): Promise<PdfFonts> {
+    const fonts = new PdfFonts(doc, await import('fontkit'));
+    for (const style of Object.keys(DEJAVU) as FontStyle[]) fonts.base(style);
+    return fonts;
+  }
+
+  /** The name of the DejaVu Sans font of this style, registered in the document. */
+  base(style: FontStyle): string {
+    return this.use(style, () => this.dejavu()[style]);
+  }
+
+  /** The name of the font that prints this code point in this style, registered; undefined when none has its glyph. */
+  fontFor(codePoint: number, style: FontStyle): string | undefined {
+    if (this.dejavu()[style].hasGlyphForCodePoint(codePoint)) return this.base(style);
+    for (const fallback of FALLBACKS) {
+      const slice = sliceIndex(fallback).get(codePoint);
+      if (slice === undefined) continue;
+      const font = this.slice(fallback, slice, WEIGHTS[style]);
+      if (font.hasGlyphForCodePoint(codePoint)) return this.use(font.postscriptName, () => font);
+    }
+    return undefined;
+  }
+
+  /** Whether some letter of the text has no glyph in any font (it would print as an empty box). */
+  lacksGlyphs(text: string): boolean {
+    return [...new Set(text.replace(/[\s\p{M}\p{Cf}]/gu, ''))].some((c) => this.fontFor(c.codePointAt(0) ?? 0, 'regular') === undefined);
+  }
+
+  private use(name: string, font: () => FontkitFont): string {
+    if (!this.registered.has(name)) this.doc.registerFont(name, font() as unknown as Buffer);
+    this.registered.add(name);
+    return name;
+  }
+
+  private dejavu(): Record<FontStyle, FontkitFont> {
+    dejavu ??= Object.fromEntries(
+      Object.entries(DEJAVU).map(([style, file]) => [style, this.kit.create(readFileSync(resolve(`dejavu-fonts-ttf/ttf/${file}`))) as FontkitFont]),
+    ) as Record<FontStyle, FontkitFont>;
+    return dejavu;
+  }
+
+  private slice(fallback: Fallback, slice: string, weight: { readonly value: number; readonly name: string }): FontkitFont {
+    const name = `${fallback.name}-${weight.name}-${slice.replace(/[[\]]/g, '')}`;
+    let font = slices.get(name);
+    if (!font) {
+      const file = resolve(`${fallback.pkg}/files/${fallback.file}-${slice.replace(/[[\]]/g, '')}-wght-normal.woff2`);
+      font = withMetricsOf(atWeight(this.kit.create(readFileSync(file)) as FontkitFont, weight.value, name), this.dejavu().regular);
+      slices.set(name, font);
+    }
+    return font;
+  }
+}
+
+/** Code point → slice name ("[119]", "latin"…) of a fallback font, read from its `unicode.json` on first need. */
+function sliceIndex(fallback: Fallback): Map<number, string> {
+  let index = sliceIndexes.get(fallback);
+  if (index) return index;
+  index = new Map();
+  const ranges = JSON.parse(readFileSync(resolve(`${fallback.pkg}/unicode.json`), 'utf8')) as Record<string, string>;
+  for (const [slice, list] of Object.entries(ranges)) {
+    for (const range of list.split(',')) {
+      const [from = NaN, to = from] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+      for (let codePoint = from; codePoint <= to; codePoint++) if (!index.has(codePoint)) index.set(codePoint, slice);
+    }
+  }
+  sliceIndexes.set(fallback, index);
+  return index;
+}
+
+/** The fallback slices read in this process (names such as "NotoSansSC-Regular-119"): a seam for tests and measures. */
+export function loadedFallbackSlices(): string[] {
+  return [...slices.keys()];
+}
+
+/** Forgets the fallback slices and indexes read so far (tests). */
+export function forgetFallbackFonts(): void {
+  slices.clear();
+  sliceIndexes.clear();
+}

@@ -1,0 +1,126 @@
+/**
+ * A slice of a variable WOFF2 font (`@fontsource-variable/*`) printed by pdfkit at a chosen weight. fontkit 2.0.4, which
+ * pdfkit embeds fonts with, does not get there alone: its WOFF2 glyphs skip the weight variation (they print Thin, the
+ * default of Noto Sans SC/KR), `getVariation` cannot read a WOFF2 file, and its subset crashes encoding a varied glyph
+ * (fontkit issue #308). So the glyph outlines are varied here when fontkit first decodes them, and the subset encodes
+ * them with `encodeGlyph`. Only what is used of fontkit's internals is declared below.
+ */
+
+interface Point {
+  x: number;
+  y: number;
+  onCurve: boolean;
+  endContour: boolean;
+  copy(): Point;
+}
+
+interface DecodedGlyph {
+  readonly points?: Point[];
+}
+
+interface Glyph {
+  _decode(): DecodedGlyph | null | undefined;
+}
+
+interface PathCommand {
+  readonly command: string;
+  readonly args: readonly number[];
+}
+
+/** The fontkit font of a WOFF2 file: public API plus the internals this file goes through. */
+export interface FontkitFont {
+  readonly postscriptName: string;
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  variationCoords: number[] | null;
+  readonly _glyphs: Record<number, Glyph | undefined>;
+  _getBaseGlyph(id: number, codePoints?: number[]): Glyph | null | undefined;
+  readonly _variationProcessor: { transformPoints(id: number, points: Point[]): void } | null;
+  readonly directory: { readonly tables: Record<string, unknown> };
+  createSubset(): { glyphEncoder: { encodeSimple(path: { readonly commands: readonly PathCommand[] }): Uint8Array } };
+}
+
+/** Sets the weight axis of `font` (a variable WOFF2 with an HVAR table, read before any glyph) and names it `name`. */
+export function atWeight(font: FontkitFont, weight: number, name: string): FontkitFont {
+  if (!font.directory.tables.HVAR) throw new Error(`${font.postscriptName}: a variable font with an HVAR table is expected`);
+  font.variationCoords = [weight];
+  Object.defineProperty(font, 'postscriptName', { value: name });
+  const baseGlyph = font._getBaseGlyph.bind(font);
+  font._getBaseGlyph = (id, codePoints) => {
+    const fresh = font._glyphs[id] === undefined;
+    const glyph = baseGlyph(id, codePoints);
+    if (fresh && glyph) varyOutline(font, id, glyph);
+    return glyph;
+  };
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => {
+    const subset = createSubset();
+    subset.glyphEncoder = { encodeSimple: encodeGlyph };
+    return subset;
+  };
+  return font;
+}
+
+/**
+ * Gives `font` the ascent, descent and line gap of `reference` (in proportion to the em): pdfkit places each stretch of
+ * text on a line by its font's ascent and spaces lines by the current font's, so a Noto slice (taller) would otherwise
+ * sit lower than the DejaVu text beside it and push lines apart.
+ */
+export function withMetricsOf(font: FontkitFont, reference: FontkitFont): FontkitFont {
+  const scale = font.unitsPerEm / reference.unitsPerEm;
+  for (const key of ['ascent', 'descent', 'lineGap'] as const) Object.defineProperty(font, key, { value: reference[key] * scale });
+  return font;
+}
+
+/** The glyph's points moved to the font's weight; the 4 phantom points gvar also moves are left out (HVAR gives widths). */
+function varyOutline(font: FontkitFont, id: number, glyph: Glyph): void {
+  const decoded = glyph._decode();
+  const points = decoded?.points;
+  const first = points?.[0];
+  if (!decoded || !points || !first) return;
+  const varied = { ...decoded, points: points.map((p) => p.copy()) };
+  const phantom = [0, 1, 2, 3].map(() => Object.assign(first.copy(), { x: 0, y: 0, onCurve: false, endContour: true }));
+  font._variationProcessor?.transformPoints(id, [...varied.points, ...phantom]);
+  glyph._decode = () => varied;
+}
+
+const ON_CURVE = 1;
+
+/** A TrueType simple glyph (`glyf` entry) from an outline of lines and quadratic curves, coordinates rounded. */
+export function encodeGlyph(path: { readonly commands: readonly PathCommand[] }): Uint8Array {
+  const points: { x: number; y: number; on: boolean }[] = [];
+  const ends: number[] = [];
+  const close = () => {
+    if (points.length > 0 && ends.at(-1) !== points.length - 1) ends.push(points.length - 1);
+  };
+  for (const { command, args } of path.commands) {
+    const [a = 0, b = 0, c = 0, d = 0] = args.map(Math.round);
+    if (command === 'moveTo') close();
+    if (command === 'moveTo' || command === 'lineTo') points.push({ x: a, y: b, on: true });
+    else if (command === 'quadraticCurveTo') points.push({ x: a, y: b, on: false }, { x: c, y: d, on: true });
+    else if (command === 'closePath') close();
+    else throw new Error(`unexpected ${command} in a TrueType outline`);
+  }
+  close();
+  if (points.length === 0) return new Uint8Array(0);
+  const size = 12 + 2 * ends.length + 5 * points.length;
+  const bytes = new Uint8Array(size + ((4 - (size % 4)) % 4));
+  const view = new DataView(bytes.buffer);
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  [ends.length, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) => view.setInt16(2 * i, v));
+  let at = 10;
+  for (const end of ends) at = put(view, at, end);
+  at = put(view, at, 0);
+  for (const p of points) bytes[at++] = p.on ? ON_CURVE : 0;
+  for (const values of [xs, ys]) values.forEach((v, i) => (at = put(view, at, v - (values[i - 1] ?? 0))));
+  return bytes;
+}
+
+function put(view: DataView, at: number, value: number): number {
+  view.setInt16(at, value);
+  return at + 2;
+}
