@@ -8,8 +8,7 @@ import { atWeight, withMetricsOf, type FontkitFont } from './variable-font.js';
  * licence) prints Latin, Greek, Cyrillic, Arabic and Hebrew; a letter it has no glyph for is printed with Noto Sans SC
  * (Chinese, Japanese kana), else Noto Sans KR (Korean), both from `@fontsource-variable/*` (SIL OFL 1.1). Those two
  * come as ~100 WOFF2 slices each, listed with their Unicode ranges in the package's `unicode.json`: a slice is read
- * only when a document holds one of its letters, and kept for the process. fontkit is given to pdfkit as parsed fonts,
- * so a font is parsed once per process, not once per document.
+ * only when a document holds one of its letters, and kept for the process.
  */
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -37,13 +36,23 @@ const WEIGHTS: Record<FontStyle, { readonly value: number; readonly name: string
 };
 
 const resolve = createRequire(import.meta.url).resolve;
-let dejavu: Record<FontStyle, FontkitFont> | undefined;
+const files = new Map<string, Buffer>();
 const sliceIndexes = new Map<Fallback, Map<number, string>>();
-const slices = new Map<string, FontkitFont>();
 
-/** The fonts of one document: what prints each letter, registered in the document when first used. */
+/** A font file read once per process. */
+function file(path: string): Buffer {
+  let data = files.get(path);
+  if (!data) files.set(path, (data = readFileSync(resolve(path))));
+  return data;
+}
+
+/**
+ * The fonts of one document: what prints each letter, registered in the document when first used. Files are read
+ * once per process, but each document parses its own fonts: fontkit keeps, for each glyph, the letters it was first
+ * laid out for, and pdfkit maps the glyph back to them for copy and search (a space and a no-break space share a glyph).
+ */
 export class PdfFonts {
-  private readonly registered = new Set<string>();
+  private readonly faces = new Map<string, FontkitFont>();
 
   private constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -59,17 +68,18 @@ export class PdfFonts {
 
   /** The name of the DejaVu Sans font of this style, registered in the document. */
   base(style: FontStyle): string {
-    return this.use(style, () => this.dejavu()[style]);
+    this.face(style, () => this.kit.create(file(`dejavu-fonts-ttf/ttf/${DEJAVU[style]}`)) as FontkitFont);
+    return style;
   }
 
   /** The name of the font that prints this code point in this style, registered; undefined when none has its glyph. */
   fontFor(codePoint: number, style: FontStyle): string | undefined {
-    if (this.dejavu()[style].hasGlyphForCodePoint(codePoint)) return this.base(style);
+    if (this.faces.get(this.base(style))?.hasGlyphForCodePoint(codePoint)) return style;
     for (const fallback of FALLBACKS) {
       const slice = sliceIndex(fallback).get(codePoint);
       if (slice === undefined) continue;
-      const font = this.slice(fallback, slice, WEIGHTS[style]);
-      if (font.hasGlyphForCodePoint(codePoint)) return this.use(font.postscriptName, () => font);
+      const name = this.slice(fallback, slice, WEIGHTS[style]);
+      if (this.faces.get(name)?.hasGlyphForCodePoint(codePoint)) return name;
     }
     return undefined;
   }
@@ -79,28 +89,21 @@ export class PdfFonts {
     return [...new Set(text.replace(/[\s\p{M}\p{Cf}]/gu, ''))].some((c) => this.fontFor(c.codePointAt(0) ?? 0, 'regular') === undefined);
   }
 
-  private use(name: string, font: () => FontkitFont): string {
-    if (!this.registered.has(name)) this.doc.registerFont(name, font() as unknown as Buffer);
-    this.registered.add(name);
+  private face(name: string, create: () => FontkitFont): void {
+    if (this.faces.has(name)) return;
+    const font = create();
+    this.faces.set(name, font);
+    this.doc.registerFont(name, font as unknown as Buffer);
+  }
+
+  private slice(fallback: Fallback, slice: string, weight: { readonly value: number; readonly name: string }): string {
+    const id = slice.replace(/[[\]]/g, '');
+    const name = `${fallback.name}-${weight.name}-${id}`;
+    this.face(name, () => {
+      const font = atWeight(this.kit.create(file(`${fallback.pkg}/files/${fallback.file}-${id}-wght-normal.woff2`)) as FontkitFont, weight.value, name);
+      return withMetricsOf(font, this.faces.get(this.base('regular')) as FontkitFont);
+    });
     return name;
-  }
-
-  private dejavu(): Record<FontStyle, FontkitFont> {
-    dejavu ??= Object.fromEntries(
-      Object.entries(DEJAVU).map(([style, file]) => [style, this.kit.create(readFileSync(resolve(`dejavu-fonts-ttf/ttf/${file}`))) as FontkitFont]),
-    ) as Record<FontStyle, FontkitFont>;
-    return dejavu;
-  }
-
-  private slice(fallback: Fallback, slice: string, weight: { readonly value: number; readonly name: string }): FontkitFont {
-    const name = `${fallback.name}-${weight.name}-${slice.replace(/[[\]]/g, '')}`;
-    let font = slices.get(name);
-    if (!font) {
-      const file = resolve(`${fallback.pkg}/files/${fallback.file}-${slice.replace(/[[\]]/g, '')}-wght-normal.woff2`);
-      font = withMetricsOf(atWeight(this.kit.create(readFileSync(file)) as FontkitFont, weight.value, name), this.dejavu().regular);
-      slices.set(name, font);
-    }
-    return font;
   }
 }
 
@@ -109,7 +112,7 @@ function sliceIndex(fallback: Fallback): Map<number, string> {
   let index = sliceIndexes.get(fallback);
   if (index) return index;
   index = new Map();
-  const ranges = JSON.parse(readFileSync(resolve(`${fallback.pkg}/unicode.json`), 'utf8')) as Record<string, string>;
+  const ranges = JSON.parse(file(`${fallback.pkg}/unicode.json`).toString('utf8')) as Record<string, string>;
   for (const [slice, list] of Object.entries(ranges)) {
     for (const range of list.split(',')) {
       const [from = NaN, to = from] = range.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
@@ -120,13 +123,13 @@ function sliceIndex(fallback: Fallback): Map<number, string> {
   return index;
 }
 
-/** The fallback slices read in this process (names such as "NotoSansSC-Regular-119"): a seam for tests and measures. */
-export function loadedFallbackSlices(): string[] {
-  return [...slices.keys()];
+/** The fallback font files read in this process (slices and their `unicode.json`): a seam for tests and measures. */
+export function loadedFallbackFiles(): string[] {
+  return [...files.keys()].filter((path) => FALLBACKS.some((f) => path.startsWith(f.pkg)));
 }
 
-/** Forgets the fallback slices and indexes read so far (tests). */
+/** Forgets the fallback font files and indexes read so far (tests). */
 export function forgetFallbackFonts(): void {
-  slices.clear();
+  for (const path of loadedFallbackFiles()) files.delete(path);
   sliceIndexes.clear();
 }
