@@ -25,6 +25,8 @@ interface Fallback {
 const FALLBACKS: readonly Fallback[] = [
   { pkg: '@fontsource-variable/noto-sans-sc', file: 'noto-sans-sc', name: 'NotoSansSC' },
   { pkg: '@fontsource-variable/noto-sans-kr', file: 'noto-sans-kr', name: 'NotoSansKR' },
+  { pkg: '@fontsource-variable/noto-sans-thai', file: 'noto-sans-thai', name: 'NotoSansThai' },
+  { pkg: '@fontsource-variable/noto-sans-devanagari', file: 'noto-sans-devanagari', name: 'NotoSansDevanagari' },
 ];
 
 /** Noto has no italic: italic text falls back upright, at the weight of its style. */

@@ -1,9 +1,11 @@
 /**
  * A slice of a variable WOFF2 font (`@fontsource-variable/*`) printed by pdfkit at a chosen weight. fontkit 2.0.4, which
  * pdfkit embeds fonts with, does not get there alone: its WOFF2 glyphs skip the weight variation (they print Thin, the
- * default of Noto Sans SC/KR), `getVariation` cannot read a WOFF2 file, and its subset crashes encoding a varied glyph
- * (fontkit issue #308). So the glyph outlines are varied here when fontkit first decodes them, and the subset encodes
- * them with `encodeGlyph`. Only what is used of fontkit's internals is declared below.
+ * default of Noto Sans SC/KR), `getVariation` cannot read a WOFF2 file, reading a composite glyph (a letter and its
+ * mark, in Thai or Devanagari) at a weight throws, its subset copies a composite glyph as a WOFF2 file does not store
+ * it, and it crashes encoding a varied glyph (fontkit issue #308). So the glyph outlines are varied here when fontkit
+ * first decodes them, composite glyphs are made simple, and the subset encodes them with `encodeGlyph`. Only what is
+ * used of fontkit's internals is declared below.
  */
 
 interface Point {
@@ -14,12 +16,34 @@ interface Point {
   copy(): Point;
 }
 
+interface Component {
+  readonly dx: number;
+  readonly dy: number;
+}
+
 interface DecodedGlyph {
+  readonly numberOfContours: number;
   readonly points?: Point[];
+  readonly components?: Component[] | undefined;
 }
 
 interface Glyph {
   _decode(): DecodedGlyph | null | undefined;
+  _getContours(): Point[][];
+}
+
+/** A point for fontkit's variation processor, which copies and moves points. */
+class FreePoint implements Point {
+  constructor(
+    public x = 0,
+    public y = 0,
+    public onCurve = false,
+    public endContour = true,
+  ) {}
+
+  copy(): Point {
+    return new FreePoint(this.x, this.y, this.onCurve, this.endContour);
+  }
 }
 
 interface PathCommand {
@@ -40,13 +64,16 @@ export interface FontkitFont {
   _getBaseGlyph(id: number, codePoints?: number[]): Glyph | null | undefined;
   readonly _variationProcessor: { transformPoints(id: number, points: Point[]): void } | null;
   readonly directory: { readonly tables: Record<string, unknown> };
+  readonly variationAxes: Record<string, { readonly default: number }>;
+  _transformGlyfTable?(): void;
   createSubset(): { glyphEncoder: { encodeSimple(path: { readonly commands: readonly PathCommand[] }): Uint8Array } };
 }
 
 /** Sets the weight axis of `font` (a variable WOFF2 with an HVAR table, read before any glyph) and names it `name`. */
 export function atWeight(font: FontkitFont, weight: number, name: string): FontkitFont {
   if (!font.directory.tables.HVAR) throw new Error(`${font.postscriptName}: a variable font with an HVAR table is expected`);
-  font.variationCoords = [weight];
+  decodeUnvaried(font);
+  font.variationCoords = Object.entries(font.variationAxes).map(([axis, range]) => (axis === 'wght' ? weight : range.default));
   Object.defineProperty(font, 'postscriptName', { value: name });
   const baseGlyph = font._getBaseGlyph.bind(font);
   font._getBaseGlyph = (id, codePoints) => {
@@ -65,6 +92,17 @@ export function atWeight(font: FontkitFont, weight: number, name: string): Fontk
 }
 
 /**
+ * Has fontkit decode the WOFF2 glyph table while the font has no variation yet: read at a weight, a composite glyph
+ * throws. fontkit keeps the variation processor it first computes, so it is hidden meanwhile.
+ */
+function decodeUnvaried(font: FontkitFont): void {
+  if (!font._transformGlyfTable) return;
+  Object.defineProperty(font, '_variationProcessor', { value: null, configurable: true });
+  font._transformGlyfTable();
+  delete (font as { _variationProcessor?: unknown })._variationProcessor;
+}
+
+/**
  * Gives `font` the ascent, descent and line gap of `reference` (in proportion to the em): pdfkit places each stretch of
  * text on a line by its font's ascent and spaces lines by the current font's, so a Noto slice (taller) would otherwise
  * sit lower than the DejaVu text beside it and push lines apart.
@@ -75,16 +113,29 @@ export function withMetricsOf(font: FontkitFont, reference: FontkitFont): Fontki
   return font;
 }
 
-/** The glyph's points moved to the font's weight; the 4 phantom points gvar also moves are left out (HVAR gives widths). */
+/** The glyph's points moved to the font's weight; gvar also moves 4 phantom points, left out (HVAR gives the widths). */
 function varyOutline(font: FontkitFont, id: number, glyph: Glyph): void {
   const decoded = glyph._decode();
-  const points = decoded?.points;
-  const first = points?.[0];
-  if (!decoded || !points || !first) return;
-  const varied = { ...decoded, points: points.map((p) => p.copy()) };
-  const phantom = [0, 1, 2, 3].map(() => Object.assign(first.copy(), { x: 0, y: 0, onCurve: false, endContour: true }));
-  font._variationProcessor?.transformPoints(id, [...varied.points, ...phantom]);
+  if (decoded?.components) return flatten(font, id, glyph, decoded, decoded.components);
+  if (!decoded?.points) return;
+  const varied = { ...decoded, points: decoded.points.map((p) => p.copy()) };
+  font._variationProcessor?.transformPoints(id, [...varied.points, ...phantomPoints()]);
   glyph._decode = () => varied;
+}
+
+/** A composite glyph as a simple one: its components (varied when read) placed at their varied offsets. */
+function flatten(font: FontkitFont, id: number, glyph: Glyph, decoded: DecodedGlyph, components: Component[]): void {
+  const offsets = components.map((c) => new FreePoint(c.dx, c.dy, true, true));
+  font._variationProcessor?.transformPoints(id, [...offsets, ...phantomPoints()]);
+  const placed = components.map((c, i) => Object.assign(Object.create(Object.getPrototypeOf(c) as object) as Component, c, { dx: offsets[i]?.x ?? c.dx, dy: offsets[i]?.y ?? c.dy }));
+  glyph._decode = () => ({ ...decoded, components: placed });
+  const points = glyph._getContours().flat();
+  const simple = { ...decoded, components: undefined, numberOfContours: points.filter((p) => p.endContour).length, points };
+  glyph._decode = () => simple;
+}
+
+function phantomPoints(): Point[] {
+  return [0, 1, 2, 3].map(() => new FreePoint());
 }
 
 const ON_CURVE = 1;

@@ -219,11 +219,11 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
     expect(text).not.to.include('?ódz');
   });
 
-  it('says under the notice, once, when letters cannot be shown (Thai), and only then', async () => {
+  it('says under the notice, once, when letters cannot be shown (Ethiopic), and only then', async () => {
     const note = template.strings.get('missingGlyphs')!;
     const withNote = (md: string) => renderSynthesisPdf(md, { title: 'x', createdAt: NOW, missingGlyphsNote: note });
     const record = realisticRecord();
-    record.answers['c01_main_project'] = answer('Travailler avec สมชาย à Łódź', 'conclusion');
+    record.answers['c01_main_project'] = answer('Travailler avec ሰላም à Łódź', 'conclusion');
     const text = pdfText(await withNote(markdown(record))).replace(/\s+/g, ' ');
     expect(text.split(note.slice(0, 40)).length - 1).to.equal(1);
     expect(text.indexOf(note.slice(0, 40))).to.be.lessThan(text.indexOf('1. Votre demande'));
