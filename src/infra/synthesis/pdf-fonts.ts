@@ -1,7 +1,7 @@
 import type * as FontkitModule from 'fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { atWeight, withMetricsOf, type FontkitFont } from './variable-font.js';
+import { atWeight, openWoff2, withMetricsOf, type FontkitFont } from './variable-font.js';
 
 /**
  * The fonts of the synthesis PDF, chosen letter by letter. DejaVu Sans (`dejavu-fonts-ttf`, Bitstream Vera / DejaVu
@@ -102,7 +102,8 @@ export class PdfFonts {
     const id = slice.replace(/[[\]]/g, '');
     const name = `${fallback.name}-${weight.name}-${id}`;
     this.face(name, () => {
-      const font = atWeight(this.kit.create(file(`${fallback.pkg}/files/${fallback.file}-${id}-wght-normal.woff2`)) as FontkitFont, weight.value, name);
+      const data = file(`${fallback.pkg}/files/${fallback.file}-${id}-wght-normal.woff2`);
+      const font = atWeight(openWoff2((d) => this.kit.create(d) as FontkitFont, data), weight.value, name);
       return withMetricsOf(font, this.faces.get(this.base('regular')) as FontkitFont);
     });
     return name;

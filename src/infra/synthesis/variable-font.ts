@@ -63,10 +63,34 @@ export interface FontkitFont {
   readonly _glyphs: Record<number, Glyph | undefined>;
   _getBaseGlyph(id: number, codePoints?: number[]): Glyph | null | undefined;
   readonly _variationProcessor: { transformPoints(id: number, points: Point[]): void } | null;
-  readonly directory: { readonly tables: Record<string, unknown> };
   readonly variationAxes: Record<string, { readonly default: number }>;
   _transformGlyfTable?(): void;
+  _transformedGlyphs?: unknown[];
+  _decompressed?: boolean;
+  _tables: Record<string, unknown>;
+  directory: { readonly tables: Record<string, unknown> };
+  stream: { readonly buffer: Uint8Array };
   createSubset(): { glyphEncoder: { encodeSimple(path: { readonly commands: readonly PathCommand[] }): Uint8Array } };
+}
+
+const unpacked = new WeakMap<Uint8Array, FontkitFont>();
+
+/**
+ * A fontkit font of a WOFF2 file, for one document. Unpacking the file (brotli, then the glyph table) takes most of
+ * the time of a slice, and is done once per process: every font of the same file shares the unpacked tables and
+ * glyphs (fontkit's own `getVariation` shares tables too), but keeps its own glyph objects.
+ */
+export function openWoff2(create: (data: Uint8Array) => FontkitFont, data: Uint8Array): FontkitFont {
+  let template = unpacked.get(data);
+  if (!template) {
+    template = create(data);
+    decodeUnvaried(template);
+    unpacked.set(data, template);
+  }
+  const font = create(data);
+  const Stream = template.stream.constructor as new (buffer: Uint8Array) => FontkitFont['stream'];
+  Object.assign(font, { directory: template.directory, stream: new Stream(template.stream.buffer), _decompressed: true, _tables: template._tables, _transformedGlyphs: template._transformedGlyphs });
+  return font;
 }
 
 /** Sets the weight axis of `font` (a variable WOFF2 with an HVAR table, read before any glyph) and names it `name`. */
@@ -96,7 +120,7 @@ export function atWeight(font: FontkitFont, weight: number, name: string): Fontk
  * throws. fontkit keeps the variation processor it first computes, so it is hidden meanwhile.
  */
 function decodeUnvaried(font: FontkitFont): void {
-  if (!font._transformGlyfTable) return;
+  if (!font._transformGlyfTable || font._transformedGlyphs) return;
   Object.defineProperty(font, '_variationProcessor', { value: null, configurable: true });
   font._transformGlyfTable();
   delete (font as { _variationProcessor?: unknown })._variationProcessor;
