@@ -5,10 +5,10 @@ import { atWeight, openWoff2, withMetricsOf, type FontkitFont } from './variable
 
 /**
  * The fonts of the synthesis PDF, chosen letter by letter. DejaVu Sans (`dejavu-fonts-ttf`, Bitstream Vera / DejaVu
- * licence) prints Latin, Greek, Cyrillic, Arabic and Hebrew; a letter it has no glyph for is printed with Noto Sans SC
- * (Chinese, Japanese kana), else Noto Sans KR (Korean), both from `@fontsource-variable/*` (SIL OFL 1.1). Those two
- * come as ~100 WOFF2 slices each, listed with their Unicode ranges in the package's `unicode.json`: a slice is read
- * only when a document holds one of its letters, and kept for the process.
+ * licence) prints Latin, Greek, Cyrillic, Arabic and Hebrew; a letter it has no glyph for is printed with the first
+ * Noto Sans of FALLBACKS that has it (`@fontsource-variable/*`, SIL OFL 1.1): SC (Chinese, Japanese kana), KR (Korean),
+ * Thai, Devanagari. They come as WOFF2 slices (~100 for SC and KR), listed with their Unicode ranges in the package's
+ * `unicode.json`: a slice is read only when a document holds one of its letters, and kept for the process.
  */
 export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 

@@ -5,11 +5,11 @@ import { piecesOf } from './pdf-text.js';
 /**
  * The synthesis as a PDF (pdfkit), laid out from the Markdown rendered from the locale's template
  * (renderSynthesisMarkdown), so both files share one template and one wording. Each letter is set in the first font
- * that has it (pdf-fonts.ts: DejaVu Sans, then Noto Sans SC and KR for Chinese, Japanese and Korean), right-to-left
- * names and words read right to left (pdf-text.ts), and only the glyphs used are embedded. Letters no font has (Thai,
- * Devanagari…) print as empty boxes: a note under the notice says so, and the Markdown keeps them. A5 pages read on a
- * phone without zooming; a heading never ends a page; every page is numbered. Only the Markdown subset that renderer
- * produces is understood: `#`/`##` headings, `>` notice, `- ` items with hard-broken continuation lines, `---` rules,
+ * that has it (pdf-fonts.ts: DejaVu Sans, then Noto Sans for Chinese, Japanese, Korean, Thai and Devanagari),
+ * right-to-left names and words read right to left (pdf-text.ts), and only the glyphs used are embedded. Letters no
+ * font has (Bengali, Ethiopic…) print as empty boxes: a note under the notice says so, and the Markdown keeps them.
+ * A5 pages read on a phone without zooming; a heading never ends a page; every page is numbered. Only the Markdown
+ * subset that renderer produces is understood: `#`/`##` headings, `>` notice, `- ` items with hard-broken continuation lines, `---` rules,
  * `**bold**`, `*italic*` and backslash escapes.
  */
 export interface PdfOptions {
