@@ -9,8 +9,8 @@ import { piecesOf } from './pdf-text.js';
  * right-to-left names and words read right to left (pdf-text.ts), and only the glyphs used are embedded. Letters no
  * font has (Bengali, Ethiopic…) print as empty boxes: a note under the notice says so, and the Markdown keeps them.
  * A5 pages read on a phone without zooming; a heading never ends a page; every page is numbered. Only the Markdown
- * subset that renderer produces is understood: `#`/`##` headings, `>` notice, `- ` items with hard-broken continuation lines, `---` rules,
- * `**bold**`, `*italic*` and backslash escapes.
+ * subset that renderer produces is understood: `#`/`##` headings, `>` notice, `- ` items with hard-broken
+ * continuation lines, `---` rules, `**bold**`, `*italic*` and backslash escapes.
  */
 export interface PdfOptions {
   /** Document title in the PDF metadata. */
