@@ -1,5 +1,5 @@
 /**
- * PDF rendering time of a typical synthesis: `npx tsx bench/synthesis-pdf.bench.ts`.
+ * PDF rendering time of a typical synthesis: `npm run bench:pdf`.
  *
  * Three A5 pages of Markdown shaped as renderSynthesisMarkdown writes them (title, notice, eight sections of labelled
  * items), in Latin letters only, then with names and words in Chinese, Japanese and Korean, then in Arabic and Hebrew.
