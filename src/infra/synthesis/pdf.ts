@@ -1,16 +1,16 @@
-
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import type { Bidi } from 'bidi-js';
+import { PdfFonts, type FontStyle } from './pdf-fonts.js';
+import { piecesOf } from './pdf-text.js';
 
 /**
  * The synthesis as a PDF (pdfkit), laid out from the Markdown rendered from the locale's template
- * (renderSynthesisMarkdown), so both files share one template and one wording. Text is set in DejaVu Sans, shipped by
- * the `dejavu-fonts-ttf` npm package (free licence, see its LICENSE): Latin, Polish, Greek, Cyrillic and Arabic letters
- * print as typed, and only the glyphs used are embedded. Letters it has no glyph for (Chinese, Japanese, Korean,
- * Thai…) print as empty boxes: a note under the notice says so, and the Markdown keeps them. A5 pages read on a phone without zooming; a heading never
- * ends a page; every page is numbered. Only the Markdown subset that renderer produces is understood: `#`/`##`
- * headings, `>` notice, `- ` items with hard-broken continuation lines, `---` rules, `**bold**`, `*italic*` and
- * backslash escapes.
+ * (renderSynthesisMarkdown), so both files share one template and one wording. Each letter is set in the first font
+ * that has it (pdf-fonts.ts: DejaVu Sans, then Noto Sans for Chinese, Japanese, Korean, Thai and Devanagari),
+ * right-to-left names and words read right to left (pdf-text.ts), and only the glyphs used are embedded. Letters no
+ * font has (Bengali, Ethiopic…) print as empty boxes: a note under the notice says so, and the Markdown keeps them.
+ * A5 pages read on a phone without zooming; a heading never ends a page; every page is numbered. Only the Markdown
+ * subset that renderer produces is understood: `#`/`##` headings, `>` notice, `- ` items with hard-broken
+ * continuation lines, `---` rules, `**bold**`, `*italic*` and backslash escapes.
  */
 export interface PdfOptions {
   /** Document title in the PDF metadata. */
@@ -43,15 +43,12 @@ const BODY_SIZE = 10;
 const HEADING_SIZE = 12.5;
 const TITLE_SIZE = 16;
 
-const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italic: 'DejaVuSans-Oblique.ttf', boldItalic: 'DejaVuSans-BoldOblique.ttf' } as const;
-type FontStyle = keyof typeof FONT_FILES;
-let fonts: Record<FontStyle, Buffer> | undefined;
+let bidi: Bidi | undefined;
 
-/** The four DejaVu Sans files, read on the first PDF asked for and kept (≈ 2.7 MB). */
-function fontFiles(): Record<FontStyle, Buffer> {
-  const resolve = createRequire(import.meta.url).resolve;
-  fonts ??= Object.fromEntries(Object.entries(FONT_FILES).map(([style, file]) => [style, readFileSync(resolve(`dejavu-fonts-ttf/ttf/${file}`))])) as Record<FontStyle, Buffer>;
-  return fonts;
+interface Page {
+  readonly doc: PDFKit.PDFDocument;
+  readonly fonts: PdfFonts;
+  readonly bidi: Bidi;
 }
 
 export async function renderSynthesisPdf(markdown: string, options: PdfOptions): Promise<Buffer> {
@@ -66,7 +63,9 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
     displayTitle: true,
     info: { Title: options.title, Creator: 'Bilan', Producer: 'Bilan', CreationDate: options.createdAt, ModDate: options.createdAt },
   });
-  for (const [style, data] of Object.entries(fontFiles())) doc.registerFont(style, data);
+  const fonts = await PdfFonts.open(doc);
+  bidi ??= await loadBidi();
+  const page: Page = { doc, fonts, bidi };
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -76,29 +75,29 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
 
   const width = doc.page.width - 2 * MARGIN;
   const blocks = parseMarkdown(typeset(markdown));
-  if (options.missingGlyphsNote && lacksGlyphs(doc, markdown)) {
+  if (options.missingGlyphsNote && fonts.lacksGlyphs(markdown)) {
     const after = blocks.findIndex((b) => b.type === 'notice') + 1;
     blocks.splice(after, 0, { type: 'paragraph', runs: [{ text: options.missingGlyphsNote, bold: false, italic: true }] });
   }
   blocks.forEach((block, i) => {
     switch (block.type) {
       case 'title':
-        writeRuns(doc, block.runs, { size: TITLE_SIZE, x: MARGIN, width, forceBold: true });
+        writeRuns(page, block.runs, { size: TITLE_SIZE, x: MARGIN, width, forceBold: true });
         doc.moveDown(0.5);
         break;
       case 'heading':
         doc.moveDown(0.6);
         keepWithNext(doc, block, blocks[i + 1], width);
-        writeRuns(doc, block.runs, { size: HEADING_SIZE, x: MARGIN, width, forceBold: true });
+        writeRuns(page, block.runs, { size: HEADING_SIZE, x: MARGIN, width, forceBold: true });
         doc.moveDown(0.3);
         break;
       case 'notice':
         doc.rect(MARGIN, doc.y - 3, 3, heightOf(doc, block.runs, BODY_SIZE, width - 10) + 4).fill('#d97706');
-        writeRuns(doc, block.runs, { size: BODY_SIZE, x: MARGIN + 10, width: width - 10 });
+        writeRuns(page, block.runs, { size: BODY_SIZE, x: MARGIN + 10, width: width - 10 });
         doc.moveDown(0.4);
         break;
       case 'paragraph':
-        writeRuns(doc, block.runs, { size: BODY_SIZE, x: MARGIN, width });
+        writeRuns(page, block.runs, { size: BODY_SIZE, x: MARGIN, width });
         doc.moveDown(0.4);
         break;
       case 'item': {
@@ -106,7 +105,7 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
         const y = doc.y;
         doc.font('regular').fontSize(BODY_SIZE).fillColor('#000000').text('•', MARGIN, y, { lineBreak: false });
         doc.y = y;
-        writeRuns(doc, block.runs, { size: BODY_SIZE, x: MARGIN + 12, width: width - 12 });
+        writeRuns(page, block.runs, { size: BODY_SIZE, x: MARGIN + 12, width: width - 12 });
         doc.moveDown(0.3);
         break;
       }
@@ -121,21 +120,18 @@ export async function renderSynthesisPdf(markdown: string, options: PdfOptions):
   return done;
 }
 
+/** bidi-js is CommonJS whose module.exports is the factory, typed as an ES default export: Node gives the factory. */
+async function loadBidi(): Promise<Bidi> {
+  const factory = (await import('bidi-js')).default as unknown as () => Bidi;
+  return factory();
+}
+
 /**
  * French typography for line breaking: a non-breaking space before « ? ! : ; » · » and after « «, so that none of them
  * starts a line alone (as on the chat's cards). English puts no space there, so it is unchanged.
  */
 export function typeset(text: string): string {
   return text.replace(/ ([?!:;»·])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
-}
-
-/** Whether DejaVu Sans has no glyph for some letter of the text (they would print as empty boxes). */
-function lacksGlyphs(doc: PDFKit.PDFDocument, text: string): boolean {
-  doc.font('regular');
-  // pdfkit keeps the fontkit font of an embedded font as `_font.font`; without it, nothing is said.
-  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?(codePoint: number): boolean } } })._font?.font;
-  if (typeof font?.hasGlyphForCodePoint !== 'function') return false;
-  return [...new Set(text.replace(/\s/gu, ''))].some((c) => !font.hasGlyphForCodePoint?.(c.codePointAt(0) ?? 0));
 }
 
 function maxY(doc: PDFKit.PDFDocument): number {
@@ -168,15 +164,16 @@ function numberPages(doc: PDFKit.PDFDocument, pageLabel: string, width: number):
   }
 }
 
-function writeRuns(doc: PDFKit.PDFDocument, runs: readonly Run[], at: { size: number; x: number; width: number; forceBold?: boolean }): void {
-  const parts = runs.filter((r) => r.text.length > 0);
+function writeRuns({ doc, fonts, bidi }: Page, runs: readonly Run[], at: { size: number; x: number; width: number; forceBold?: boolean }): void {
+  const parts = runs.filter((r) => r.text.length > 0).map((r) => ({ text: r.text, style: fontStyle(r.bold || at.forceBold === true, r.italic) }));
   if (parts.length === 0) return;
   doc.fillColor('#000000').fontSize(at.size);
-  parts.forEach((run, i) => {
-    doc.font(fontStyle(run.bold || at.forceBold === true, run.italic));
-    const continued = i < parts.length - 1;
-    if (i === 0) doc.text(run.text, at.x, doc.y, { width: at.width, continued });
-    else doc.text(run.text, { continued });
+  const pieces = piecesOf(parts, fonts, bidi);
+  pieces.forEach((piece, i) => {
+    doc.font(piece.font);
+    const options = { continued: i < pieces.length - 1, ...(piece.rtl ? { features: [] } : {}) };
+    if (i === 0) doc.text(piece.text, at.x, doc.y, { width: at.width, ...options });
+    else doc.text(piece.text, options);
   });
 }
 

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { emptyRecord, type AnswerValue, type BilanRecord } from '../../../src/core/bilan/bilan-record.js';
@@ -13,6 +9,7 @@ import { escapeMarkdown, renderSynthesisMarkdown } from '../../../src/infra/synt
 import { parseInline, parseMarkdown, renderSynthesisPdf } from '../../../src/infra/synthesis/pdf.js';
 import { loadSynthesisTemplate, type SynthesisTemplate } from '../../../src/infra/synthesis/template.js';
 import { realFlows, realTranslations } from '../../support/flows.js';
+import { pdfText } from '../../support/pdf-text.js';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
 const NOW = new Date('2026-03-03T10:00:00.000Z');
@@ -222,11 +219,11 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
     expect(text).not.to.include('?ódz');
   });
 
-  it('says under the notice, once, when letters cannot be shown (Chinese), and only then', async () => {
+  it('says under the notice, once, when letters cannot be shown (Ethiopic), and only then', async () => {
     const note = template.strings.get('missingGlyphs')!;
     const withNote = (md: string) => renderSynthesisPdf(md, { title: 'x', createdAt: NOW, missingGlyphsNote: note });
     const record = realisticRecord();
-    record.answers['c01_main_project'] = answer('Travailler avec 王小明 à Łódź', 'conclusion');
+    record.answers['c01_main_project'] = answer('Travailler avec ሰላም à Łódź', 'conclusion');
     const text = pdfText(await withNote(markdown(record))).replace(/\s+/g, ' ');
     expect(text.split(note.slice(0, 40)).length - 1).to.equal(1);
     expect(text.indexOf(note.slice(0, 40))).to.be.lessThan(text.indexOf('1. Votre demande'));
@@ -264,15 +261,3 @@ describe('synthesis PDF (text read back with pdftotext)', function () {
     expect(parseMarkdown('- **  **\n- a')).to.have.length(1);
   });
 });
-
-/** The text of a PDF as poppler's pdftotext reads it (pages separated by form feeds). */
-function pdfText(buffer: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'synthesis-pdf-'));
-  try {
-    const file = join(dir, 'synthesis.pdf');
-    writeFileSync(file, buffer);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
