@@ -29,6 +29,8 @@ const NURSING = '107715'; // Réaliser des soins infirmiers
 const DELIVERY = '300269'; // Effectuer une livraison
 const SOFTWARE = '300199'; // Développer un logiciel, un système d'informations, une application
 const REGULATIONS = '300338'; // Appliquer un cadre juridique ou réglementaire
+const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
+const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
 const ESCO_CSHARP = 'http://data.europa.eu/esco/skill/4c016b68-4116-468c-9dc6-42710c239e4a';
 
@@ -146,7 +148,23 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
     it('should not take the C of « C’est » for the C language', () => {
       expect(ids("C'est tout.")).to.be.empty;
     });
+
+    it('should match a name as written, not as the inflection of another name (Canva is no Canvas)', () => {
+      expect(ids('Je fais les visuels sur Canva.')).to.not.include(ESCO_CANVAS);
+      expect(ids('I design the posters in Canva.', 'en')).to.not.include(ESCO_CANVAS);
+    });
+
+    it('should recognise a ROME software name in an English answer', () => {
+      expect(ids('I know Excel and Photoshop well.', 'en')).to.include.members([EXCEL, PHOTOSHOP]);
+    });
   });
+
+  describe('job titles', () => {
+    it('should not take a job title for the certificate named like it, in either gender (« Assistante dentaire »)', () => {
+      expect(ids('Assistante dentaire depuis dix ans.')).to.not.include(DENTAL_ASSISTANT_CERTIFICATE);
+    });
+  });
+
 
   describe('English answers', () => {
     it('should find skills in English, labelled in English', () => {
