@@ -5,7 +5,7 @@ import type { EntryFacts } from './label-matcher.js';
 import type { StemCanon } from './stem-canon.js';
 import type { Taxonomy } from './taxonomy.js';
 import { tokenize } from './tokenizer.js';
-import { wordsAgree } from './word-agreement.js';
+import { namesLabelWord } from './word-agreement.js';
 
 interface LabelWord {
   readonly lower: string;
@@ -36,7 +36,7 @@ export class TaxonomyEntryFacts implements EntryFacts {
 
   agrees(entry: number, keyId: number, answerWord: string): boolean {
     if (this.canon.isFamily(this.index.keyName(keyId))) return true;
-    return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && (word.name ? word.lower === answerWord : wordsAgree(answerWord, word.lower, this.locale)));
+    return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && (word.name ? word.lower === answerWord : namesLabelWord(answerWord, word.lower, this.locale)));
   }
 
   namedAs(entry: number, keyId: number, answerWord: string): boolean {

@@ -29,6 +29,7 @@ const NURSING = '107715'; // Réaliser des soins infirmiers
 const DELIVERY = '300269'; // Effectuer une livraison
 const SOFTWARE = '300199'; // Développer un logiciel, un système d'informations, une application
 const REGULATIONS = '300338'; // Appliquer un cadre juridique ou réglementaire
+const CLOCKS = '101038'; // Horloges (savoir)
 const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
 const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
@@ -160,6 +161,10 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
   });
 
   describe('job titles', () => {
+    it('should not take a maker for the product (« horloger » is no « Horloges »)', () => {
+      expect(ids('Horloger depuis vingt ans.')).to.not.include(CLOCKS);
+    });
+
     it('should not take a job title for the certificate named like it, in either gender (« Assistante dentaire »)', () => {
       expect(ids('Assistante dentaire depuis dix ans.')).to.not.include(DENTAL_ASSISTANT_CERTIFICATE);
     });
