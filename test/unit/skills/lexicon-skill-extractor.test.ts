@@ -111,6 +111,12 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
       expect(ids("J'ai fait l'inventaire et j'ai l'esprit d'équipe")).to.include.members([STOCKTAKE, TEAM_SPIRIT]);
     });
 
+    it('should not read a word as a quality whose accent the writer left out while typing accents elsewhere (« pose » is not « posé »)', () => {
+      expect(ids('Dépannage et pose de portes blindées.')).to.not.include(SELF_CONTROL);
+      expect(ids('Je suis posé et réfléchi.')).to.include(SELF_CONTROL);
+      expect(ids('je suis pose et reflechi')).to.include(SELF_CONTROL);
+    });
+
     it('should read words typed without accents', () => {
       expect(ids('preparation de commandes, gestion des stocks, equipe soudee, esprit d equipe')).to.include.members([ORDER_PICKING, STOCK]);
       expect(ids('Je suis rigoureuse et tres organisee')).to.include.members([RIGOUR, ORGANISATION]);
