@@ -30,6 +30,7 @@ const DELIVERY = '300269'; // Effectuer une livraison
 const SOFTWARE = '300199'; // Développer un logiciel, un système d'informations, une application
 const REGULATIONS = '300338'; // Appliquer un cadre juridique ou réglementaire
 const CLOCKS = '101038'; // Horloges (savoir)
+const ESCO_CHAINSAW = 'http://data.europa.eu/esco/skill/b2b8ec41-d6d1-470d-9e78-4eee515aaa3d';
 const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
 const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
@@ -159,6 +160,10 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
     it('should match a name as written, not as the inflection of another name (Canva is no Canvas)', () => {
       expect(ids('Je fais les visuels sur Canva.')).to.not.include(ESCO_CANVAS);
       expect(ids('I design the posters in Canva.', 'en')).to.not.include(ESCO_CANVAS);
+    });
+
+    it('should recognise a tool of an ESCO "operate X" skill named alone in English', () => {
+      expect(ids('I use a chainsaw for felling.', 'en')).to.include(ESCO_CHAINSAW);
     });
 
     it('should recognise a ROME software name in an English answer', () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { englishToolOf, englishToolPhrases } from '../../../scripts/skills/english-tool-harvest.js';
 import { lowerCaseWords, namesOf } from '../../../scripts/skills/tool-names.js';
 import { toolOf, toolPhrases, type ToolWords } from '../../../scripts/skills/tool-harvest.js';
 import { genderForms, type SourceEntry } from '../../../scripts/skills/taxonomy-sources.js';
@@ -48,5 +49,23 @@ describe('names of ROME savoirs read in English answers', () => {
   it('should not take a French word opening its label for a name', () => {
     expect(namesOf('Meubles', lowerCase)).to.deep.equal([]);
     expect(namesOf('Anglais', lowerCase)).to.deep.equal([]);
+  });
+});
+
+describe('English tool triggers harvested from ESCO "operate X" / "use X" skills', () => {
+  const englishCounts: Record<string, number> = { chainsaw: 2, machine: 300, spots: 1 };
+  const english: ToolWords = { stop: new Set(['a', 'the', 'for']), light: new Set(['tools', 'techniques']), labelCount: (w) => englishCounts[w] ?? 0 };
+
+  it('should read the tool without what it is used for', () => {
+    expect(englishToolOf('operate chainsaw')).to.equal('chainsaw');
+    expect(englishToolOf('use measurement instruments for road works')).to.equal('measurement instruments');
+    expect(englishToolOf('prune hedges')).to.equal(undefined);
+  });
+
+  it('should keep a one-word tool only when it is specific, and a compound only as a whole', () => {
+    expect(englishToolPhrases('operate chainsaw', english)).to.deep.equal(['chainsaw']);
+    expect(englishToolPhrases('operate machine', english)).to.deep.equal([]);
+    expect(englishToolPhrases('operate follow spots', english)).to.deep.equal(['follow spots']);
+    expect(englishToolPhrases('use manual techniques', english)).to.deep.equal([]);
   });
 });
