@@ -4,6 +4,7 @@ import type { Locale } from '../../src/core/locale.js';
 import type { SkillKind } from '../../src/core/skills/skill-extractor.js';
 import { foldAccents } from '../../src/infra/skills/tokenizer.js';
 import { parseCsv } from './csv.js';
+import { lowerCaseWords, namesOf } from './tool-names.js';
 
 /** One ROME or ESCO item as read from the shared extracts, with the labels it is matched under. */
 export interface SourceEntry {
@@ -26,6 +27,19 @@ export const foldTitle = (text: string): string =>
     .replace(/[-\s]+/gu, ' ')
     .trim();
 
+/**
+ * Both forms of a title written « Assistant / Assistante dentaire »: the words after the feminine form belong to the
+ * masculine one too (« Assistant dentaire »), as in « Attaché commercial / Attachée commerciale sédentaire ».
+ */
+export function genderForms(title: string): string[] {
+  const parts = title.split(/\s+\/\s+/u);
+  const [first, second, ...others] = parts;
+  if (first === undefined || second === undefined || others.length > 0) return parts;
+  const firstWords = first.split(/\s+/u);
+  const rest = second.split(/\s+/u).slice(firstWords.length);
+  return [[...firstWords, ...rest].join(' '), second];
+}
+
 const severalWords = (label: string): boolean => label.trim().includes(' ');
 const splitAlt = (value: string | undefined): string[] => (value ?? '').split(/\s*\|\s*/u).filter((label) => label.length > 0);
 
@@ -44,14 +58,16 @@ export class TaxonomySources {
   /** ROME job titles (appellations), folded: "cuisinier", "secretaire medical"… */
   jobTitles(): Set<string> {
     const titles = this.readCsv('rome4/raw/unix_referentiel_appellation_v460_utf8.csv').flatMap((r) =>
-      [r.libelle_appellation_long ?? '', r.libelle_appellation_court ?? ''].flatMap((title) => title.split(/\s+\/\s+/u)),
+      [r.libelle_appellation_long ?? '', r.libelle_appellation_court ?? ''].flatMap(genderForms),
     );
     return new Set(titles.map(foldTitle));
   }
 
   private romeEntries(): SourceEntry[] {
     const titles = this.jobTitles();
-    return this.readCsv('rome4/derived/rome4_skills_fr.csv').map((r) => {
+    const rows = this.readCsv('rome4/derived/rome4_skills_fr.csv');
+    const lowerCase = lowerCaseWords(rows.map((r) => r.libelle ?? ''));
+    return rows.map((r) => {
       const label = r.libelle ?? '';
       // A certification named like a job ("Cuisinier") is not what someone means by naming their job.
       const namesAJob = r.categorie === 'Certifications et habilitations' && titles.has(foldTitle(label));
@@ -61,7 +77,8 @@ export class TaxonomySources {
         macro: r.code_ogr_macro ?? '',
         label: { fr: label, en: '' },
         fiches: Number(r.nb_fiches_metier ?? 0),
-        matchLabels: { fr: namesAJob ? [] : [label], en: [] },
+        // Software and brand names are said as such in English answers too ("Excel", "AutoCAD").
+        matchLabels: { fr: namesAJob ? [] : [label], en: r.kind === 'savoir' && !namesAJob ? namesOf(label, lowerCase) : [] },
       };
     });
   }

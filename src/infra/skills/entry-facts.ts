@@ -5,11 +5,13 @@ import type { EntryFacts } from './label-matcher.js';
 import type { StemCanon } from './stem-canon.js';
 import type { Taxonomy } from './taxonomy.js';
 import { tokenize } from './tokenizer.js';
-import { wordsAgree } from './word-agreement.js';
+import { namesLabelWord } from './word-agreement.js';
 
 interface LabelWord {
   readonly lower: string;
   readonly keyIds: readonly number[];
+  /** A capitalised word of a lower-case ESCO label ("Canvas (learning management systems)"), or inside a ROME label: a name. */
+  readonly name: boolean;
 }
 
 /** Taxonomy facts for the label matcher of one language; label words are keyed on first use. */
@@ -34,15 +36,24 @@ export class TaxonomyEntryFacts implements EntryFacts {
 
   agrees(entry: number, keyId: number, answerWord: string): boolean {
     if (this.canon.isFamily(this.index.keyName(keyId))) return true;
-    return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && wordsAgree(answerWord, word.lower, this.locale));
+    return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && (word.name ? word.lower === answerWord : namesLabelWord(answerWord, word.lower, this.locale)));
+  }
+
+  namedAs(entry: number, keyId: number, answerWord: string): boolean {
+    return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && word.lower === answerWord);
   }
 
   private wordsOf(entry: number): readonly LabelWord[] {
     let words = this.labelWords.get(entry);
     if (!words) {
+      const rome = this.taxonomy.isRome(entry);
       words = tokenize(this.taxonomy.label(entry, this.locale))
         .filter((token) => token.isWord)
-        .map((token) => ({ lower: token.lower, keyIds: this.keyer.keysOf(token).flatMap((key) => this.index.keyId(key) ?? []) }));
+        .map((token, i) => ({
+          lower: token.lower,
+          keyIds: this.keyer.keysOf(token).flatMap((key) => this.index.keyId(key) ?? []),
+          name: (!rome || i > 0) && /^\p{Lu}/u.test(token.text),
+        }));
       this.labelWords.set(entry, words);
     }
     return words;

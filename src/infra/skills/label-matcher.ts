@@ -11,6 +11,8 @@ export interface SentenceWord {
   readonly keyIds: readonly number[];
   /** A part of a hyphenated word ("week-end"): never enough on its own to name a label. */
   readonly compound: boolean;
+  /** Capitalised inside a sentence ("sur Canva"): a name, said only by the same word. */
+  readonly name?: boolean;
 }
 
 export interface LabelCandidate {
@@ -28,6 +30,8 @@ export interface EntryFacts {
   inLabelOrder(entry: number): boolean;
   /** Whether an answer word names the entry's one content word well enough: same word inflected, or a reviewed synonym. */
   agrees(entry: number, keyId: number, answerWord: string): boolean;
+  /** Whether an answer word written as a name is that content word of the entry, as written (no inflection: Canva is no Canvas). */
+  namedAs(entry: number, keyId: number, answerWord: string): boolean;
 }
 
 type Positions = ReadonlyMap<number, readonly number[]>;
@@ -107,7 +111,8 @@ export class LabelMatcher {
     if ((this.index.idf[head] ?? 0) < this.settings.minSingleKeyIdf) return undefined;
     const said = (positions.get(head) ?? []).filter((p) => {
       const word = words[p];
-      return word !== undefined && !word.compound && this.facts.agrees(entry, head, word.lower);
+      if (word === undefined || word.compound) return false;
+      return word.name === true ? this.facts.namedAs(entry, head, word.lower) : this.facts.agrees(entry, head, word.lower);
     });
     return said.length === 0 ? undefined : { entry, coverage, tokens: said.map((p) => words[p]?.token ?? -1) };
   }

@@ -122,7 +122,7 @@ export class LexiconSkillExtractor implements SkillExtractor {
       const { folded } = token;
       // A repaired misspelling counts as the word it was read as, for the checks that compare words as written.
       const lower = pipeline.keyer.repairOf(folded) ?? token.lower;
-      words.push({ token: i, lower, folded, keys, keyIds, compound: folded.includes('-') && !/[+#.]/u.test(folded) });
+      words.push({ token: i, lower, folded, keys, keyIds, compound: folded.includes('-') && !/[+#.]/u.test(folded), name: isName(tokens, i) });
     }
     return words;
   }
@@ -144,4 +144,13 @@ export class LexiconSkillExtractor implements SkillExtractor {
     const base = rome === undefined ? this.settings.scores.esco : this.settings.scores.rome;
     return { id: this.taxonomy.id(shown), label, kind: this.taxonomy.kind(shown), score: base * coverage, tokens, rome: rome !== undefined, curated: false };
   }
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', '…', '\n', ':']);
+
+/** A word capitalised after the first word of its sentence: a name ("sur Canva", "in Procreate"). */
+function isName(tokens: readonly Token[], at: number): boolean {
+  const token = tokens[at];
+  const previous = tokens[at - 1];
+  return token !== undefined && previous !== undefined && !SENTENCE_END.has(previous.text) && /^\p{Lu}\p{Ll}/u.test(token.text);
 }

@@ -18,7 +18,7 @@ const languageSchema = z
     jobNounBlockers: words,
     optionalWords: words,
     sense: z
-      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words, circumstantial: words.default([]), attributes: words.default([]) })
+      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words, circumstantial: words.default([]), attributes: words.default([]), supportNouns: words.default([]) })
       .strict(),
   })
   .strict();

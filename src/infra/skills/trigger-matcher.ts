@@ -42,6 +42,8 @@ interface Phrase {
 interface Named {
   readonly trigger: ScoredTrigger;
   readonly words: readonly string[];
+  /** The words as written, accents kept: « posé » is not « pose » for someone who types accents. */
+  readonly written: readonly string[];
   readonly allowedAfter: (previous: string | undefined) => boolean;
 }
 
@@ -83,8 +85,8 @@ export class TriggerMatcher {
     const notAfterBlocker = (previous: string | undefined): boolean => previous === undefined || !blockers.has(previous);
     for (const trigger of triggers) {
       const { adjectives, jobs } = trigger.entry[locale];
-      for (const text of adjectives) this.addNamed({ trigger, words: foldedWords(text), allowedAfter: afterIntroducer });
-      for (const text of jobs) this.addNamed({ trigger, words: foldedWords(text), allowedAfter: notAfterBlocker });
+      for (const text of adjectives) this.addNamed({ trigger, words: foldedWords(text), written: writtenWords(text), allowedAfter: afterIntroducer });
+      for (const text of jobs) this.addNamed({ trigger, words: foldedWords(text), written: writtenWords(text), allowedAfter: notAfterBlocker });
       for (const text of trigger.entry[locale].phrases) {
         const elements = this.elementsOf(text, keyer);
         const first = elements[0];
@@ -96,9 +98,10 @@ export class TriggerMatcher {
   /** `words` are the words of one clause segment, in order. */
   match(words: readonly TriggerWord[]): TriggerCandidate[] {
     const found: TriggerCandidate[] = [];
+    const typesAccents = words.some((w) => w.lower !== w.folded);
     words.forEach((word, position) => {
       for (const named of this.namedByFirst.get(word.folded) ?? []) {
-        const said = named.words.every((w, i) => words[position + i]?.folded === w);
+        const said = named.words.every((w, i) => words[position + i]?.folded === w && (!typesAccents || !dropsAccent(words[position + i]?.lower, named.written[i])));
         if (said && named.allowedAfter(words[position - 1]?.folded)) {
           found.push({ trigger: named.trigger, tokens: words.slice(position, position + named.words.length).map((w) => w.token) });
         }
@@ -156,6 +159,12 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   list.push(value);
   map.set(key, list);
 }
+
+const writtenWords = (text: string): string[] => tokenize(text).filter((t) => t.isWord).map((t) => t.lower);
+
+/** Whether the answer word lacks an accent the lexicon word has (« pose » for « posé »). */
+const dropsAccent = (answer: string | undefined, written: string | undefined): boolean =>
+  answer !== undefined && written !== undefined && answer !== written && answer === foldWord(answer) && written !== foldWord(written);
 
 const elementId = (element: Element): string => ('keys' in element ? (element.keys[0] ?? '') : element.word);
 

@@ -2,6 +2,8 @@ import type { LanguageFile } from './resource-files.js';
 import type { Token } from './tokenizer.js';
 
 const SENTENCE_END = new Set(['.', '!', '?', '…', '\n']);
+/** French nouns of action: « stérilisation », « nettoyage », « classement », « soudure ». */
+const ACTION_NOUN = /(?:ages?|tions?|sions?|ments?|ures?)$/u;
 
 /**
  * Sense constraints of a one-word activity trigger (« tronçonneuse », "chainsaw"): the word names the person's own
@@ -20,6 +22,7 @@ export class TriggerSense {
   private readonly productVerbs: ReadonlySet<string>;
   private readonly circumstantial: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
+  private readonly supportNouns: ReadonlySet<string>;
 
   constructor(sense: LanguageFile['sense']) {
     this.firstPerson = new Set(sense.firstPerson);
@@ -29,6 +32,7 @@ export class TriggerSense {
     this.productVerbs = new Set(sense.productVerbs);
     this.circumstantial = new Set(sense.circumstantial);
     this.attributes = new Set(sense.attributes);
+    this.supportNouns = new Set(sense.supportNouns);
   }
 
   /** Whether the word at `at` names something the person does. */
@@ -36,7 +40,7 @@ export class TriggerSense {
     const [start, end] = sentenceAround(tokens, at);
     const before = tokens.slice(start, at);
     if (before.some((t) => this.productVerbs.has(t.folded))) return false;
-    if (this.afterDepartment(before) || this.inCircumstance(before) || this.qualifiesAttribute(tokens, at, before)) return false;
+    if (this.afterDepartment(before) || this.inCircumstance(before) || this.qualifiesAttribute(tokens, at, before) || this.objectOfAction(before)) return false;
     const sentence = tokens.slice(start, end).filter((t) => t.isWord);
     const mine = sentence.some((t) => this.firstPerson.has(t.folded));
     const theirs = sentence.some((t) => this.otherPerson.has(t.folded));
@@ -65,6 +69,22 @@ export class TriggerSense {
     while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) i--;
     const after = tokens[at + 1];
     return (i < before.length - 1 && this.attributes.has(before[i]?.folded ?? '')) || (after?.isWord === true && this.attributes.has(after.folded));
+  }
+
+  /**
+   * « stérilisation des instruments », « report des plans », "hedge trimming": the word is the object of another
+   * activity, named by an action noun (« -age », « -tion », « -ment », « -ure »), not an activity itself. Nouns that
+   * only say one does the thing (« gestion », « suivi », « tenue ») are support nouns: « gestion des stocks » is stock keeping.
+   */
+  private objectOfAction(before: readonly Token[]): boolean {
+    let i = before.length - 1;
+    let linked = false;
+    while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) {
+      i--;
+      linked = true;
+    }
+    const noun = before[i];
+    return linked && noun?.isWord === true && ACTION_NOUN.test(noun.lower) && !this.supportNouns.has(noun.folded);
   }
 
   /** In « j'installe ce qu'il demande », the first person comes first and is the one acting. */

@@ -29,6 +29,10 @@ const NURSING = '107715'; // Réaliser des soins infirmiers
 const DELIVERY = '300269'; // Effectuer une livraison
 const SOFTWARE = '300199'; // Développer un logiciel, un système d'informations, une application
 const REGULATIONS = '300338'; // Appliquer un cadre juridique ou réglementaire
+const CLOCKS = '101038'; // Horloges (savoir)
+const ESCO_CHAINSAW = 'http://data.europa.eu/esco/skill/b2b8ec41-d6d1-470d-9e78-4eee515aaa3d';
+const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
+const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
 const ESCO_CSHARP = 'http://data.europa.eu/esco/skill/4c016b68-4116-468c-9dc6-42710c239e4a';
 
@@ -108,6 +112,12 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
       expect(ids("J'ai fait l'inventaire et j'ai l'esprit d'équipe")).to.include.members([STOCKTAKE, TEAM_SPIRIT]);
     });
 
+    it('should not read a word as a quality whose accent the writer left out while typing accents elsewhere (« pose » is not « posé »)', () => {
+      expect(ids('Dépannage et pose de portes blindées.')).to.not.include(SELF_CONTROL);
+      expect(ids('Je suis posé et réfléchi.')).to.include(SELF_CONTROL);
+      expect(ids('je suis pose et reflechi')).to.include(SELF_CONTROL);
+    });
+
     it('should read words typed without accents', () => {
       expect(ids('preparation de commandes, gestion des stocks, equipe soudee, esprit d equipe')).to.include.members([ORDER_PICKING, STOCK]);
       expect(ids('Je suis rigoureuse et tres organisee')).to.include.members([RIGOUR, ORGANISATION]);
@@ -146,7 +156,31 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
     it('should not take the C of « C’est » for the C language', () => {
       expect(ids("C'est tout.")).to.be.empty;
     });
+
+    it('should match a name as written, not as the inflection of another name (Canva is no Canvas)', () => {
+      expect(ids('Je fais les visuels sur Canva.')).to.not.include(ESCO_CANVAS);
+      expect(ids('I design the posters in Canva.', 'en')).to.not.include(ESCO_CANVAS);
+    });
+
+    it('should recognise a tool of an ESCO "operate X" skill named alone in English', () => {
+      expect(ids('I use a chainsaw for felling.', 'en')).to.include(ESCO_CHAINSAW);
+    });
+
+    it('should recognise a ROME software name in an English answer', () => {
+      expect(ids('I know Excel and Photoshop well.', 'en')).to.include.members([EXCEL, PHOTOSHOP]);
+    });
   });
+
+  describe('job titles', () => {
+    it('should not take a maker for the product (« horloger » is no « Horloges »)', () => {
+      expect(ids('Horloger depuis vingt ans.')).to.not.include(CLOCKS);
+    });
+
+    it('should not take a job title for the certificate named like it, in either gender (« Assistante dentaire »)', () => {
+      expect(ids('Assistante dentaire depuis dix ans.')).to.not.include(DENTAL_ASSISTANT_CERTIFICATE);
+    });
+  });
+
 
   describe('English answers', () => {
     it('should find skills in English, labelled in English', () => {

@@ -34,6 +34,12 @@ describe('TriggerSense: a one-word activity trigger names what the person does',
     expect(names('I sell chainsaws and mowers.', 'chainsaws', 'en')).to.equal(false);
   });
 
+  it('rejects the object of another activity named by an action noun, not of a support noun', () => {
+    expect(names('Préparation du plateau, stérilisation des instruments.', 'instruments', 'fr')).to.equal(false);
+    expect(names('Je joue de plusieurs instruments.', 'instruments', 'fr')).to.equal(true);
+    expect(names('Gestion de la comptabilité.', 'comptabilité', 'fr')).to.equal(true);
+  });
+
   it('rejects a word that only says what a delay, a cost or an error is about', () => {
     expect(names("J'ai formé l'équipe, sans retard de livraison.", 'livraison', 'fr')).to.equal(false);
     expect(names('Je gère la livraison des commandes.', 'livraison', 'fr')).to.equal(true);
