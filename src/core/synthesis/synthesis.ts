@@ -138,14 +138,16 @@ export function buildSynthesis(record: BilanRecord, flows: readonly Flow[], now:
 function answerLines(record: BilanRecord, questions: readonly DeclaredQuestion[], isNonAnswer: NonAnswerTest, said: Set<string>) {
   const answered: { section: SynthesisSectionId; line: SynthesisLine }[] = [];
   const unsure: SynthesisLine[] = [];
-  for (const { step, use } of questions) {
-    const state = readAnswer(step, record.answers[step.id], isNonAnswer);
-    // The same words typed again for another question (a pasted or repeated answer) are shown once.
-    if (state.type === 'content' && state.value.kind === 'text' && use.as !== 'story' && use.as !== 'step') {
-      const key = textKey(state.value.text);
-      if (said.has(key)) continue;
-      said.add(key);
-    }
+  const states = questions.map(({ step, use }) => ({ step, use, state: readAnswer(step, record.answers[step.id], isNonAnswer) }));
+  const textOf = ({ use, state }: (typeof states)[number]) =>
+    state.type === 'content' && state.value.kind === 'text' && use.as !== 'story' && use.as !== 'step' ? textKey(state.value.text) : undefined;
+  // The same words typed again for another question (a pasted or repeated answer) are shown once, where they were
+  // last given: the later question is the more considered one (the project rather than the first expectations).
+  const lastAt = new Map(states.map((s, i) => [textOf(s), i]));
+  for (const [i, entry] of states.entries()) {
+    const { step, use, state } = entry;
+    const key = textOf(entry);
+    if (key !== undefined && (said.has(key) || lastAt.get(key) !== i)) continue;
     if (state.type === 'unsure') unsure.push(line(`unsure.${step.id}`, unsureLabel(step.id, use), [step.id], { kind: 'unsure' }));
     if (state.type !== 'content' || use.as === 'story' || use.as === 'step') continue;
     const section = use.as === 'question' ? 'questions' : use.section;

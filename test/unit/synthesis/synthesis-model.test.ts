@@ -160,6 +160,15 @@ describe('synthesis model: achievements, competences, interests', () => {
     expect(ids(s, 'career')).not.to.include('i08_knowledge_training');
   });
 
+  it('shows words given to two questions once, under the later one: the main project is never lost to a first expectation', () => {
+    const record = karim();
+    const words = 'Devenir formateur en logistique.';
+    Object.assign(record.answers, { p05_questions: answer(words, 'preliminaire'), c01_main_project: answer(words, 'conclusion') });
+    const s = build(record);
+    expect(ids(s, 'project')).to.include('c01_main_project');
+    expect(allLines(s).filter((l) => l.value.kind === 'text' && l.value.text === words)).to.have.length(1);
+  });
+
   it('curates skills: duplicates merged, those serving the project first, then by kind', () => {
     const lines = section(build(), 'competences').lines.filter((l) => l.id.startsWith('skills.'));
     const shown = lines.map((l) => [l.id, l.value.kind === 'skills' ? l.value.items.map((i) => i.label) : []]);
