@@ -115,12 +115,22 @@ for (const row of rome('rubrique_mobilite')) {
   mobility.set(row.code_rome ?? '', list);
 }
 
+// Work contexts of each fiche (ROME 4.0 block 6: publics, structures, conditions, hours), by referential id.
+const contextLabels = new Map(rome('referentiel_contexte_travail').map((c) => [c.code_ogr ?? '', c.libelle_cont_travail ?? '']));
+const ficheContexts = new Map<string, Set<string>>();
+for (const row of rome('liens_rome_referentiels').filter((r) => r.code_compo_bloc === '6' && contextLabels.has(r.code_ogr ?? ''))) {
+  const set = ficheContexts.get(row.code_rome ?? '') ?? new Set<string>();
+  set.add(row.code_ogr ?? '');
+  ficheContexts.set(row.code_rome ?? '', set);
+}
+
 const jobs = {
-  source: 'France Travail ROME 4.0 v460 (appellations, fiches, définitions, mobilités); ESCO v1.2 occupations (EN, FR); Mapping ESCO – ROME V1.4 (Pôle emploi)',
+  source: 'France Travail ROME 4.0 v460 (appellations, fiches, définitions, mobilités, contextes de travail); ESCO v1.2 occupations (EN, FR); Mapping ESCO – ROME V1.4 (Pôle emploi)',
   version: 'ROME 4.0 v460 / ESCO 1.2',
   licence: 'ROME: Licence Ouverte / Open Licence (Etalab) 2.0; ESCO: CC BY 4.0',
   attribution: ATTRIBUTION,
   builtBy: 'scripts/occupations/build-jobs.ts',
+  contexts: Object.fromEntries([...contextLabels].sort((a, b) => byText(a[0], b[0]))),
   fiches: fiches.map((f) => {
     const code = f.code_rome ?? '';
     const uri = ficheEsco.get(code);
@@ -133,6 +143,7 @@ const jobs = {
       definition: (definitions.get(code) ?? []).join(' '),
       ...(uri && escoEn.get(uri)?.description ? { definitionEn: firstSentences(escoEn.get(uri)?.description ?? '', 2) } : {}),
       mobility: (mobility.get(code) ?? []).sort((a, b) => a.order - b.order || byText(a.code, b.code)).map((m) => m.code),
+      contexts: [...(ficheContexts.get(code) ?? [])].sort(byText),
     };
   }),
   // [title, fiche code, how much the title speaks for the fiche]

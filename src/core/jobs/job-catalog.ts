@@ -16,6 +16,8 @@ export interface Fiche {
   readonly definitionEn?: string;
   /** ROME mobilités: the fiches a person in this one can move to, closest first. */
   readonly mobility: readonly string[];
+  /** ROME work contexts (publics, structures, conditions, hours), by referential id. */
+  readonly contexts?: readonly string[];
 }
 
 /** Per language: titles to recognise, words that never name a job, words that say nothing about one. */

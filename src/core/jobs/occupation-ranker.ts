@@ -2,6 +2,7 @@ import type { Locale } from '../locale.js';
 import type { OccupationSkill, OccupationSuggestion } from '../skills/occupation-suggester.js';
 import type { JobCatalog, RecognisedJob } from './job-catalog.js';
 import { fold, tokenize } from './title-keys.js';
+import { WishConcepts } from './wish-concepts.js';
 
 /** What a person said about their work and wishes (any field may be empty). */
 export interface WishAnswers {
@@ -50,6 +51,10 @@ export const RANKING_WEIGHTS = {
   targetNeighbour: 0.8,
   currentNeighbour: 0.2,
   skills: 0.6,
+  /** Publics, settings and activities the wishes name (« avec des enfants », "outdoors"), through work contexts. */
+  concepts: 2,
+  /** A fiche carrying a working condition the person wants less of (« les nuits », "heavy lifting") weighs this much. */
+  disfavoured: 0.7,
   /** In English, a fiche with no English title (no ESCO occupation maps to it) weighs this much less. */
   untranslated: 0.8,
   /** A fiche this much about what the person wants less of (relative to the best) is left out… */
@@ -71,6 +76,7 @@ export class OccupationRanker {
     private readonly catalog: JobCatalog,
     private readonly skills: SkillSide,
     private readonly negations: Readonly<Record<Locale, readonly string[]>>,
+    private readonly concepts: WishConcepts = new WishConcepts([], []),
   ) {}
 
   rank(query: RankingQuery): Ranking {
@@ -82,15 +88,18 @@ export class OccupationRanker {
       if (value > 0 && this.catalog.fiche(code)) score.set(code, (score.get(code) ?? 0) + value);
     };
     targets.forEach((t) => add(t.code, RANKING_WEIGHTS.namedTarget * t.confidence));
-    const positiveTargets = positiveText(answers.targets ?? '', this.negationWords(locale));
-    for (const [code, value] of topScaled(this.catalog.relevance(positiveTargets, locale))) add(code, RANKING_WEIGHTS.targetWords * value);
-    for (const [code, value] of topScaled(this.catalog.relevance(answers.moreOf ?? '', locale))) add(code, RANKING_WEIGHTS.moreOfWords * value);
-    const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...topScaled(this.catalog.relevance(positiveTargets, locale))].slice(0, 2).map(([c]) => c);
+    const reading = this.concepts.read(positiveText(answers.targets ?? '', this.negationWords(locale)), answers.moreOf ?? '', answers.lessOf ?? '', locale);
+    const wishWords = topScaled(this.catalog.relevance(reading.targets, locale));
+    for (const [code, value] of wishWords) add(code, RANKING_WEIGHTS.targetWords * value);
+    for (const [code, value] of topScaled(this.catalog.relevance(reading.moreOf, locale))) add(code, RANKING_WEIGHTS.moreOfWords * value);
+    for (const [code, value] of reading.favoured) add(code, RANKING_WEIGHTS.concepts * value);
+    const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...wishWords].slice(0, 2).map(([c]) => c);
     for (const code of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v));
     for (const job of jobs.slice(0, 1)) neighbours(this.catalog.fiche(job.code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.currentNeighbour * v));
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
+    for (const code of reading.disfavoured) if (score.has(code)) score.set(code, (score.get(code) ?? 0) * RANKING_WEIGHTS.disfavoured);
 
-    const excluded = new Set([...ruledOut, ...this.lessOf(answers, locale, positiveTargets)]);
+    const excluded = new Set([...ruledOut, ...this.lessOf(reading, locale)]);
     // A job held is proposed again only when it is the one target named (« rester comptable, ailleurs »): named with
     // others, it qualifies them (« formateur cariste »).
     const named = new Set(targets.map((t) => t.code));
@@ -138,10 +147,10 @@ export class OccupationRanker {
   }
 
   /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes. */
-  private lessOf(answers: WishAnswers, locale: Locale, positiveTargets: string): string[] {
+  private lessOf(reading: { targets: string; moreOf: string; lessOf: string }, locale: Locale): string[] {
     const wanted = new Map<string, number>();
-    for (const text of [positiveTargets, answers.moreOf ?? '']) for (const [code, value] of topScaled(this.catalog.relevance(text, locale))) wanted.set(code, (wanted.get(code) ?? 0) + value);
-    return [...topScaled(this.catalog.relevance(answers.lessOf ?? '', locale))]
+    for (const text of [reading.targets, reading.moreOf]) for (const [code, value] of topScaled(this.catalog.relevance(text, locale))) wanted.set(code, (wanted.get(code) ?? 0) + value);
+    return [...topScaled(this.catalog.relevance(reading.lessOf, locale))]
       .filter(([code, value]) => value >= RANKING_WEIGHTS.lessOfCut && value > (wanted.get(code) ?? 0))
       .map(([code]) => code);
   }
