@@ -1,5 +1,5 @@
 import type { Locale } from '../locale.js';
-import { fold } from './title-keys.js';
+import { fold, tokenize } from './title-keys.js';
 import { currentJobIndex } from './current-job.js';
 import { FicheRetrieval } from './fiche-retrieval.js';
 import type { NamedJob } from './job-directory.js';
@@ -92,6 +92,12 @@ export class JobCatalog {
     return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current, own: isOwnTitle(text, job.start, self) }));
   }
 
+  /** The jobs `text` names as the person's own (« je suis… », at the start of a sentence), not others' (« to the judge »). */
+  ownJobs(text: string, locale: Locale): RecognisedJob[] {
+    const { self } = this.markerWords(locale);
+    return this.recognise(text, locale).filter((job) => isOwnTitle(text, job.start, self));
+  }
+
   /**
    * An English word that only begins titles (« owner ») right after another word that is no grade names another job
    * ("product owner"): it is not read as the titles it begins.
@@ -147,7 +153,8 @@ export class JobCatalog {
     if (!index) {
       const language = this.data.languages[locale];
       const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
-      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords), new Set(language.articles ?? []));
+      const plain = new Set(this.data.fiches.flatMap((f) => tokenize((locale === 'en' ? f.definitionEn : f.definition) ?? '', locale).map((t) => t.key)));
+      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords), new Set(language.articles ?? []), plain);
       this.indexes.set(locale, index);
     }
     return index;

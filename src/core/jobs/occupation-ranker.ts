@@ -122,13 +122,13 @@ export class OccupationRanker {
 
   /**
    * The person's jobs, current first: the confirmed ones (the career path as they checked it) and those their missions
-   * name; without confirmed jobs, those named in the career path and the missions.
+   * name as theirs (not « I report to the judge »); without confirmed jobs, those named in the career path too.
    */
   private heldJobs(query: RankingQuery): RecognisedJob[] {
     const { answers, locale } = query;
     const confirmed = (query.confirmedJobs ?? []).map((code) => ({ code, label: this.catalog.label(code, locale), text: '', start: 0, end: 0, confidence: 1, clause: 0, alternatives: [] }));
     const path = confirmed.length > 0 ? [] : this.catalog.recognise(answers.careerPath ?? '', locale);
-    const found = [...path, ...this.catalog.recognise(answers.currentMissions ?? '', locale)];
+    const found = [...path, ...this.catalog.ownJobs(answers.currentMissions ?? '', locale)];
     // A whole title first (the current job is usually named first); the head of titles only after.
     const named = [...found.filter((job) => job.confidence >= SURE), ...found.filter((job) => job.confidence < SURE)];
     const seen = new Set<string>();
