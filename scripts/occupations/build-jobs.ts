@@ -124,13 +124,26 @@ for (const row of rome('liens_rome_referentiels').filter((r) => r.code_compo_blo
   ficheContexts.set(row.code_rome ?? '', set);
 }
 
+// What each fiche's savoirs are about: how many of them fall in each ROME sous-catégorie de savoir.
+const savoirKinds = new Map(rome('referentiel_savoir').map((s) => [s.code_ogr_savoir ?? '', s.sous_categorie_savoir ?? '']));
+const knowledgeKinds = [...new Set(savoirKinds.values())].filter((k) => k !== '').sort(byText);
+const ficheKnowledge = new Map<string, Map<number, number>>();
+for (const row of rome('coherence_item')) {
+  const kind = knowledgeKinds.indexOf(savoirKinds.get(row.code_ogr ?? '') ?? '');
+  if (kind < 0) continue;
+  const counts = ficheKnowledge.get(row.code_rome ?? '') ?? new Map<number, number>();
+  counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  ficheKnowledge.set(row.code_rome ?? '', counts);
+}
+
 const jobs = {
-  source: 'France Travail ROME 4.0 v460 (appellations, fiches, définitions, mobilités, contextes de travail); ESCO v1.2 occupations (EN, FR); Mapping ESCO – ROME V1.4 (Pôle emploi)',
+  source: 'France Travail ROME 4.0 v460 (appellations, fiches, définitions, mobilités, contextes de travail, sous-catégories des savoirs); ESCO v1.2 occupations (EN, FR); Mapping ESCO – ROME V1.4 (Pôle emploi)',
   version: 'ROME 4.0 v460 / ESCO 1.2',
   licence: 'ROME: Licence Ouverte / Open Licence (Etalab) 2.0; ESCO: CC BY 4.0',
   attribution: ATTRIBUTION,
   builtBy: 'scripts/occupations/build-jobs.ts',
   contexts: Object.fromEntries([...contextLabels].sort((a, b) => byText(a[0], b[0]))),
+  knowledgeKinds,
   fiches: fiches.map((f) => {
     const code = f.code_rome ?? '';
     const uri = ficheEsco.get(code);
@@ -144,6 +157,8 @@ const jobs = {
       ...(uri && escoEn.get(uri)?.description ? { definitionEn: firstSentences(escoEn.get(uri)?.description ?? '', 2) } : {}),
       mobility: (mobility.get(code) ?? []).sort((a, b) => a.order - b.order || byText(a.code, b.code)).map((m) => m.code),
       contexts: [...(ficheContexts.get(code) ?? [])].sort(byText),
+      // [index in knowledgeKinds, how many of the fiche's savoirs are of that kind]
+      knowledge: [...(ficheKnowledge.get(code) ?? [])].sort((a, b) => a[0] - b[0]),
     };
   }),
   // [title, fiche code, how much the title speaks for the fiche]

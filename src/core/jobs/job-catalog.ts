@@ -18,6 +18,8 @@ export interface Fiche {
   readonly mobility: readonly string[];
   /** ROME work contexts (publics, structures, conditions, hours), by referential id. */
   readonly contexts?: readonly string[];
+  /** [kind of savoir (index in the data's list of ROME sous-catégories), how many of the fiche's savoirs are of it]. */
+  readonly knowledge?: readonly (readonly [number, number])[];
 }
 
 /** Per language: titles to recognise, words that never name a job, words that say nothing about one. */

@@ -12,6 +12,8 @@ export interface WishConcept {
   readonly contexts: readonly string[];
   /** The fiche's RIASEC letter when the concept is a broad kind of activity. */
   readonly riasec?: string;
+  /** Kinds of ROME savoirs (sous-catégories, by index) the fiche's knowledge is about when the concept applies. */
+  readonly knowledge?: readonly number[];
 }
 
 export interface ConceptReading {
@@ -30,10 +32,14 @@ export interface ConceptFiche {
   readonly code: string;
   readonly contexts?: readonly string[];
   readonly riasec?: string;
+  /** [kind of savoir, how many of the fiche's savoirs are of that kind]. */
+  readonly knowledge?: readonly (readonly [number, number])[];
 }
 
 /** A fiche whose RIASEC letter is the concept's counts this much (a work context says more). */
 const RIASEC_ANCHOR = 0.5;
+/** A fiche with this share of its savoirs of the concept's kinds counts fully (less, in proportion). */
+const KNOWLEDGE_SHARE = 0.25;
 
 /**
  * Concepts found in a wish and the fiches they point to, through the taxonomy (work contexts, RIASEC): « avec des
@@ -43,6 +49,8 @@ export class WishConcepts {
   private readonly triggers: Record<Locale, { keys: string[]; concept: WishConcept }[]>;
   private readonly fichesByContext = new Map<string, Set<string>>();
   private readonly fichesByLetter = new Map<string, Set<string>>();
+  /** Kind of savoir → fiche code → share of the fiche's savoirs of that kind. */
+  private readonly shares = new Map<number, Map<string, number>>();
 
   constructor(
     private readonly concepts: readonly WishConcept[],
@@ -52,6 +60,12 @@ export class WishConcepts {
     for (const fiche of fiches) {
       for (const context of fiche.contexts ?? []) this.add(this.fichesByContext, context, fiche.code);
       if (fiche.riasec) this.add(this.fichesByLetter, fiche.riasec, fiche.code);
+      const total = (fiche.knowledge ?? []).reduce((sum, [, count]) => sum + count, 0);
+      for (const [kind, count] of fiche.knowledge ?? []) {
+        const byFiche = this.shares.get(kind) ?? new Map<string, number>();
+        byFiche.set(fiche.code, count / total);
+        this.shares.set(kind, byFiche);
+      }
     }
   }
 
@@ -103,16 +117,27 @@ export class WishConcepts {
     };
   }
 
-  /** Fiche code → how many of the concepts apply to it (a RIASEC letter counts half), for the fiches they apply to. */
+  /**
+   * Fiche code → how many of the concepts apply to it (a work context fully, a RIASEC letter half, a kind of savoir in
+   * proportion to its share of the fiche's savoirs), for the fiches they apply to.
+   */
   score(concepts: readonly WishConcept[], withLetters = true): Map<string, number> {
     const scores = new Map<string, number>();
     for (const concept of concepts) {
       const weights = new Map<string, number>();
       if (withLetters && concept.riasec) for (const code of this.fichesByLetter.get(concept.riasec) ?? []) weights.set(code, RIASEC_ANCHOR);
+      for (const [code, share] of this.knowledgeShares(concept)) weights.set(code, Math.max(weights.get(code) ?? 0, Math.min(1, share / KNOWLEDGE_SHARE)));
       for (const context of concept.contexts) for (const code of this.fichesByContext.get(context) ?? []) weights.set(code, 1);
       for (const [code, weight] of weights) scores.set(code, (scores.get(code) ?? 0) + weight);
     }
     return scores;
+  }
+
+  /** Fiche code → share of its savoirs of the concept's kinds. */
+  private knowledgeShares(concept: WishConcept): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const kind of concept.knowledge ?? []) for (const [code, share] of this.shares.get(kind) ?? []) out.set(code, (out.get(code) ?? 0) + share);
+    return out;
   }
 
   private keyed(locale: Locale): { keys: string[]; concept: WishConcept }[] {

@@ -12,6 +12,7 @@ export const DEFAULT_JOBS_DATA_DIR = join(import.meta.dirname, '../../../data/oc
 interface JobsFile {
   readonly attribution: readonly string[];
   readonly contexts?: Readonly<Record<string, string>>;
+  readonly knowledgeKinds?: readonly string[];
   readonly fiches: readonly Fiche[];
   readonly titles: Readonly<Record<Locale, readonly (readonly [string, string, number])[]>>;
 }
@@ -100,7 +101,7 @@ export function readJobsData(dataDir: string = DEFAULT_JOBS_DATA_DIR): JobsData 
     fiches: file.fiches,
     languages: { fr: language('fr'), en: language('en') },
     negations: { fr: lists.fr.negations, en: lists.en.negations },
-    concepts: readWishConcepts(join(dataDir, 'wish-concepts.json'), file.contexts ?? {}, readJson),
+    concepts: readWishConcepts(join(dataDir, 'wish-concepts.json'), { contexts: file.contexts ?? {}, knowledgeKinds: file.knowledgeKinds ?? [] }, readJson),
   };
 }
 
