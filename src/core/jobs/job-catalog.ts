@@ -177,7 +177,7 @@ export class JobCatalog {
         titles: [locale === 'en' ? (f.en ?? '') : f.fr, ...(titles.get(f.code) ?? [])],
         definition: (locale === 'en' ? f.definitionEn : f.definition) ?? '',
       }));
-      retrieval = new FicheRetrieval(texts, locale, new Set([...language.stopwords, ...language.wishWords]));
+      retrieval = new FicheRetrieval(texts, locale, new Set([...language.stopwords, ...language.wishWords].map(fold)));
       this.retrievals.set(locale, retrieval);
     }
     return retrieval;

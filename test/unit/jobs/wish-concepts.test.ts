@@ -46,4 +46,16 @@ describe('WishConcepts: what a wish says about the work, through work contexts a
     expect([...wishes.read('Le travail de nuit me va', '', 'Les nuits en semaine', 'fr').disfavoured]).to.deep.equal([]);
     expect([...wishes.read('', '', 'Helping people', 'en').disfavoured], 'a RIASEC letter never weighs down').to.deep.equal([]);
   });
+
+  it('counts a kind of savoir in proportion to its share of the fiche’s savoirs, fully from a quarter', () => {
+    const manual = new WishConcepts([concept('hands-on', ['manuel'], ['manual'], [], { knowledge: [0] })], [
+      { code: 'CRAFT', knowledge: [[0, 3], [1, 1]] },
+      { code: 'OFFICE', knowledge: [[0, 1], [1, 9]] },
+      { code: 'NONE', knowledge: [[1, 4]] },
+    ]);
+    const favoured = manual.read('Un travail manuel', '', '', 'fr').favoured;
+    expect(favoured.get('CRAFT')).to.equal(1);
+    expect(favoured.get('OFFICE')).to.be.closeTo(0.4, 1e-9);
+    expect(favoured.has('NONE')).to.equal(false);
+  });
 });
