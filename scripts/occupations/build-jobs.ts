@@ -152,6 +152,9 @@ const jobs = {
       code,
       fr: f.libelle_rome ?? '',
       ...(en ? { en: capitalised(en) } : {}),
+      // The English title is that of an ESCO occupation mapped mainly to another fiche (and not the ROME title itself,
+      // as « Data analyst » is): it names that one first.
+      ...(en && uri && escoFiche.get(uri) !== code && fold(en) !== fold(f.libelle_rome ?? '') ? { enBorrowed: true } : {}),
       ...(riasec.get(code) ? { riasec: riasec.get(code) } : {}),
       definition: (definitions.get(code) ?? []).join(' '),
       ...(uri && escoEn.get(uri)?.description ? { definitionEn: firstSentences(escoEn.get(uri)?.description ?? '', 2) } : {}),

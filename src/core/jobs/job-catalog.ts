@@ -11,6 +11,8 @@ export interface Fiche {
   readonly fr: string;
   /** The ESCO occupation's English label, through the ESCO–ROME mapping, when there is one. */
   readonly en?: string;
+  /** The English title is that of an ESCO occupation mapped mainly to another fiche. */
+  readonly enBorrowed?: boolean;
   readonly riasec?: string;
   readonly definition: string;
   readonly definitionEn?: string;
@@ -154,7 +156,7 @@ export class JobCatalog {
     let index = this.indexes.get(locale);
     if (!index) {
       const language = this.data.languages[locale];
-      const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
+      const own: JobTitle[] = this.data.fiches.filter((f) => locale !== 'en' || !f.enBorrowed).map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
       const plain = new Set(this.data.fiches.flatMap((f) => tokenize((locale === 'en' ? f.definitionEn : f.definition) ?? '', locale).map((t) => t.key)));
       index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords), new Set(language.articles ?? []), plain);
       this.indexes.set(locale, index);
