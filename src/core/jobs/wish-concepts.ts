@@ -46,11 +46,13 @@ const KNOWLEDGE_SHARE = 0.25;
  * animaux » favours the fiches whose work context is « Travail avec des animaux », whatever their titles say.
  */
 export class WishConcepts {
-  private readonly triggers: Record<Locale, { keys: string[]; concept: WishConcept }[]>;
+  /** Per language, first word key → the triggers starting with it. */
+  private readonly triggers: Record<Locale, Map<string, { keys: string[]; concept: WishConcept }[]>>;
   private readonly fichesByContext = new Map<string, Set<string>>();
   private readonly fichesByLetter = new Map<string, Set<string>>();
   /** Kind of savoir → fiche code → share of the fiche's savoirs of that kind. */
   private readonly shares = new Map<number, Map<string, number>>();
+  private readonly cache = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly concepts: readonly WishConcept[],
@@ -78,13 +80,13 @@ export class WishConcepts {
     const keys = tokens.map((t) => t.key);
     const found = new Set<WishConcept>();
     const blanked = new Set<number>();
-    for (const { keys: trigger, concept } of this.triggers[locale]) {
-      for (let i = 0; i + trigger.length <= keys.length; i++) {
+    keys.forEach((first, i) => {
+      for (const { keys: trigger, concept } of this.triggers[locale].get(first) ?? []) {
         if (!trigger.every((k, j) => keys[i + j] === k)) continue;
         found.add(concept);
         if (!concept.words) for (let j = i; j < i + trigger.length; j++) blanked.add(j);
       }
-    }
+    });
     let rest = text;
     for (const i of [...blanked].sort((a, b) => b - a)) {
       const token = tokens[i];
@@ -123,14 +125,22 @@ export class WishConcepts {
    */
   score(concepts: readonly WishConcept[], withLetters = true): Map<string, number> {
     const scores = new Map<string, number>();
-    for (const concept of concepts) {
-      const weights = new Map<string, number>();
+    for (const concept of concepts) for (const [code, weight] of this.weights(concept, withLetters)) scores.set(code, (scores.get(code) ?? 0) + weight);
+    return scores;
+  }
+
+  /** Fiche code → how much the concept applies to it (computed once per concept and use of letters). */
+  private weights(concept: WishConcept, withLetters: boolean): ReadonlyMap<string, number> {
+    const key = `${concept.id}|${String(withLetters)}`;
+    let weights = this.cache.get(key);
+    if (!weights) {
+      weights = new Map<string, number>();
       if (withLetters && concept.riasec) for (const code of this.fichesByLetter.get(concept.riasec) ?? []) weights.set(code, RIASEC_ANCHOR);
       for (const [code, share] of this.knowledgeShares(concept)) weights.set(code, Math.max(weights.get(code) ?? 0, Math.min(1, share / KNOWLEDGE_SHARE)));
       for (const context of concept.contexts) for (const code of this.fichesByContext.get(context) ?? []) weights.set(code, 1);
-      for (const [code, weight] of weights) scores.set(code, (scores.get(code) ?? 0) + weight);
+      this.cache.set(key, weights);
     }
-    return scores;
+    return weights;
   }
 
   /** Fiche code → share of its savoirs of the concept's kinds. */
@@ -140,10 +150,18 @@ export class WishConcepts {
     return out;
   }
 
-  private keyed(locale: Locale): { keys: string[]; concept: WishConcept }[] {
-    return this.concepts.flatMap((concept) =>
-      concept.triggers[locale].map((trigger) => ({ keys: tokenize(trigger, locale).map((t) => wordKey(t.word, locale)), concept })).filter((t) => t.keys.length > 0),
-    );
+  private keyed(locale: Locale): Map<string, { keys: string[]; concept: WishConcept }[]> {
+    const byFirst = new Map<string, { keys: string[]; concept: WishConcept }[]>();
+    for (const concept of this.concepts) {
+      for (const trigger of concept.triggers[locale]) {
+        const keys = tokenize(trigger, locale).map((t) => wordKey(t.word, locale));
+        if (keys[0] === undefined) continue;
+        const list = byFirst.get(keys[0]) ?? [];
+        list.push({ keys, concept });
+        byFirst.set(keys[0], list);
+      }
+    }
+    return byFirst;
   }
 
   private add(map: Map<string, Set<string>>, key: string, code: string): void {
