@@ -64,7 +64,7 @@ const MAX_JOBS = 3;
 /** A job named by a whole title. */
 const SURE = 0.5;
 /** Fiches considered from each word-based signal. */
-const POOL = 25;
+const POOL = 100;
 
 /**
  * Occupations from what the person wants: first the jobs they name as targets, then fiches their wishes describe,
@@ -91,7 +91,8 @@ export class OccupationRanker {
     const reading = this.concepts.read(positiveText(answers.targets ?? '', this.negationWords(locale)), answers.moreOf ?? '', answers.lessOf ?? '', locale);
     const wishWords = topScaled(this.catalog.relevance(reading.targets, locale));
     for (const [code, value] of wishWords) add(code, RANKING_WEIGHTS.targetWords * value);
-    for (const [code, value] of topScaled(this.catalog.relevance(reading.moreOf, locale))) add(code, RANKING_WEIGHTS.moreOfWords * value);
+    const moreOfWords = topScaled(this.catalog.relevance(reading.moreOf, locale));
+    for (const [code, value] of moreOfWords) add(code, RANKING_WEIGHTS.moreOfWords * value);
     for (const [code, value] of reading.favoured) add(code, RANKING_WEIGHTS.concepts * value);
     const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...wishWords].slice(0, 2).map(([c]) => c);
     for (const code of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v));
@@ -99,7 +100,7 @@ export class OccupationRanker {
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
     for (const code of reading.disfavoured) if (score.has(code)) score.set(code, (score.get(code) ?? 0) * RANKING_WEIGHTS.disfavoured);
 
-    const excluded = new Set([...ruledOut, ...this.lessOf(reading, locale)]);
+    const excluded = new Set([...ruledOut, ...this.lessOf(reading.lessOf, [wishWords, moreOfWords], locale)]);
     // A job held is proposed again only when it is the one target named (« rester comptable, ailleurs »): named with
     // others, it qualifies them (« formateur cariste »).
     const named = new Set(targets.map((t) => t.code));
@@ -107,11 +108,14 @@ export class OccupationRanker {
     if (locale !== 'fr') for (const [code, value] of score) if (!this.catalog.fiche(code)?.en) score.set(code, value * RANKING_WEIGHTS.untranslated);
     // Several fiches may carry the same title in English (one ESCO occupation): the best of them stands for all.
     const labels = new Set<string>();
-    const ranked = [...score]
-      .filter(([code]) => !excluded.has(code))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .filter(([code]) => !labels.has(this.catalog.label(code, locale)) && labels.add(this.catalog.label(code, locale)))
-      .slice(0, Math.max(0, Math.floor(query.limit)));
+    const ranked: [string, number][] = [];
+    const limit = Math.max(0, Math.floor(query.limit));
+    for (const [code, value] of [...score].filter(([c]) => !excluded.has(c)).sort(before)) {
+      if (ranked.length >= limit) break;
+      const label = this.catalog.label(code, locale);
+      if (!labels.has(label)) ranked.push([code, value]);
+      labels.add(label);
+    }
     const occupations = ranked.map(([code, value]) => {
       const { matched, gaps } = this.skills.describe(code, query.skillIds, locale);
       const fiche = this.catalog.fiche(code);
@@ -146,11 +150,11 @@ export class OccupationRanker {
     };
   }
 
-  /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes. */
-  private lessOf(reading: { targets: string; moreOf: string; lessOf: string }, locale: Locale): string[] {
+  /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes (`wishes`). */
+  private lessOf(lessOf: string, wishes: readonly ReadonlyMap<string, number>[], locale: Locale): string[] {
     const wanted = new Map<string, number>();
-    for (const text of [reading.targets, reading.moreOf]) for (const [code, value] of topScaled(this.catalog.relevance(text, locale))) wanted.set(code, (wanted.get(code) ?? 0) + value);
-    return [...topScaled(this.catalog.relevance(reading.lessOf, locale))]
+    for (const words of wishes) for (const [code, value] of words) wanted.set(code, (wanted.get(code) ?? 0) + value);
+    return [...topScaled(this.catalog.relevance(lessOf, locale))]
       .filter(([code, value]) => value >= RANKING_WEIGHTS.lessOfCut && value > (wanted.get(code) ?? 0))
       .map(([code]) => code);
   }
@@ -171,10 +175,12 @@ function withoutQualifiers(jobs: readonly RecognisedJob[], text: string, locale:
 
 /** The best POOL scores, divided by the best one. */
 function topScaled(scores: ReadonlyMap<string, number>): Map<string, number> {
-  const top = [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, POOL);
+  const top = [...scores].sort(before).slice(0, POOL);
   const best = top[0]?.[1] ?? 0;
   return new Map(best > 0 ? top.map(([code, value]) => [code, value / best]) : []);
 }
+
+const before = (a: readonly [string, number], b: readonly [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
 /** Mobility targets with a weight that decreases with their rank in the fiche's list. */
 function neighbours(codes: readonly string[]): [string, number][] {
