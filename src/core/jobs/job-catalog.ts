@@ -57,6 +57,7 @@ export class JobCatalog {
   private readonly indexes = new Map<Locale, JobTitleIndex>();
   private readonly retrievals = new Map<Locale, FicheRetrieval>();
   private readonly markers = new Map<Locale, MarkerWords>();
+  private common: Map<string, number> | undefined;
 
   constructor(private readonly data: JobCatalogData) {
     for (const fiche of data.fiches) this.byCode.set(fiche.code, fiche);
@@ -64,6 +65,17 @@ export class JobCatalog {
 
   fiche(code: string): Fiche | undefined {
     return this.byCode.get(code);
+  }
+
+  /** How common the fiche's job is, in [0, 1]: the log of its number of French titles, relative to the most. */
+  commonness(code: string): number {
+    if (!this.common) {
+      const counts = new Map<string, number>();
+      for (const t of this.data.languages.fr.titles) counts.set(t.code, (counts.get(t.code) ?? 0) + 1);
+      const most = Math.log1p(Math.max(1, ...counts.values()));
+      this.common = new Map([...counts].map(([c, n]) => [c, Math.log1p(n) / most]));
+    }
+    return this.common.get(code) ?? 0;
   }
 
   /** The fiche's title in `locale`: English through ESCO, else the French ROME title. */

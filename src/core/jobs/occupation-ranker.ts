@@ -53,6 +53,9 @@ export const RANKING_WEIGHTS = {
   skills: 0.6,
   /** Publics, settings and activities the wishes name (« avec des enfants », "outdoors"), through work contexts. */
   concepts: 2,
+  /** How common the job is (its number of ROME appellations, log-scaled): breaks near-ties, as among the many fiches a
+   * concept alone favours (« au calme », "working from home"). */
+  common: 0.1,
   /** A fiche carrying a working condition the person wants less of (« les nuits », "heavy lifting") weighs this much. */
   disfavoured: 0.7,
   /** In English, a fiche with no English title (no ESCO occupation maps to it) weighs this much less. */
@@ -98,6 +101,7 @@ export class OccupationRanker {
     for (const code of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v));
     for (const job of jobs.slice(0, 1)) neighbours(this.catalog.fiche(job.code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.currentNeighbour * v));
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
+    for (const [code, value] of score) score.set(code, value + RANKING_WEIGHTS.common * this.catalog.commonness(code));
     for (const code of reading.disfavoured) if (score.has(code)) score.set(code, (score.get(code) ?? 0) * RANKING_WEIGHTS.disfavoured);
 
     const excluded = new Set([...ruledOut, ...this.lessOf(reading.lessOf, [wishWords, moreOfWords], locale)]);

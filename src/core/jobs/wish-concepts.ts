@@ -36,6 +36,9 @@ export interface ConceptFiche {
   readonly knowledge?: readonly (readonly [number, number])[];
 }
 
+/** A trigger written in capitals (« IT ») matches only a word written in capitals: "it" is a pronoun. */
+const capitalKey = (key: string): string => `^${key}`;
+
 /** A fiche whose RIASEC letter is the concept's counts this much (a work context says more). */
 const RIASEC_ANCHOR = 0.5;
 /** A fiche with this share of its savoirs of the concept's kinds counts fully (less, in proportion). */
@@ -78,11 +81,12 @@ export class WishConcepts {
   find(text: string, locale: Locale): { concepts: WishConcept[]; rest: string } {
     const tokens = tokenize(text, locale);
     const keys = tokens.map((t) => t.key);
+    const capitals = tokens.map((t) => (t.upper ? capitalKey(t.key) : ''));
     const found = new Set<WishConcept>();
     const blanked = new Set<number>();
     keys.forEach((first, i) => {
-      for (const { keys: trigger, concept } of this.triggers[locale].get(first) ?? []) {
-        if (!trigger.every((k, j) => keys[i + j] === k)) continue;
+      for (const { keys: trigger, concept } of [...(this.triggers[locale].get(first) ?? []), ...(this.triggers[locale].get(capitals[i] ?? '') ?? [])]) {
+        if (!trigger.every((k, j) => keys[i + j] === k || capitals[i + j] === k)) continue;
         found.add(concept);
         if (!concept.words) for (let j = i; j < i + trigger.length; j++) blanked.add(j);
       }
@@ -120,8 +124,9 @@ export class WishConcepts {
   }
 
   /**
-   * Fiche code → how many of the concepts apply to it (a work context fully, a RIASEC letter half, a kind of savoir in
-   * proportion to its share of the fiche's savoirs), for the fiches they apply to.
+   * Fiche code → how many of the concepts apply to it (a work context fully; a RIASEC letter half, a kind of savoir in
+   * proportion to its share of the fiche's savoirs, the other half when the concept has a letter too), for the fiches
+   * they apply to.
    */
   score(concepts: readonly WishConcept[], withLetters = true): Map<string, number> {
     const scores = new Map<string, number>();
@@ -136,7 +141,9 @@ export class WishConcepts {
     if (!weights) {
       weights = new Map<string, number>();
       if (withLetters && concept.riasec) for (const code of this.fichesByLetter.get(concept.riasec) ?? []) weights.set(code, RIASEC_ANCHOR);
-      for (const [code, share] of this.knowledgeShares(concept)) weights.set(code, Math.max(weights.get(code) ?? 0, Math.min(1, share / KNOWLEDGE_SHARE)));
+      // With a letter too, the kind of savoir weighs the other half: both signs of the activity make a full match.
+      const part = withLetters && concept.riasec ? 1 - RIASEC_ANCHOR : 1;
+      for (const [code, share] of this.knowledgeShares(concept)) weights.set(code, (weights.get(code) ?? 0) + part * Math.min(1, share / KNOWLEDGE_SHARE));
       for (const context of concept.contexts) for (const code of this.fichesByContext.get(context) ?? []) weights.set(code, 1);
       this.cache.set(key, weights);
     }
@@ -154,7 +161,7 @@ export class WishConcepts {
     const byFirst = new Map<string, { keys: string[]; concept: WishConcept }[]>();
     for (const concept of this.concepts) {
       for (const trigger of concept.triggers[locale]) {
-        const keys = tokenize(trigger, locale).map((t) => wordKey(t.word, locale));
+        const keys = tokenize(trigger, locale).map((t) => (t.upper ? capitalKey(t.key) : wordKey(t.word, locale)));
         if (keys[0] === undefined) continue;
         const list = byFirst.get(keys[0]) ?? [];
         list.push({ keys, concept });

@@ -50,4 +50,10 @@ describe('Occupations from wishes that name an activity, a public or a setting r
     const jobs = ranker.rank({ answers: { careerPath: 'Nurse in a hospital for ten years.', currentMissions: 'I care for patients and work with the judges and the police.' }, locale: 'en', skillIds: [], limit: 5 }).jobs;
     expect(jobs.map((j) => j.label)).to.not.include('Judge');
   });
+
+  it('proposes computing jobs for "something in IT, working from home", common ones first among equals', () => {
+    const found = codes({ careerPath: 'Nurse for ten years.', targets: 'Something in IT, working from home.' }, 'en');
+    expect(found.slice(0, 3).filter((code) => code.startsWith('M18')).length, found.join(' ')).to.be.at.least(2);
+  });
 });
+

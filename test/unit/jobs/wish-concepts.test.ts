@@ -58,4 +58,11 @@ describe('WishConcepts: what a wish says about the work, through work contexts a
     expect(favoured.get('OFFICE')).to.be.closeTo(0.4, 1e-9);
     expect(favoured.has('NONE')).to.equal(false);
   });
+
+  it('matches a trigger written in capitals (« IT ») only where the word is written in capitals', () => {
+    const it = new WishConcepts([concept('computers', ['informatique', 'IT'], ['computers', 'IT'], ['ctx-it'])], []);
+    expect(it.find('Something in IT', 'en').concepts.map((c) => c.id)).to.deep.equal(['computers']);
+    expect(it.find('I would love it', 'en').concepts).to.deep.equal([]);
+  });
 });
+
