@@ -116,12 +116,35 @@ for (const row of rome('rubrique_mobilite')) {
   mobility.set(row.code_rome ?? '', list);
 }
 
+// Work contexts of each fiche (ROME 4.0 block 6: publics, structures, conditions, hours), by referential id.
+const contextLabels = new Map(rome('referentiel_contexte_travail').map((c) => [c.code_ogr ?? '', c.libelle_cont_travail ?? '']));
+const ficheContexts = new Map<string, Set<string>>();
+for (const row of rome('liens_rome_referentiels').filter((r) => r.code_compo_bloc === '6' && contextLabels.has(r.code_ogr ?? ''))) {
+  const set = ficheContexts.get(row.code_rome ?? '') ?? new Set<string>();
+  set.add(row.code_ogr ?? '');
+  ficheContexts.set(row.code_rome ?? '', set);
+}
+
+// What each fiche's savoirs are about: how many of them fall in each ROME sous-catégorie de savoir.
+const savoirKinds = new Map(rome('referentiel_savoir').map((s) => [s.code_ogr_savoir ?? '', s.sous_categorie_savoir ?? '']));
+const knowledgeKinds = [...new Set(savoirKinds.values())].filter((k) => k !== '').sort(byText);
+const ficheKnowledge = new Map<string, Map<number, number>>();
+for (const row of rome('coherence_item')) {
+  const kind = knowledgeKinds.indexOf(savoirKinds.get(row.code_ogr ?? '') ?? '');
+  if (kind < 0) continue;
+  const counts = ficheKnowledge.get(row.code_rome ?? '') ?? new Map<number, number>();
+  counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  ficheKnowledge.set(row.code_rome ?? '', counts);
+}
+
 const jobs = {
-  source: 'France Travail ROME 4.0 v460 (appellations, fiches, définitions, mobilités); ESCO v1.2 occupations (EN, FR); Mapping ESCO – ROME V1.4 (Pôle emploi)',
+  source: 'France Travail ROME 4.0 v460 (appellations, fiches, définitions, mobilités, contextes de travail, sous-catégories des savoirs); ESCO v1.2 occupations (EN, FR); Mapping ESCO – ROME V1.4 (Pôle emploi)',
   version: 'ROME 4.0 v460 / ESCO 1.2',
   licence: 'ROME: Licence Ouverte / Open Licence (Etalab) 2.0; ESCO: CC BY 4.0',
   attribution: ATTRIBUTION,
   builtBy: 'scripts/occupations/build-jobs.ts',
+  contexts: Object.fromEntries([...contextLabels].sort((a, b) => byText(a[0], b[0]))),
+  knowledgeKinds,
   fiches: fiches.map((f) => {
     const code = f.code_rome ?? '';
     const uri = ficheEsco.get(code);
@@ -130,10 +153,16 @@ const jobs = {
       code,
       fr: f.libelle_rome ?? '',
       ...(en ? { en: capitalised(en) } : {}),
+      // The English title is that of an ESCO occupation mapped mainly to another fiche (and not the ROME title itself,
+      // as « Data analyst » is): it names that one first.
+      ...(en && uri && escoFiche.get(uri) !== code && fold(en) !== fold(f.libelle_rome ?? '') ? { enBorrowed: true } : {}),
       ...(riasec.get(code) ? { riasec: riasec.get(code) } : {}),
       definition: (definitions.get(code) ?? []).join(' '),
       ...(uri && escoEn.get(uri)?.description ? { definitionEn: firstSentences(escoEn.get(uri)?.description ?? '', 2) } : {}),
       mobility: (mobility.get(code) ?? []).sort((a, b) => a.order - b.order || byText(a.code, b.code)).map((m) => m.code),
+      contexts: [...(ficheContexts.get(code) ?? [])].sort(byText),
+      // [index in knowledgeKinds, how many of the fiche's savoirs are of that kind]
+      knowledge: [...(ficheKnowledge.get(code) ?? [])].sort((a, b) => a[0] - b[0]),
     };
   }),
   // [title, fiche code, how much the title speaks for the fiche]

@@ -12,13 +12,18 @@ const TITLE_WEIGHT = 4;
 const K1 = 1.2;
 const B = 0.5;
 
+interface Postings {
+  readonly fiches: Uint16Array;
+  readonly tf: Float32Array;
+}
+
 /**
  * BM25 over fiche texts, on word roots (« recrutement » finds « recruteur »): which fiches a vague wish
  * (« travailler avec les tout-petits, en crèche ») or a list of activities is about.
  */
 export class FicheRetrieval {
-  private readonly postings = new Map<string, { fiche: number; tf: number }[]>();
-  private readonly lengths: number[] = [];
+  private readonly postings = new Map<string, Postings>();
+  private readonly lengths: Float32Array;
   private readonly averageLength: number;
   private readonly codes: string[] = [];
 
@@ -27,24 +32,29 @@ export class FicheRetrieval {
     private readonly locale: Locale,
     private readonly ignored: ReadonlySet<string>,
   ) {
+    const building = new Map<string, number[]>();
+    this.lengths = new Float32Array(fiches.length);
     fiches.forEach((fiche, f) => {
       this.codes.push(fiche.code);
       const tf = new Map<string, number>();
-      const add = (text: string, weight: number): void => {
-        for (const root of this.roots(text)) tf.set(root, (tf.get(root) ?? 0) + weight);
+      const add = (roots: Iterable<string>, weight: number): void => {
+        for (const root of roots) tf.set(root, (tf.get(root) ?? 0) + weight);
       };
       // Each distinct title word once: a fiche with 40 appellations is not 40 times about its head noun.
-      add([...new Set(fiche.titles.flatMap((t) => this.roots(t)))].join(' '), TITLE_WEIGHT);
-      add(fiche.definition, 1);
+      add(this.roots([...new Set(fiche.titles.flatMap((t) => this.roots(t)))].join(' ')), TITLE_WEIGHT);
+      add(this.roots(fiche.definition), 1);
       let length = 0;
       for (const [root, count] of tf) {
         length += count;
-        const list = this.postings.get(root) ?? [];
-        list.push({ fiche: f, tf: count });
-        this.postings.set(root, list);
+        const list = building.get(root) ?? [];
+        list.push(f, count);
+        building.set(root, list);
       }
-      this.lengths.push(length);
+      this.lengths[f] = length;
     });
+    for (const [root, list] of building) {
+      this.postings.set(root, { fiches: Uint16Array.from(list.filter((_, i) => i % 2 === 0)), tf: Float32Array.from(list.filter((_, i) => i % 2 === 1)) });
+    }
     this.averageLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
   }
 
@@ -55,12 +65,13 @@ export class FicheRetrieval {
     for (const root of new Set(this.roots(text))) {
       const list = this.postings.get(root);
       if (!list) continue;
-      const idf = Math.log(1 + (total - list.length + 0.5) / (list.length + 0.5));
-      for (const { fiche, tf } of list) {
+      const idf = Math.log(1 + (total - list.fiches.length + 0.5) / (list.fiches.length + 0.5));
+      list.fiches.forEach((fiche, i) => {
+        const tf = list.tf[i] ?? 0;
         const norm = tf + K1 * (1 - B + (B * (this.lengths[fiche] ?? 0)) / this.averageLength);
         const code = this.codes[fiche] as string;
         scores.set(code, (scores.get(code) ?? 0) + (idf * tf * (K1 + 1)) / norm);
-      }
+      });
     }
     return scores;
   }

@@ -1,5 +1,5 @@
 import type { Locale } from '../locale.js';
-import { fold } from './title-keys.js';
+import { fold, tokenize } from './title-keys.js';
 import { currentJobIndex } from './current-job.js';
 import { FicheRetrieval } from './fiche-retrieval.js';
 import type { NamedJob } from './job-directory.js';
@@ -11,11 +11,17 @@ export interface Fiche {
   readonly fr: string;
   /** The ESCO occupation's English label, through the ESCO–ROME mapping, when there is one. */
   readonly en?: string;
+  /** The English title is that of an ESCO occupation mapped mainly to another fiche. */
+  readonly enBorrowed?: boolean;
   readonly riasec?: string;
   readonly definition: string;
   readonly definitionEn?: string;
   /** ROME mobilités: the fiches a person in this one can move to, closest first. */
   readonly mobility: readonly string[];
+  /** ROME work contexts (publics, structures, conditions, hours), by referential id. */
+  readonly contexts?: readonly string[];
+  /** [kind of savoir (index in the data's list of ROME sous-catégories), how many of the fiche's savoirs are of it]. */
+  readonly knowledge?: readonly (readonly [number, number])[];
 }
 
 /** Per language: titles to recognise, words that never name a job, words that say nothing about one. */
@@ -51,6 +57,7 @@ export class JobCatalog {
   private readonly indexes = new Map<Locale, JobTitleIndex>();
   private readonly retrievals = new Map<Locale, FicheRetrieval>();
   private readonly markers = new Map<Locale, MarkerWords>();
+  private common: Map<string, number> | undefined;
 
   constructor(private readonly data: JobCatalogData) {
     for (const fiche of data.fiches) this.byCode.set(fiche.code, fiche);
@@ -58,6 +65,17 @@ export class JobCatalog {
 
   fiche(code: string): Fiche | undefined {
     return this.byCode.get(code);
+  }
+
+  /** How common the fiche's job is, in [0, 1]: the log of its number of French titles, relative to the most. */
+  commonness(code: string): number {
+    if (!this.common) {
+      const counts = new Map<string, number>();
+      for (const t of this.data.languages.fr.titles) counts.set(t.code, (counts.get(t.code) ?? 0) + 1);
+      const most = Math.log1p(Math.max(1, ...counts.values()));
+      this.common = new Map([...counts].map(([c, n]) => [c, Math.log1p(n) / most]));
+    }
+    return this.common.get(code) ?? 0;
   }
 
   /** The fiche's title in `locale`: English through ESCO, else the French ROME title. */
@@ -88,6 +106,12 @@ export class JobCatalog {
     const { current: now, self } = this.markerWords(locale);
     const current = currentJobIndex(text, jobs.map((job) => job.start), now);
     return jobs.map((job, i) => ({ code: job.code, label: job.label, said: job.text, current: i === current, own: isOwnTitle(text, job.start, self) }));
+  }
+
+  /** The jobs `text` names as the person's own (« je suis… », at the start of a sentence), not others' (« to the judge »). */
+  ownJobs(text: string, locale: Locale): RecognisedJob[] {
+    const { self } = this.markerWords(locale);
+    return this.recognise(text, locale).filter((job) => isOwnTitle(text, job.start, self));
   }
 
   /**
@@ -144,8 +168,9 @@ export class JobCatalog {
     let index = this.indexes.get(locale);
     if (!index) {
       const language = this.data.languages[locale];
-      const own: JobTitle[] = this.data.fiches.map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
-      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords), new Set(language.articles ?? []));
+      const own: JobTitle[] = this.data.fiches.filter((f) => locale !== 'en' || !f.enBorrowed).map((f) => ({ title: locale === 'en' ? (f.en ?? '') : f.fr, code: f.code, weight: OWN_TITLE_WEIGHT, own: true }));
+      const plain = new Set(this.data.fiches.flatMap((f) => tokenize((locale === 'en' ? f.definitionEn : f.definition) ?? '', locale).map((t) => t.key)));
+      index = new JobTitleIndex([...own.filter((t) => t.title !== ''), ...language.titles], locale, new Set(language.stopwords), new Set(language.articles ?? []), plain);
       this.indexes.set(locale, index);
     }
     return index;
@@ -166,7 +191,7 @@ export class JobCatalog {
         titles: [locale === 'en' ? (f.en ?? '') : f.fr, ...(titles.get(f.code) ?? [])],
         definition: (locale === 'en' ? f.definitionEn : f.definition) ?? '',
       }));
-      retrieval = new FicheRetrieval(texts, locale, new Set([...language.stopwords, ...language.wishWords]));
+      retrieval = new FicheRetrieval(texts, locale, new Set([...language.stopwords, ...language.wishWords].map(fold)));
       this.retrievals.set(locale, retrieval);
     }
     return retrieval;

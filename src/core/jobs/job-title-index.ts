@@ -79,6 +79,8 @@ export class JobTitleIndex {
     private readonly locale: Locale,
     private readonly stopwords: ReadonlySet<string>,
     private readonly articles: ReadonlySet<string> = new Set(),
+    /** Keys of the language's other words (fiche definitions): never read as a typo of a title word. */
+    plainWords: ReadonlySet<string> = new Set(),
   ) {
     const vocabulary = new Set<string>();
     // The same words for the same fiche count once, at their best weight (ROME and ESCO often share a title).
@@ -111,7 +113,7 @@ export class JobTitleIndex {
         if (own) (phrase.ownHeads === NO_CODES ? (phrase.ownHeads = new Set()) : phrase.ownHeads).add(code);
       }
     }
-    this.typos = new TypoIndex(vocabulary);
+    this.typos = new TypoIndex(vocabulary, undefined, plainWords);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Locale } from '../locale.js';
 import type { OccupationSkill, OccupationSuggestion } from '../skills/occupation-suggester.js';
 import type { JobCatalog, RecognisedJob } from './job-catalog.js';
 import { fold, tokenize } from './title-keys.js';
+import { WishConcepts } from './wish-concepts.js';
 
 /** What a person said about their work and wishes (any field may be empty). */
 export interface WishAnswers {
@@ -50,6 +51,13 @@ export const RANKING_WEIGHTS = {
   targetNeighbour: 0.8,
   currentNeighbour: 0.2,
   skills: 0.6,
+  /** Publics, settings and activities the wishes name (« avec des enfants », "outdoors"), through work contexts. */
+  concepts: 2,
+  /** How common the job is (its number of ROME appellations, log-scaled): breaks near-ties, as among the many fiches a
+   * concept alone favours (« au calme », "working from home"). */
+  common: 0.1,
+  /** A fiche carrying a working condition the person wants less of (« les nuits », "heavy lifting") weighs this much. */
+  disfavoured: 0.7,
   /** In English, a fiche with no English title (no ESCO occupation maps to it) weighs this much less. */
   untranslated: 0.8,
   /** A fiche this much about what the person wants less of (relative to the best) is left out… */
@@ -59,7 +67,7 @@ const MAX_JOBS = 3;
 /** A job named by a whole title. */
 const SURE = 0.5;
 /** Fiches considered from each word-based signal. */
-const POOL = 25;
+const POOL = 100;
 
 /**
  * Occupations from what the person wants: first the jobs they name as targets, then fiches their wishes describe,
@@ -71,6 +79,7 @@ export class OccupationRanker {
     private readonly catalog: JobCatalog,
     private readonly skills: SkillSide,
     private readonly negations: Readonly<Record<Locale, readonly string[]>>,
+    private readonly concepts: WishConcepts = new WishConcepts([], []),
   ) {}
 
   rank(query: RankingQuery): Ranking {
@@ -82,15 +91,20 @@ export class OccupationRanker {
       if (value > 0 && this.catalog.fiche(code)) score.set(code, (score.get(code) ?? 0) + value);
     };
     targets.forEach((t) => add(t.code, RANKING_WEIGHTS.namedTarget * t.confidence));
-    const positiveTargets = positiveText(answers.targets ?? '', this.negationWords(locale));
-    for (const [code, value] of topScaled(this.catalog.relevance(positiveTargets, locale))) add(code, RANKING_WEIGHTS.targetWords * value);
-    for (const [code, value] of topScaled(this.catalog.relevance(answers.moreOf ?? '', locale))) add(code, RANKING_WEIGHTS.moreOfWords * value);
-    const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...topScaled(this.catalog.relevance(positiveTargets, locale))].slice(0, 2).map(([c]) => c);
+    const reading = this.concepts.read(positiveText(answers.targets ?? '', this.negationWords(locale)), answers.moreOf ?? '', answers.lessOf ?? '', locale);
+    const wishWords = topScaled(this.catalog.relevance(reading.targets, locale));
+    for (const [code, value] of wishWords) add(code, RANKING_WEIGHTS.targetWords * value);
+    const moreOfWords = topScaled(this.catalog.relevance(reading.moreOf, locale));
+    for (const [code, value] of moreOfWords) add(code, RANKING_WEIGHTS.moreOfWords * value);
+    for (const [code, value] of reading.favoured) add(code, RANKING_WEIGHTS.concepts * value);
+    const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...wishWords].slice(0, 2).map(([c]) => c);
     for (const code of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v));
     for (const job of jobs.slice(0, 1)) neighbours(this.catalog.fiche(job.code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.currentNeighbour * v));
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
+    for (const [code, value] of score) score.set(code, value + RANKING_WEIGHTS.common * this.catalog.commonness(code));
+    for (const code of reading.disfavoured) if (score.has(code)) score.set(code, (score.get(code) ?? 0) * RANKING_WEIGHTS.disfavoured);
 
-    const excluded = new Set([...ruledOut, ...this.lessOf(answers, locale, positiveTargets)]);
+    const excluded = new Set([...ruledOut, ...this.lessOf(reading.lessOf, [wishWords, moreOfWords], locale)]);
     // A job held is proposed again only when it is the one target named (« rester comptable, ailleurs »): named with
     // others, it qualifies them (« formateur cariste »).
     const named = new Set(targets.map((t) => t.code));
@@ -98,11 +112,14 @@ export class OccupationRanker {
     if (locale !== 'fr') for (const [code, value] of score) if (!this.catalog.fiche(code)?.en) score.set(code, value * RANKING_WEIGHTS.untranslated);
     // Several fiches may carry the same title in English (one ESCO occupation): the best of them stands for all.
     const labels = new Set<string>();
-    const ranked = [...score]
-      .filter(([code]) => !excluded.has(code))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .filter(([code]) => !labels.has(this.catalog.label(code, locale)) && labels.add(this.catalog.label(code, locale)))
-      .slice(0, Math.max(0, Math.floor(query.limit)));
+    const ranked: [string, number][] = [];
+    const limit = Math.max(0, Math.floor(query.limit));
+    for (const [code, value] of [...score].filter(([c]) => !excluded.has(c)).sort(before)) {
+      if (ranked.length >= limit) break;
+      const label = this.catalog.label(code, locale);
+      if (!labels.has(label)) ranked.push([code, value]);
+      labels.add(label);
+    }
     const occupations = ranked.map(([code, value]) => {
       const { matched, gaps } = this.skills.describe(code, query.skillIds, locale);
       const fiche = this.catalog.fiche(code);
@@ -113,13 +130,13 @@ export class OccupationRanker {
 
   /**
    * The person's jobs, current first: the confirmed ones (the career path as they checked it) and those their missions
-   * name; without confirmed jobs, those named in the career path and the missions.
+   * name as theirs (not « I report to the judge »); without confirmed jobs, those named in the career path too.
    */
   private heldJobs(query: RankingQuery): RecognisedJob[] {
     const { answers, locale } = query;
     const confirmed = (query.confirmedJobs ?? []).map((code) => ({ code, label: this.catalog.label(code, locale), text: '', start: 0, end: 0, confidence: 1, clause: 0, alternatives: [] }));
     const path = confirmed.length > 0 ? [] : this.catalog.recognise(answers.careerPath ?? '', locale);
-    const found = [...path, ...this.catalog.recognise(answers.currentMissions ?? '', locale)];
+    const found = [...path, ...this.catalog.ownJobs(answers.currentMissions ?? '', locale)];
     // A whole title first (the current job is usually named first); the head of titles only after.
     const named = [...found.filter((job) => job.confidence >= SURE), ...found.filter((job) => job.confidence < SURE)];
     const seen = new Set<string>();
@@ -137,11 +154,11 @@ export class OccupationRanker {
     };
   }
 
-  /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes. */
-  private lessOf(answers: WishAnswers, locale: Locale, positiveTargets: string): string[] {
+  /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes (`wishes`). */
+  private lessOf(lessOf: string, wishes: readonly ReadonlyMap<string, number>[], locale: Locale): string[] {
     const wanted = new Map<string, number>();
-    for (const text of [positiveTargets, answers.moreOf ?? '']) for (const [code, value] of topScaled(this.catalog.relevance(text, locale))) wanted.set(code, (wanted.get(code) ?? 0) + value);
-    return [...topScaled(this.catalog.relevance(answers.lessOf ?? '', locale))]
+    for (const words of wishes) for (const [code, value] of words) wanted.set(code, (wanted.get(code) ?? 0) + value);
+    return [...topScaled(this.catalog.relevance(lessOf, locale))]
       .filter(([code, value]) => value >= RANKING_WEIGHTS.lessOfCut && value > (wanted.get(code) ?? 0))
       .map(([code]) => code);
   }
@@ -162,10 +179,12 @@ function withoutQualifiers(jobs: readonly RecognisedJob[], text: string, locale:
 
 /** The best POOL scores, divided by the best one. */
 function topScaled(scores: ReadonlyMap<string, number>): Map<string, number> {
-  const top = [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, POOL);
+  const top = [...scores].sort(before).slice(0, POOL);
   const best = top[0]?.[1] ?? 0;
   return new Map(best > 0 ? top.map(([code, value]) => [code, value / best]) : []);
 }
+
+const before = (a: readonly [string, number], b: readonly [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 
 /** Mobility targets with a weight that decreases with their rank in the fiche's list. */
 function neighbours(codes: readonly string[]): [string, number][] {

@@ -8,6 +8,8 @@ export class TypoIndex {
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly minLength = 5,
+    /** Words of the language that are no typo of a vocabulary word, though one edit away ("write" is no "writer"). */
+    private readonly plain: ReadonlySet<string> = new Set(),
   ) {
     for (const word of vocabulary) {
       if (word.length < minLength) continue;
@@ -19,10 +21,10 @@ export class TypoIndex {
     }
   }
 
-  /** The word itself when known; else the one known word a typo away (undefined when none, or several tie). */
+  /** The word itself when known; else the one known word a typo away (undefined when none, several tie, or it is a plain word). */
   correct(word: string): string | undefined {
     if (this.vocabulary.has(word)) return word;
-    if (word.length < this.minLength) return undefined;
+    if (word.length < this.minLength || this.plain.has(word)) return undefined;
     const found = new Set<string>();
     for (const variant of [word, ...deletions(word)]) {
       for (const known of this.byDeletion.get(variant) ?? []) if (withinOneEdit(word, known)) found.add(known);

@@ -4,11 +4,15 @@ import { DataValidationError } from '../../core/errors.js';
 import type { Fiche, JobCatalogData, JobLanguage } from '../../core/jobs/job-catalog.js';
 import { JobCatalog } from '../../core/jobs/job-catalog.js';
 import type { Locale } from '../../core/locale.js';
+import type { WishConcept } from '../../core/jobs/wish-concepts.js';
+import { readWishConcepts } from './wish-concepts-file.js';
 
 export const DEFAULT_JOBS_DATA_DIR = join(import.meta.dirname, '../../../data/occupations');
 
 interface JobsFile {
   readonly attribution: readonly string[];
+  readonly contexts?: Readonly<Record<string, string>>;
+  readonly knowledgeKinds?: readonly string[];
   readonly fiches: readonly Fiche[];
   readonly titles: Readonly<Record<Locale, readonly (readonly [string, string, number])[]>>;
 }
@@ -25,6 +29,7 @@ interface LanguageFile {
 
 export interface JobsData extends JobCatalogData {
   readonly attribution: readonly string[];
+  readonly concepts: readonly WishConcept[];
   readonly negations: Readonly<Record<Locale, readonly string[]>>;
 }
 
@@ -96,6 +101,7 @@ export function readJobsData(dataDir: string = DEFAULT_JOBS_DATA_DIR): JobsData 
     fiches: file.fiches,
     languages: { fr: language('fr'), en: language('en') },
     negations: { fr: lists.fr.negations, en: lists.en.negations },
+    concepts: readWishConcepts(join(dataDir, 'wish-concepts.json'), { contexts: file.contexts ?? {}, knowledgeKinds: file.knowledgeKinds ?? [] }, readJson),
   };
 }
 

@@ -1,5 +1,6 @@
 import { OccupationRanker } from '../../core/jobs/occupation-ranker.js';
 import { JobCatalog } from '../../core/jobs/job-catalog.js';
+import { WishConcepts } from '../../core/jobs/wish-concepts.js';
 import { loadOccupationSuggester, type RomeOccupationSuggester } from '../skills/rome-occupation-suggester.js';
 import { readFicheSkills, type FicheSkills } from './fiche-skills-file.js';
 import { DEFAULT_JOBS_DATA_DIR, readJobsData } from './jobs-file.js';
@@ -21,5 +22,5 @@ export function loadOccupationRanker(dataDir: string = DEFAULT_JOBS_DATA_DIR, su
   const catalog = new JobCatalog(data);
   const fiches = readFicheSkills(dataDir);
   const skills = new RomeSkillSide(suggester ?? loadOccupationSuggester(dataDir), fiches);
-  return { catalog, ranker: new OccupationRanker(catalog, skills, data.negations), skills, fiches };
+  return { catalog, ranker: new OccupationRanker(catalog, skills, data.negations, new WishConcepts(data.concepts, data.fiches)), skills, fiches };
 }

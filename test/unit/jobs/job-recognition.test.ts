@@ -68,4 +68,12 @@ describe('Job recognition against ROME 4.0 appellations and ESCO occupations (da
     expect(catalog.label('M1203', 'fr')).to.equal('Comptable');
     expect(catalog.label('M1203', 'en')).to.not.equal('Comptable');
   });
+
+  it('reads an English title as the fiche its ESCO occupation is mapped to, not as a fiche that only borrows it as a label', () => {
+    expect(catalog.fiche('M1217')?.en, 'a school bursar fiche labelled "Accountant" in English').to.equal('Accountant');
+    expect(codes('I have been an accountant for ten years.', 'en')).to.deep.equal(['M1203']);
+    expect(codes('Administrative assistant at the town hall.', 'en')).to.deep.equal(['M1602']);
+    expect(codes('I want to become a data analyst.', 'en'), 'the ROME title itself stays the fiche’s own').to.deep.equal(['M1419']);
+  });
 });
+
