@@ -46,6 +46,8 @@ export interface Ranking {
 /** How much each reason to propose a fiche counts (each signal is scaled to [0, 1] first). */
 export const RANKING_WEIGHTS = {
   namedTarget: 10,
+  /** Another fiche the words of a named target name almost as often (« electrician »: building or maintenance). */
+  namedAlternative: 5,
   targetWords: 3,
   moreOfWords: 1,
   targetNeighbour: 0.8,
@@ -91,6 +93,7 @@ export class OccupationRanker {
       if (value > 0 && this.catalog.fiche(code)) score.set(code, (score.get(code) ?? 0) + value);
     };
     targets.forEach((t) => add(t.code, RANKING_WEIGHTS.namedTarget * t.confidence));
+    targets.forEach((t) => t.alternatives.forEach((code) => add(code, RANKING_WEIGHTS.namedAlternative * t.confidence)));
     const reading = this.concepts.read(positiveText(answers.targets ?? '', this.negationWords(locale)), answers.moreOf ?? '', answers.lessOf ?? '', locale);
     const wishWords = topScaled(this.catalog.relevance(reading.targets, locale));
     for (const [code, value] of wishWords) add(code, RANKING_WEIGHTS.targetWords * value);

@@ -25,6 +25,15 @@ describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', 
     expect(ranking.occupations.map((o) => o.code)).to.not.include('M1203');
   });
 
+  it('proposes next the other fiches a target’s title names almost as often (one title, several trades)', () => {
+    for (const [title, locale] of [['health and safety advisor', 'en'], ['nurse', 'en']] as const) {
+      const [match] = catalog.recognise(title, locale);
+      expect(match?.alternatives.length, title).to.be.greaterThan(0);
+      const top = codes({ careerPath: locale === 'en' ? 'Shop assistant since 2015.' : 'Vendeur depuis 2015.', targets: title }, { locale }).slice(0, 1 + (match?.alternatives.length ?? 0));
+      expect(top, title).to.include.members([match!.code, match!.alternatives[0]!]);
+    }
+  });
+
   it('proposes a job held again only when it is the one target named, not when it qualifies another (« formateur cariste »)', () => {
     expect(codes({ careerPath: 'Cariste depuis 2010.', targets: 'Formateur cariste ou animateur sécurité.' })).to.not.include('N1101');
     const qualified = rank({ careerPath: 'Chef d’équipe en entrepôt.', targets: 'Formateur cariste ou animateur sécurité.' }, { confirmedJobs: ['N1303'] });
