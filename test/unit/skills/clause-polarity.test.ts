@@ -84,6 +84,22 @@ describe('clause polarity', () => {
     ["I can't sew to save my life.", 'en', 'sew', 'negated'],
     ['Accounting is beyond me.', 'en', 'accounting', 'negated'],
     ['I am rubbish at public speaking.', 'en', 'speaking', 'negated'],
+    ["La soudure, je n'ai jamais su.", 'fr', 'soudure', 'negated'],
+    ['Le tricot, je ne sais pas.', 'fr', 'tricot', 'negated'],
+    ['Le tricot, je ne fais pas la couture.', 'fr', 'tricot', 'positive'],
+    ["Knitting, I just can't.", 'en', 'knitting', 'negated'],
+    ["La menuiserie. Je n'ai jamais su faire ça.", 'fr', 'menuiserie', 'negated'],
+    ["Cold calling. I just can't do it.", 'en', 'calling', 'negated'],
+    ["La vente. J'ai horreur d'insister auprès des gens.", 'fr', 'vente', 'negated'],
+    ['Serveuse pendant cinq ans. Jamais eu de souci avec les clients.', 'fr', 'serveuse', 'positive'],
+    ["J'ai essayé le tricot mais je n'ai pas accroché.", 'fr', 'tricot', 'negated'],
+    ["I tried knitting but I never got anywhere.", 'en', 'knitting', 'negated'],
+    ["J'ai essayé le tricot mais je ne fais pas de couture.", 'fr', 'tricot', 'positive'],
+    ['La plomberie, je la laisse au plombier.', 'fr', 'plomberie', 'negated'],
+    ['La réglementation, je maîtrise mal.', 'fr', 'reglementation', 'negated'],
+    ["La mécanique, franchement j'y connais rien.", 'fr', 'mecanique', 'negated'],
+    ['Parler en public me terrifie.', 'fr', 'parler', 'negated'],
+    ['Public speaking terrifies me.', 'en', 'speaking', 'negated'],
   ];
   for (const [text, locale, word, expected] of cases) {
     it(`should read "${word}" as ${expected} in ${JSON.stringify(text)}`, () => {
