@@ -48,7 +48,8 @@ export function isBareTopic(folded: readonly string[], start: number, end: numbe
 /**
  * A short comment whose first words, after discourse markers, a copula and a subject pronoun, are its negation:
  * « pas mon truc », « franchement je suis nulle », « c'est pas pour moi », « je n'ai jamais su », "is not my strong
- * suit", "I just can't" (not « je ne fais pas la paie », which has an object of its own).
+ * suit", "I just can't", or a subject and a short difficulty (« j'en suis incapable »), not « je ne fais pas la
+ * paie », which has an object of its own.
  */
 export function opensOnNegation(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
   let at = afterMarkers(folded, start, end, rules);
@@ -59,7 +60,7 @@ export function opensOnNegation(folded: readonly string[], start: number, end: n
   const first = at + subject;
   const opening = subject ? [first, first + 1] : [first];
   if (opening.some((i) => i < end && rules.isNegationWord(folded[i] ?? ''))) return true;
-  return rules.difficulty.find(folded, at, end).some(([s]) => s === at || s === first);
+  return rules.difficulty.find(folded, at, end).some(([s]) => s === at || s === first || subject === 1);
 }
 
 /** The segment points back to a topic: « ça », "it", or an object clitic after « ne » (« je ne les fais pas »). */

@@ -100,6 +100,16 @@ describe('clause polarity', () => {
     ["La mécanique, franchement j'y connais rien.", 'fr', 'mecanique', 'negated'],
     ['Parler en public me terrifie.', 'fr', 'parler', 'negated'],
     ['Public speaking terrifies me.', 'en', 'speaking', 'negated'],
+    ['Tout ce qui est comptabilité, je fuis.', 'fr', 'comptabilite', 'negated'],
+    ['Tout ce qui est paie, je gère.', 'fr', 'paie', 'positive'],
+    ["Prendre la parole en public, j'en suis incapable.", 'fr', 'parole', 'negated'],
+    ["L'informatique et moi, ça fait deux.", 'fr', 'informatique', 'negated'],
+    ['Mes connaissances en comptabilité sont quasi nulles.', 'fr', 'comptabilite', 'negated'],
+    ['Accounting? Forget it.', 'en', 'accounting', 'negated'],
+    ["I'm a disaster at cooking.", 'en', 'cooking', 'negated'],
+    ['Accounting is a complete mystery to me.', 'en', 'accounting', 'negated'],
+    ['Public speaking makes me nervous.', 'en', 'speaking', 'negated'],
+    ['Accounting is my strong point.', 'en', 'accounting', 'positive'],
   ];
   for (const [text, locale, word, expected] of cases) {
     it(`should read "${word}" as ${expected} in ${JSON.stringify(text)}`, () => {
