@@ -110,6 +110,7 @@ describe('clause polarity', () => {
     ['Accounting is a complete mystery to me.', 'en', 'accounting', 'negated'],
     ['Public speaking makes me nervous.', 'en', 'speaking', 'negated'],
     ['Accounting is my strong point.', 'en', 'accounting', 'positive'],
+    ['Les vitrines, je les confie à un prestataire.', 'fr', 'vitrines', 'negated'],
   ];
   for (const [text, locale, word, expected] of cases) {
     it(`should read "${word}" as ${expected} in ${JSON.stringify(text)}`, () => {
