@@ -63,13 +63,17 @@ export function opensOnNegation(folded: readonly string[], start: number, end: n
   return rules.difficulty.find(folded, at, end).some(([s]) => s === at || s === first || subject === 1);
 }
 
-/** The segment points back to a topic: « ça », "it", or an object clitic after « ne » (« je ne les fais pas »). */
+/**
+ * The segment points back to a topic: « ça », "it", or an object clitic after « ne » or a subject (« je ne les fais
+ * pas », « je les confie »).
+ */
 export function resumes(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
   for (let i = start; i < end; i++) {
     const word = folded[i] ?? '';
     if (rules.anaphors.has(word)) return true;
     const previous = folded[i - 1];
-    if (i > start && (previous === 'ne' || previous === 'n') && rules.resumptiveClitics.has(word)) return true;
+    const beforeVerb = previous === 'ne' || previous === 'n' || (rules.subjects.has(previous ?? '') && !rules.topicDeterminers.has(previous ?? ''));
+    if (i > start && beforeVerb && rules.resumptiveClitics.has(word)) return true;
   }
   return false;
 }
