@@ -47,9 +47,13 @@ export function analysePolarity(tokens: readonly Token[], rules: NegationRules, 
 function markTopics(tokens: readonly Token[], sentences: readonly [number, number][], folded: readonly string[], rules: NegationRules, polarity: Polarity[]): void {
   sentences.forEach(([start, end], k) => {
     const next = sentences[k + 1];
-    if (!next || !endsWithTopicMark(tokens, end, next[0])) return;
+    if (!next) return;
     const topicStart = bareTopicStart(tokens, start, end, folded, rules);
-    if (topicStart === undefined || !commentIsNegated(tokens, next, [topicStart, end], folded, rules, polarity)) return;
+    if (topicStart === undefined) return;
+    const aboutTopic = endsWithTopicMark(tokens, end, next[0])
+      ? commentIsNegated(tokens, next, [topicStart, end], folded, rules, polarity)
+      : topicStart === start && resumesNegated(tokens, next, folded, rules, polarity);
+    if (!aboutTopic) return;
     for (let i = topicStart; i < end; i++) polarity[i] = 'negated';
   });
 }
@@ -98,6 +102,17 @@ function commentIsNegated(tokens: readonly Token[], [start, end]: [number, numbe
   const [from, to] = onlyAnaphors ? [firstEnd + 1, firstSegmentEnd(tokens, firstEnd + 1, end)] : [opening, firstEnd];
   const early = polarity.slice(from, Math.min(to, from + EARLY_CUE_WORDS));
   return early.includes('negated') && (pointsBack || opensOnCue(folded, from, to, rules));
+}
+
+/**
+ * After a sentence that is only a noun phrase, a next sentence whose first segment is negated early and points back
+ * to it ("Cold calling. I just can't do it.") or opens on a dislike (« La prospection. J'ai horreur d'appeler… »);
+ * a bare negation is not enough (« Serveuse 5 ans. Jamais eu de souci. »).
+ */
+function resumesNegated(tokens: readonly Token[], [start, end]: [number, number], folded: readonly string[], rules: NegationRules, polarity: readonly Polarity[]): boolean {
+  const to = firstSegmentEnd(tokens, start, end);
+  if (!polarity.slice(start, Math.min(to, start + EARLY_CUE_WORDS)).includes('negated')) return false;
+  return resumes(folded, start, to, rules) || rules.difficulty.find(folded, start, to).some(([s]) => s < start + EARLY_CUE_WORDS);
 }
 
 function opensOnCue(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
@@ -163,12 +178,25 @@ function markSentence(segments: readonly Segment[], folded: readonly string[], r
     const t = topicBefore(segments, k, folded, rules);
     const topic = segments[t];
     if (topic && !segment.afterBreak && opensOnNegation(folded, segment.start, segment.end, rules) && isBareTopic(folded, topic.start, topic.end, rules)) states[t] = 'negated';
+    if (failedAttempt(segments, k, folded, rules)) states[k - 1] = 'negated';
     if (!resumes(folded, segment.start, segment.end, rules)) return;
     for (let previous = k - 1; previous >= 0 && !afterBreak(previous + 1); previous--) states[previous] = 'negated';
   });
   segments.forEach((segment, k) => {
     for (let i = segment.start; i < segment.end; i++) polarity[i] = states[k] ?? 'positive';
   });
+}
+
+/**
+ * « j'ai essayé Python mais je n'ai pas accroché », "I tried Excel but I never got it": a short negated conclusion
+ * with no object of its own says the attempt before it failed.
+ */
+function failedAttempt(segments: readonly Segment[], k: number, folded: readonly string[], rules: NegationRules): boolean {
+  const segment = segments[k];
+  const attempt = segments[k - 1];
+  if (!segment?.afterBreak || !attempt || !rules.conclusives.has(folded[segment.start] ?? '')) return false;
+  const said = folded.slice(attempt.start, attempt.end).some((word) => rules.attempts.has(word));
+  return said && opensOnNegation(folded, segment.start + 1, segment.end, rules);
 }
 
 /** The segment before segment k, across segments that hold only a discourse marker (", though,"). */

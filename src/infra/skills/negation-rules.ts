@@ -28,6 +28,8 @@ export class NegationRules {
   readonly coordinators: ReadonlySet<string>;
   /** Connectives that open the conclusion of a comment (« je le comprends mais incapable… », « alors j'évite »). */
   readonly conclusives: ReadonlySet<string>;
+  /** Verbs of trying: « j'ai essayé X mais je n'ai pas accroché », "I tried X but never got anywhere". */
+  readonly attempts: ReadonlySet<string>;
 
   constructor(file: NegationFile) {
     this.clauseBreaks = new PhraseSet(file.clauseBreaks);
@@ -49,6 +51,7 @@ export class NegationRules {
     this.topicDeterminers = fold(file.topicDeterminers);
     this.coordinators = fold(file.coordinators);
     this.conclusives = fold(file.conclusives);
+    this.attempts = fold(file.attempts);
   }
 
   /** Whether the word can start a negation, lack, difficulty or wish: sentences without one are left positive. */

@@ -18,7 +18,7 @@ const languageSchema = z
     jobNounBlockers: words,
     optionalWords: words,
     sense: z
-      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words, circumstantial: words.default([]), attributes: words.default([]), supportNouns: words.default([]) })
+      .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words, circumstantial: words.default([]), attributes: words.default([]), supportNouns: words.default([]), numbers: words.default([]), coordinators: words.default([]) })
       .strict(),
   })
   .strict();
@@ -52,6 +52,7 @@ const negationSchema = z
     topicDeterminers: words.default([]),
     coordinators: words.default([]),
     conclusives: words.default([]),
+    attempts: words.default([]),
   })
   .strict();
 

@@ -46,23 +46,34 @@ export function isBareTopic(folded: readonly string[], start: number, end: numbe
 }
 
 /**
- * A short comment whose first words, after discourse markers and a copula, are its negation: « pas mon truc »,
- * « franchement je suis nulle », « c'est pas pour moi », "is not my strong suit" (not « je ne fais pas la paie »).
+ * A short comment whose first words, after discourse markers, a copula and a subject pronoun, are its negation:
+ * « pas mon truc », « franchement je suis nulle », « c'est pas pour moi », « je n'ai jamais su », "is not my strong
+ * suit", "I just can't", or a subject and a short difficulty (« j'en suis incapable »), not « je ne fais pas la
+ * paie », which has an object of its own.
  */
 export function opensOnNegation(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
   let at = afterMarkers(folded, start, end, rules);
   while (at < end && rules.copulas.has(folded[at] ?? '')) at++;
-  if (at >= end || end - at > EARLY_CUE_WORDS) return false;
-  return rules.isNegationWord(folded[at] ?? '') || rules.difficulty.find(folded, at, end).some(([s]) => s === at);
+  const word = folded[at] ?? '';
+  const subject = end - at > 1 && rules.subjects.has(word) && !rules.topicDeterminers.has(word) ? 1 : 0;
+  if (at >= end || end - at - subject > EARLY_CUE_WORDS) return false;
+  const first = at + subject;
+  const opening = subject ? [first, first + 1] : [first];
+  if (opening.some((i) => i < end && rules.isNegationWord(folded[i] ?? ''))) return true;
+  return rules.difficulty.find(folded, at, end).some(([s]) => s === at || s === first || subject === 1);
 }
 
-/** The segment points back to a topic: « ça », "it", or an object clitic after « ne » (« je ne les fais pas »). */
+/**
+ * The segment points back to a topic: « ça », "it", or an object clitic after « ne » or a subject (« je ne les fais
+ * pas », « je les confie »).
+ */
 export function resumes(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
   for (let i = start; i < end; i++) {
     const word = folded[i] ?? '';
     if (rules.anaphors.has(word)) return true;
     const previous = folded[i - 1];
-    if (i > start && (previous === 'ne' || previous === 'n') && rules.resumptiveClitics.has(word)) return true;
+    const beforeVerb = previous === 'ne' || previous === 'n' || (rules.subjects.has(previous ?? '') && !rules.topicDeterminers.has(previous ?? ''));
+    if (i > start && beforeVerb && rules.resumptiveClitics.has(word)) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import type { LanguageFile } from './resource-files.js';
-import type { Token } from './tokenizer.js';
+import { foldWord, type Token } from './tokenizer.js';
 
 const SENTENCE_END = new Set(['.', '!', '?', '…', '\n']);
 /** French nouns of action: « stérilisation », « nettoyage », « classement », « soudure ». */
@@ -23,16 +23,21 @@ export class TriggerSense {
   private readonly circumstantial: ReadonlySet<string>;
   private readonly attributes: ReadonlySet<string>;
   private readonly supportNouns: ReadonlySet<string>;
+  /** Cardinal numbers: « une équipe de quatre serveurs » counts people. */
+  private readonly numbers: ReadonlySet<string>;
+  private readonly coordinators: ReadonlySet<string>;
 
   constructor(sense: LanguageFile['sense']) {
     this.firstPerson = new Set(sense.firstPerson);
     this.otherPerson = new Set(sense.otherPerson);
-    this.departments = new Set(sense.departments);
-    this.linkWords = new Set(sense.linkWords);
-    this.productVerbs = new Set(sense.productVerbs);
-    this.circumstantial = new Set(sense.circumstantial);
-    this.attributes = new Set(sense.attributes);
-    this.supportNouns = new Set(sense.supportNouns);
+    this.departments = folded(sense.departments);
+    this.linkWords = folded(sense.linkWords);
+    this.productVerbs = folded(sense.productVerbs);
+    this.circumstantial = folded(sense.circumstantial);
+    this.attributes = folded(sense.attributes);
+    this.supportNouns = folded(sense.supportNouns);
+    this.numbers = folded(sense.numbers);
+    this.coordinators = folded(sense.coordinators);
   }
 
   /** Whether the word at `at` names something the person does. */
@@ -49,11 +54,24 @@ export class TriggerSense {
     return true;
   }
 
-  /** « le service compta », « service de la comptabilité », "the sales department" (the noun after is caught by the next check). */
+  /** « démontage des meubles »: the word at `at` is only the object of an activity named just before it. */
+  isObjectOfAction(tokens: readonly Token[], at: number): boolean {
+    const [start] = sentenceAround(tokens, at);
+    return this.objectOfAction(tokens.slice(start, at));
+  }
+
+  /**
+   * « le service compta », « service de la comptabilité », "the sales department" (the noun after is caught by the
+   * next check), « une équipe de quatre serveurs », "a team of 4 waiters" (the members counted).
+   */
   private afterDepartment(before: readonly Token[]): boolean {
     let i = before.length - 1;
-    while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) i--;
+    while (i >= 0 && before[i]?.isWord === true && (this.linkWords.has(before[i]?.folded ?? '') || this.isNumber(before[i]))) i--;
     return before[i]?.isWord === true && this.departments.has(before[i]?.folded ?? '');
+  }
+
+  private isNumber(token: Token | undefined): boolean {
+    return token !== undefined && (/^\d+$/u.test(token.folded) || this.numbers.has(token.folded));
   }
 
   /** « pendant les concerts », « lors du salon », "during events": a time frame, not a task. */
@@ -73,18 +91,27 @@ export class TriggerSense {
 
   /**
    * « stérilisation des instruments », « report des plans », "hedge trimming": the word is the object of another
-   * activity, named by an action noun (« -age », « -tion », « -ment », « -ure »), not an activity itself. Nouns that
+   * activity, named by an action noun (« -age », « -tion », « -ment », « -ure »), not an activity itself, and so is
+   * the next item coordinated with that object (« nettoyage des quais et des toilettes »). Nouns that
    * only say one does the thing (« gestion », « suivi », « tenue ») are support nouns: « gestion des stocks » is stock keeping.
    */
   private objectOfAction(before: readonly Token[]): boolean {
-    let i = before.length - 1;
-    let linked = false;
-    while (i >= 0 && before[i]?.isWord === true && this.linkWords.has(before[i]?.folded ?? '')) {
-      i--;
-      linked = true;
+    let i = this.beforeLinks(before, before.length - 1);
+    let linked = i < before.length - 1;
+    if (linked && this.coordinators.has(before[i]?.folded ?? '') && before[i - 1]?.isWord === true) {
+      const j = this.beforeLinks(before, i - 2);
+      linked = j < i - 2;
+      i = j;
     }
     const noun = before[i];
     return linked && noun?.isWord === true && ACTION_NOUN.test(noun.lower) && !this.supportNouns.has(noun.folded);
+  }
+
+  /** Where the link words that end at i start: « nettoyage [des] quais ». */
+  private beforeLinks(before: readonly Token[], i: number): number {
+    let at = i;
+    while (at >= 0 && before[at]?.isWord === true && this.linkWords.has(before[at]?.folded ?? '')) at--;
+    return at;
   }
 
   /** In « j'installe ce qu'il demande », the first person comes first and is the one acting. */
@@ -94,6 +121,11 @@ export class TriggerSense {
     const lastTheirs = beforeWord.findLastIndex((t) => this.otherPerson.has(t.folded));
     return lastMine > lastTheirs;
   }
+}
+
+/** Word lists compared with tokens' folded forms: « équipe » meets « equipe ». */
+function folded(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.map((word) => foldWord(word.toLowerCase())));
 }
 
 function sentenceAround(tokens: readonly Token[], at: number): [number, number] {

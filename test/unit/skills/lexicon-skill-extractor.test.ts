@@ -30,6 +30,7 @@ const DELIVERY = '300269'; // Effectuer une livraison
 const SOFTWARE = '300199'; // Développer un logiciel, un système d'informations, une application
 const REGULATIONS = '300338'; // Appliquer un cadre juridique ou réglementaire
 const CLOCKS = '101038'; // Horloges (savoir)
+const FURNITURE = '126175'; // Meubles (savoir)
 const ESCO_CHAINSAW = 'http://data.europa.eu/esco/skill/b2b8ec41-d6d1-470d-9e78-4eee515aaa3d';
 const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
 const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
@@ -168,6 +169,13 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
 
     it('should recognise a ROME software name in an English answer', () => {
       expect(ids('I know Excel and Photoshop well.', 'en')).to.include.members([EXCEL, PHOTOSHOP]);
+    });
+  });
+
+  describe('object nouns', () => {
+    it('should not take the one-word object of an action noun for a skill (« démontage des meubles »)', () => {
+      expect(ids('Déménageur : démontage et remontage des meubles, chargement du camion.')).to.not.include(FURNITURE);
+      expect(ids('Je connais bien les meubles anciens.')).to.include(FURNITURE);
     });
   });
 

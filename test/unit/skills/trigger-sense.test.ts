@@ -62,6 +62,19 @@ describe('TriggerSense: a one-word activity trigger names what the person does',
     expect(names("J'organise les concerts de l'été.", 'concerts', 'fr')).to.equal(true);
   });
 
+  it('rejects the counted members of a team (« une équipe de quatre serveurs »)', () => {
+    expect(names('Je dirigeais une équipe de quatre serveurs.', 'serveurs', 'fr')).to.equal(false);
+    expect(names('Je dirigeais une équipe de 12 serveurs.', 'serveurs', 'fr')).to.equal(false);
+    expect(names('I led a team of four waiters.', 'waiters', 'en')).to.equal(false);
+    expect(names("J'administre douze serveurs.", 'serveurs', 'fr')).to.equal(true);
+  });
+
+  it('rejects an item coordinated with the object of an action noun (« nettoyage des quais et des toilettes »)', () => {
+    expect(names('Nettoyage des quais et des toilettes.', 'toilettes', 'fr')).to.equal(false);
+    expect(names('Démontage et remontage des meubles.', 'meubles', 'fr')).to.equal(false);
+    expect(names('Accueil des clients et comptabilité.', 'comptabilité', 'fr')).to.equal(true);
+  });
+
   it('rejects a word that names a place (« la salle de concert »)', () => {
     expect(names('Je suis technicien dans une salle de concert.', 'concert', 'fr')).to.equal(false);
   });
