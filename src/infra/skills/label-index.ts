@@ -52,6 +52,10 @@ export class LabelIndex {
     const light = new Uint8Array(keyIds.size);
     const lightNoun = new Uint8Array(keyIds.size);
     this.action = new Uint8Array(keyIds.size);
+    for (const [word, raw] of file.words) {
+      const id = keyIds.get(canon.of(raw));
+      if (id !== undefined && /age$/u.test(word) && !raw.includes(' ')) this.action[id] = 1;
+    }
     for (const [key, id] of keyIds) {
       if (canon.isAction(key)) this.action[id] = 1;
       if (lightness.isLight(key) || MINOR.test(key)) light[id] = 1;
