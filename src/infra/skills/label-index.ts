@@ -29,6 +29,9 @@ export class LabelIndex {
   private readonly keyIds: ReadonlyMap<string, number>;
   private readonly keyNames: readonly string[];
 
+  /** Per stem: 1 when it stands for an activity said both as a verb and as its action noun (« polir », « polissage »). */
+  readonly action: Uint8Array;
+
   /** Per variant: 1 when a light noun opens it ("Techniques de …"): it is about knowing, not doing. */
   readonly variantNominalLead: Uint8Array;
 
@@ -48,7 +51,13 @@ export class LabelIndex {
     this.keyNames = [...keyIds.keys()];
     const light = new Uint8Array(keyIds.size);
     const lightNoun = new Uint8Array(keyIds.size);
+    this.action = new Uint8Array(keyIds.size);
+    for (const [word, raw] of file.words) {
+      const id = keyIds.get(canon.of(raw));
+      if (id !== undefined && /age$/u.test(word) && !raw.includes(' ')) this.action[id] = 1;
+    }
     for (const [key, id] of keyIds) {
+      if (canon.isAction(key)) this.action[id] = 1;
       if (lightness.isLight(key) || MINOR.test(key)) light[id] = 1;
       if (lightness.isLightNoun(key)) lightNoun[id] = 1;
     }

@@ -97,7 +97,7 @@ export class LabelMatcher {
     const coverage = matchedWeight / (index.variantWeight[variant] || 1);
     if (coverage < (this.facts.reportedAsRome(entry) ? settings.minCoverage.rome : settings.minCoverage.esco)) return undefined;
     if (index.contentKeyCount(variant) === 1) {
-      return index.variantNominalLead[variant] ? undefined : this.acceptOneWord(entry, head, coverage, positions, words);
+      return index.variantNominalLead[variant] && !index.action[head] ? undefined : this.acceptOneWord(entry, head, coverage, positions, words);
     }
     if (matchedContent < 2) return undefined;
     const window = closestWindow(index, variant, positions);

@@ -9,6 +9,7 @@ import { LexiconSkillExtractor, type LanguagePipeline } from './lexicon-skill-ex
 import { MacroCollapse } from './macro-collapse.js';
 import { NegationRules } from './negation-rules.js';
 import {
+  readDerivationsFile,
   readLanguageFile,
   readNegationFile,
   readSettingsFile,
@@ -19,7 +20,7 @@ import {
   type SynonymsFile,
 } from './resource-files.js';
 import { TriggerMatcher, type ScoredTrigger } from './trigger-matcher.js';
-import { StemCanon } from './stem-canon.js';
+import { StemCanon, type Derivation } from './stem-canon.js';
 import { TriggerSense } from './trigger-sense.js';
 import { Taxonomy } from './taxonomy.js';
 import { readLabelIndexFile, readTaxonomyFile, readTaxonomyLabelsFile, type LabelIndexFile } from './taxonomy-files.js';
@@ -61,9 +62,9 @@ interface LanguageParts {
 }
 
 /** The stemming, synonym folding, light words and label index of one language: shared with the taxonomy build script. */
-export function labelIndexFor(language: LanguageFile, synonyms: SynonymsFile, indexFile: LabelIndexFile, settings: MatchingSettings): LanguageParts {
+export function labelIndexFor(language: LanguageFile, synonyms: SynonymsFile, indexFile: LabelIndexFile, settings: MatchingSettings, derivations: readonly Derivation[] = []): LanguageParts {
   const stemmer = new WordStemmer(indexFile.locale, language.stemOverrides);
-  const canon = new StemCanon(stemmer, synonyms);
+  const canon = new StemCanon(stemmer, synonyms, derivations);
   const keysOf = (words: readonly string[]): Set<string> => new Set(words.flatMap((word) => stemmer.keys(word.toLowerCase()).map((key) => canon.of(key))));
   const lightNouns = keysOf(language.lightNouns);
   const lightKeys = new Set([...keysOf(language.lightVerbs), ...lightNouns]);
@@ -75,7 +76,7 @@ function languagePipeline(dataDir: string, locale: Locale, taxonomy: Taxonomy, t
   const language = readLanguageFile(dataDir, locale);
   const synonyms = readSynonymsFile(dataDir, locale);
   const indexFile = readLabelIndexFile(dataDir, locale);
-  const { stemmer, canon, lightKeys, index } = labelIndexFor(language, synonyms, indexFile, settings);
+  const { stemmer, canon, lightKeys, index } = labelIndexFor(language, synonyms, indexFile, settings, readDerivationsFile(dataDir)[locale]);
   const keyer = new AnswerKeyer(stemmer, language, synonyms, canon, indexFile.words, (key) => index.keyId(key) !== undefined, settings.fuzzy);
   return {
     keyer,

@@ -93,7 +93,11 @@ const settingsSchema = z
 
 export type LanguageFile = z.infer<typeof languageSchema>;
 export type SynonymsFile = z.infer<typeof synonymsSchema>;
+const pair = z.tuple([z.string().min(1), z.string().min(1)]);
+const derivationsSchema = z.object({ description: z.string(), attribution: words, fr: z.array(pair), en: z.array(pair) }).strict();
+
 export type NegationFile = z.infer<typeof negationSchema>;
+export type DerivationsFile = z.infer<typeof derivationsSchema>;
 export type TriggerLexiconFile = z.infer<typeof triggerLexiconSchema>;
 export type TriggerEntry = TriggerLexiconFile['skills'][number];
 export type MatchingSettings = z.infer<typeof settingsSchema>;
@@ -120,4 +124,6 @@ export const readSynonymsFile = (dataDir: string, locale: Locale): SynonymsFile 
 export const readNegationFile = (dataDir: string, locale: Locale): NegationFile => parse(negationSchema, dataDir, `${locale}.negation.json`);
 /** soft-skills.json (savoir-être) and activities.json (savoir-faire) share one format. */
 export const readTriggerLexicon = (dataDir: string, name: 'soft-skills.json' | 'activities.json' | 'activities-harvested.json'): TriggerLexiconFile => parse(triggerLexiconSchema, dataDir, name);
+/** derivations.json: action nouns and their verbs, per language (scripts/skills/build-derivations.ts). */
+export const readDerivationsFile = (dataDir: string): DerivationsFile => parse(derivationsSchema, dataDir, 'derivations.json');
 export const readSettingsFile = (dataDir: string): MatchingSettings => parse(settingsSchema, dataDir, 'matching.json');
