@@ -195,6 +195,11 @@ describe('the phase préliminaire in the Agents Playground', function () {
     expect(jobs.cardTexts.join(' ')).to.contain('Cariste');
     await page.screenshot('investigation-01-jobs-card', { messageIndex: jobs.index });
     await page.clickAction(fr(msg('common:jobs.confirm')), { messageIndex: jobs.index });
+    const confirmed = plain(fr(msg('common:answered.jobReview.added', { count: 2 })));
+    const answered = await page.waitForBotMessage((m, i) => i === jobs.index && m.cardTexts.some((text) => plain(text) === confirmed));
+    expect(answered.actions, 'the jobs card keeps no button').to.deep.equal([]);
+    expect(answered.cardTexts.join(' '), 'nor the jobs, now in the bilan').to.not.contain('Cariste');
+    await page.screenshot('investigation-01b-jobs-answered', { messageIndex: jobs.index });
     // Every other card up to the first story is passed, whatever the flow asks (dialogs/).
     for (let from = jobs.index + 1; ; ) {
       const asked = await page.waitForBotMessage((m) => m.actions.length > 0, { fromIndex: from });
