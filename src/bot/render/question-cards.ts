@@ -82,6 +82,7 @@ function occupationsCard(suggestions: readonly KeptOccupation[], data: Record<st
     separator: true,
     items: [
       textBlock(`${userText(o.label)} (ROME ${userText(o.code)})`, 'title'),
+      ...(o.said ? [textBlock(t(msg('common:occupations.youSaid', { said: userText(o.said) })), 'subtle')] : []),
       textBlock(t(msg('common:occupations.have', { skills: names(o.matchedSkills) }))),
       textBlock(t(msg('common:occupations.gaps', { skills: names(o.gaps) })), 'subtle'),
     ],

@@ -61,6 +61,8 @@ const occupationSchema = z
     label: z.string(),
     matchedSkills: z.array(occupationSkillSchema),
     gaps: z.array(occupationSkillSchema),
+    /** The person's words that named it as a target, when its label says something else. */
+    said: z.string().optional(),
   })
   .strict();
 

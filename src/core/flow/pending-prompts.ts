@@ -118,7 +118,7 @@ export function confirmSkills(record: BilanRecord, questionId: string, chosen: r
 
 /** What is kept of a suggestion: enough to show and discuss it later, nothing computed on the fly. */
 export function toKept(suggestion: OccupationSuggestion): KeptOccupation {
-  return { code: suggestion.code, label: suggestion.label, matchedSkills: [...suggestion.matchedSkills], gaps: [...suggestion.gaps] };
+  return { code: suggestion.code, label: suggestion.label, matchedSkills: [...suggestion.matchedSkills], gaps: [...suggestion.gaps], ...(suggestion.said ? { said: suggestion.said } : {}) };
 }
 
 /** Records the occupations the user keeps to explore, and the taxonomy versions they come from. */

@@ -126,7 +126,9 @@ export class OccupationRanker {
     const occupations = ranked.map(([code, value]) => {
       const { matched, gaps } = this.skills.describe(code, query.skillIds, locale);
       const fiche = this.catalog.fiche(code);
-      return { code, label: this.catalog.label(code, locale), matchedSkills: matched, gaps, riasec: fiche?.riasec, score: Math.round(value * 1e4) / 1e4 };
+      const label = this.catalog.label(code, locale);
+      const said = saidOtherwise(targets, code, label);
+      return { code, label, matchedSkills: matched, gaps, riasec: fiche?.riasec, score: Math.round(value * 1e4) / 1e4, ...(said ? { said } : {}) };
     });
     return { jobs, targets, ruledOut, occupations };
   }
@@ -200,4 +202,13 @@ function positiveText(text: string, negations: ReadonlySet<string>): string {
     .split(/[.,;:!?\n]|\b(?:mais|but)\b/u)
     .filter((clause) => !clause.split(/[^\p{L}]+/u).some((word) => negations.has(fold(word))))
     .join('. ');
+}
+
+/** The words a target was named with, when the fiche's label shares none of them (so the person sees what was read). */
+function saidOtherwise(targets: readonly RecognisedJob[], code: string, label: string): string | undefined {
+  const said = targets.find((t) => t.code === code)?.text.trim();
+  if (!said) return undefined;
+  const stems = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3).map((w) => w.slice(0, 5));
+  const labelStems = new Set(stems(label));
+  return stems(said).some((stem) => labelStems.has(stem)) ? undefined : said;
 }

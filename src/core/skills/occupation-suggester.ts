@@ -18,6 +18,8 @@ export interface OccupationSuggestion {
   /** The occupation's RIASEC major letter, when ROME gives one. */
   readonly riasec: string | undefined;
   readonly score: number;
+  /** The person's words that named it as a target, when its label says something else ("health and safety advisor"). */
+  readonly said?: string;
 }
 
 export interface OccupationQuery {

@@ -34,6 +34,15 @@ describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', 
     }
   });
 
+  it('keeps the words a target was named with when the fiche’s label shares none of them, and only then', () => {
+    const said = (targets: string, locale: 'fr' | 'en') => rank({ targets }, { locale }).occupations.map((o) => o.said);
+    // The ESCO–ROME mapping sends "health and safety officer" and "occupational health nurse" to the insurance fiche.
+    const [first] = rank({ targets: 'Health and safety advisor, or occupational health nurse.' }, { locale: 'en' }).occupations;
+    expect([first?.label, first?.said]).to.deep.equal(['Insurance risk consultant', 'Health and safety advisor']);
+    expect(said('Je voudrais devenir contrôleur de gestion.', 'fr')[0]).to.equal(undefined);
+    expect(said('Formatrice pour adultes.', 'fr')[0]).to.equal(undefined);
+  });
+
   it('proposes a job held again only when it is the one target named, not when it qualifies another (« formateur cariste »)', () => {
     expect(codes({ careerPath: 'Cariste depuis 2010.', targets: 'Formateur cariste ou animateur sécurité.' })).to.not.include('N1101');
     const qualified = rank({ careerPath: 'Chef d’équipe en entrepôt.', targets: 'Formateur cariste ou animateur sécurité.' }, { confirmedJobs: ['N1303'] });
