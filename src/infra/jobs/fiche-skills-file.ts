@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataValidationError } from '../../core/errors.js';
-import type { Locale } from '../../core/locale.js';
 import type { SkillKind } from '../../core/skills/skill-extractor.js';
 import { kindOfCode } from '../skills/taxonomy-files.js';
 import { DEFAULT_JOBS_DATA_DIR } from './jobs-file.js';
@@ -48,16 +47,6 @@ export class FicheSkills {
   /** English essential skills, the fiche's core first. */
   essentials(code: string): readonly EssentialSkill[] {
     return (this.fiches[code]?.en ?? []).map((skill) => ({ ...skill, id: this.escoPrefix + skill.id, kind: kindOfCode(skill.kind) }));
-  }
-
-  /** English essential skills (ESCO labels), the fiche's core first. */
-  essentialSkills(code: string): readonly string[] {
-    return (this.fiches[code]?.en ?? []).map((skill) => skill.label);
-  }
-
-  /** The fiche's core skills as short labels in `locale` (macro-compétences in French, ESCO essentials in English). */
-  coreLabels(code: string, locale: Locale): readonly string[] {
-    return locale === 'en' ? this.essentialSkills(code) : this.groups(code).map((g) => g.label);
   }
 }
 

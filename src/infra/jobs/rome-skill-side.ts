@@ -9,7 +9,7 @@ const MAX_GAPS = 5;
 
 /**
  * Skill proximity from the ROME skill suggester (cosine over fiche skills, RIASEC bonus), scaled to [0, 1]. Gaps in
- * English are the ESCO essential skills of the fiche's occupation (ROME skills have few English labels).
+ * English are the ESCO essential skills of the fiche's occupations not confirmed (ROME skills have few English labels).
  */
 export class RomeSkillSide implements SkillSide {
   constructor(
@@ -27,7 +27,8 @@ export class RomeSkillSide implements SkillSide {
     const suggestion = this.suggester.describe(code, skillIds, locale);
     const matched = suggestion?.matchedSkills ?? [];
     if (locale === 'fr') return { matched, gaps: suggestion?.gaps ?? [] };
-    const essential = this.ficheSkills.essentialSkills(code).map((label) => ({ id: `esco:${label}`, label }));
-    return { matched: matched.filter((skill) => this.suggester.labelIn(skill.id, 'en') !== undefined), gaps: essential.slice(0, MAX_GAPS) };
+    const confirmed = new Set(skillIds);
+    const gaps = this.ficheSkills.essentials(code).filter((skill) => !confirmed.has(skill.id)).map(({ id, label }) => ({ id, label }));
+    return { matched: matched.filter((skill) => this.suggester.labelIn(skill.id, 'en') !== undefined), gaps: gaps.slice(0, MAX_GAPS) };
   }
 }

@@ -80,6 +80,10 @@ describe('OccupationRanker with the ROME 4.0 / ESCO data of data/occupations/', 
     expect(ranking.occupations.filter((o) => o.label !== catalog.fiche(o.code)?.fr || catalog.fiche(o.code)?.en === o.label)).to.have.length(ranking.occupations.length);
     expect(first?.gaps.length).to.be.greaterThan(0);
     expect(first?.gaps.every((gap) => !/[éèàç]/u.test(gap.label))).to.equal(true);
+    const gap = first?.gaps[0];
+    expect(gap?.id, 'a gap is an ESCO skill the person can confirm').to.match(/^http:\/\/data\.europa\.eu\/esco\/skill\//);
+    const confirmed = rank({ careerPath: 'Marketing assistant.', targets: 'I want to become a data analyst.' }, { locale: 'en', skillIds: [gap?.id ?? ''] });
+    expect(confirmed.occupations[0]?.gaps.map((g) => g.id), 'a confirmed skill is no gap').to.not.include(gap?.id);
   });
 
   it('lists as matched only the skills the person confirmed', () => {
