@@ -22,18 +22,26 @@ const TOPIC_ENDS = new Set([':', '…', '?']);
 const NE_WINDOW = 4;
 const LACK_WINDOW = 3;
 
+/** What the extractor already found in the answer, by token. */
+export interface FoundWords {
+  /** Tokens whose negation words are part of a positive expression already recognised ("je ne lâche jamais"). */
+  readonly neutral: ReadonlySet<number>;
+  /** Tokens that are evidence of some skill: a comment holding none names no skill of its own. */
+  readonly evidence: ReadonlySet<number>;
+}
+
 /**
  * Clause-level negation: a segment (a clause cut at commas) that holds a negation, lack or difficulty cue is
  * negated as a whole, and so are the list items that continue it and, when it points back with "ça"/"it",
- * the earlier segments of its clause. `neutral` holds tokens whose negation words are part of a positive
- * expression already recognised ("je ne lâche jamais").
+ * the earlier segments of its clause, and the bare noun phrases it comments on (« la soudure, le meulage, je ne
+ * suis pas à l'aise du tout »).
  */
-export function analysePolarity(tokens: readonly Token[], rules: NegationRules, neutral: ReadonlySet<number>): Polarity[] {
+export function analysePolarity(tokens: readonly Token[], rules: NegationRules, found: FoundWords): Polarity[] {
   const folded = tokens.map((t) => t.folded);
   const polarity: Polarity[] = tokens.map(() => 'positive');
   const sentences = sentenceRanges(tokens);
   for (const [start, end] of sentences) {
-    if (folded.slice(start, end).some((word) => rules.mayOpenCue(word))) markSentence(segmentsOf(folded, tokens, start, end, rules), folded, rules, neutral, polarity);
+    if (folded.slice(start, end).some((word) => rules.mayOpenCue(word))) markSentence(segmentsOf(folded, tokens, start, end, rules), folded, rules, found, polarity);
   }
   markTopics(tokens, sentences, folded, rules, polarity);
   return polarity;
@@ -167,17 +175,15 @@ function segmentsOf(folded: readonly string[], tokens: readonly Token[], from: n
   return segments.filter((s) => s.end > s.start);
 }
 
-function markSentence(segments: readonly Segment[], folded: readonly string[], rules: NegationRules, neutral: ReadonlySet<number>, polarity: Polarity[]): void {
-  const states = segments.map((s) => segmentPolarity(s, folded, rules, neutral));
+function markSentence(segments: readonly Segment[], folded: readonly string[], rules: NegationRules, found: FoundWords, polarity: Polarity[]): void {
+  const states = segments.map((s) => segmentPolarity(s, folded, rules, found.neutral));
   const continuesList = (segment: Segment | undefined): boolean =>
     segment !== undefined && !segment.afterBreak && rules.continuations.has(folded[segment.start] ?? '') && !rules.subjects.has(folded[segment.start + 1] ?? '');
   const afterBreak = (k: number): boolean => segments[k]?.afterBreak ?? true;
   segments.forEach((segment, k) => {
     if (states[k] !== 'negated') return;
     for (let next = k + 1; continuesList(segments[next]); next++) states[next] = 'negated';
-    const t = topicBefore(segments, k, folded, rules);
-    const topic = segments[t];
-    if (topic && !segment.afterBreak && opensOnNegation(folded, segment.start, segment.end, rules) && isBareTopic(folded, topic.start, topic.end, rules)) states[t] = 'negated';
+    if (!segment.afterBreak && aboutTopics(segment, folded, rules, found.evidence)) for (const t of topicsBefore(segments, k, folded, rules)) states[t] = 'negated';
     if (failedAttempt(segments, k, folded, rules)) states[k - 1] = 'negated';
     if (!resumes(folded, segment.start, segment.end, rules)) return;
     for (let previous = k - 1; previous >= 0 && !afterBreak(previous + 1); previous--) states[previous] = 'negated';
@@ -199,11 +205,31 @@ function failedAttempt(segments: readonly Segment[], k: number, folded: readonly
   return said && opensOnNegation(folded, segment.start + 1, segment.end, rules);
 }
 
-/** The segment before segment k, across segments that hold only a discourse marker (", though,"). */
-function topicBefore(segments: readonly Segment[], k: number, folded: readonly string[], rules: NegationRules): number {
+/**
+ * A negated comment is about the noun phrases before it when it opens on its negation and is short
+ * (« pas mon truc », « je n'ai jamais su »), or when it names no skill of its own (« je suis perdu avec ces trucs »,
+ * « je ne suis pas à l'aise du tout »), unlike « je ne fais pas la paie ».
+ */
+function aboutTopics(segment: Segment, folded: readonly string[], rules: NegationRules, evidence: ReadonlySet<number>): boolean {
+  if (opensOnNegation(folded, segment.start, segment.end, rules)) return true;
+  for (let i = segment.start; i < segment.end; i++) if (evidence.has(i)) return false;
+  return opensOnNegation(folded, segment.start, Math.min(segment.end, segment.start + EARLY_CUE_WORDS + 1), rules);
+}
+
+/**
+ * The bare noun phrases that open the clause of segment k and lead to it, across segments that hold only a
+ * discourse marker (", though,"): « l'informatique, la caisse, je suis perdu », not the list of « j'ai fait de la
+ * soudure, du meulage, je ne m'ennuie jamais ». Empty when there are none.
+ */
+function topicsBefore(segments: readonly Segment[], k: number, folded: readonly string[], rules: NegationRules): number[] {
   let t = k - 1;
   while (t > 0 && isTransparent(folded, segments[t]?.start ?? 0, segments[t]?.end ?? 0, rules)) t--;
-  return t;
+  const topics: number[] = [];
+  for (; t >= 0 && isBareTopic(folded, segments[t]?.start ?? 0, segments[t]?.end ?? 0, rules); t--) {
+    topics.push(t);
+    if (segments[t]?.afterBreak) return topics;
+  }
+  return t < 0 ? topics : [];
 }
 
 function segmentPolarity(segment: Segment, folded: readonly string[], rules: NegationRules, neutral: ReadonlySet<number>): Polarity {

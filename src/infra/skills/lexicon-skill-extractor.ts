@@ -101,8 +101,9 @@ export class LexiconSkillExtractor implements SkillExtractor {
     const pipeline = this.prepare(this.languages.of(tokens, locale));
     const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
     const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
-    const polarity = analysePolarity(tokens, pipeline.negation, new Set(triggered.flatMap((c) => c.tokens)));
     const labelled = segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => c.tokens.length > 1 || !pipeline.sense.isObjectOfAction(tokens, c.tokens[0] ?? -1));
+    const neutral = new Set(triggered.flatMap((c) => c.tokens));
+    const polarity = analysePolarity(tokens, pipeline.negation, { neutral, evidence: new Set([...neutral, ...labelled.flatMap((c) => c.tokens)]) });
     return { tokens, pipeline, triggered, labelled, polarity };
   }
 

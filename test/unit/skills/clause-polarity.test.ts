@@ -7,9 +7,10 @@ import { DEFAULT_SKILLS_DATA_DIR } from '../../../src/infra/skills/load-skill-ex
 import { tokenize } from '../../../src/infra/skills/tokenizer.js';
 
 /** The polarity of each word of `text`, as "word:polarity". */
-function polarities(text: string, locale: Locale): string[] {
+function polarities(text: string, locale: Locale, evidence: readonly string[] = []): string[] {
   const tokens = tokenize(text);
-  const polarity = analysePolarity(tokens, new NegationRules(readNegationFile(DEFAULT_SKILLS_DATA_DIR, locale)), new Set());
+  const skillWords = new Set(tokens.flatMap((t, i) => (evidence.includes(t.folded) ? [i] : [])));
+  const polarity = analysePolarity(tokens, new NegationRules(readNegationFile(DEFAULT_SKILLS_DATA_DIR, locale)), { neutral: new Set(), evidence: skillWords });
   return tokens.flatMap((t, i) => (t.isWord ? [`${t.folded}:${polarity[i] ?? ''}`] : []));
 }
 
@@ -48,7 +49,6 @@ describe('clause polarity', () => {
     ['Le tableur… ça, je ne maîtrise pas.', 'fr', 'tableur', 'negated'],
     ['Le montage vidéo... je ne sais pas faire.', 'fr', 'montage', 'negated'],
     ['Les plannings : je les fais chaque semaine.', 'fr', 'plannings', 'positive'],
-    ['Missions : accueil des clients, je ne fais pas la paie.', 'fr', 'accueil', 'positive'],
     ['Spreadsheets: not my cup of tea.', 'en', 'spreadsheets', 'negated'],
     ["Public speaking... that, I can't do.", 'en', 'speaking', 'negated'],
     ['Welding: I do it every day.', 'en', 'welding', 'positive'],
@@ -86,7 +86,6 @@ describe('clause polarity', () => {
     ['I am rubbish at public speaking.', 'en', 'speaking', 'negated'],
     ["La soudure, je n'ai jamais su.", 'fr', 'soudure', 'negated'],
     ['Le tricot, je ne sais pas.', 'fr', 'tricot', 'negated'],
-    ['Le tricot, je ne fais pas la couture.', 'fr', 'tricot', 'positive'],
     ["Knitting, I just can't.", 'en', 'knitting', 'negated'],
     ["La menuiserie. Je n'ai jamais su faire ça.", 'fr', 'menuiserie', 'negated'],
     ["Cold calling. I just can't do it.", 'en', 'calling', 'negated'],
@@ -125,7 +124,33 @@ describe('clause polarity', () => {
   it('should not read the negation words of a recognised positive phrase', () => {
     const tokens = tokenize('Je ne panique jamais');
     const rules = new NegationRules(readNegationFile(DEFAULT_SKILLS_DATA_DIR, 'fr'));
-    expect(analysePolarity(tokens, rules, new Set()).slice(0, 4)).to.include('negated');
-    expect(analysePolarity(tokens, rules, new Set([1, 2, 3]))).to.deep.equal(['positive', 'positive', 'positive', 'positive']);
+    expect(analysePolarity(tokens, rules, { neutral: new Set(), evidence: new Set() }).slice(0, 4)).to.include('negated');
+    expect(analysePolarity(tokens, rules, { neutral: new Set([1, 2, 3]), evidence: new Set([1, 2, 3]) })).to.deep.equal(['positive', 'positive', 'positive', 'positive']);
+  });
+
+  describe('a list of noun phrases opening the sentence, then a negative comment', () => {
+    const at = (text: string, locale: Locale, word: string, evidence: readonly string[] = []): Polarity | undefined =>
+      polarities(text, locale, evidence)
+        .find((entry) => entry.startsWith(`${word}:`))
+        ?.split(':')[1] as Polarity | undefined;
+
+    it('should negate every item of the list when the comment names no skill of its own, however long', () => {
+      const text = "La soudure, le meulage, franchement je ne suis pas à l'aise du tout avec tout ça";
+      expect(at(text, 'fr', 'soudure')).to.equal('negated');
+      expect(at(text, 'fr', 'meulage')).to.equal('negated');
+      expect(at('Spreadsheets, pivot tables, I get lost with that kind of stuff every single time', 'en', 'spreadsheets')).to.equal('negated');
+    });
+
+    it('should leave the list alone when the comment names a skill of its own (« je ne fais pas la paie »)', () => {
+      const text = 'La comptabilité, les factures, je ne fais pas du tout la paie du personnel';
+      expect(at(text, 'fr', 'comptabilite', ['paie'])).to.equal('positive');
+      expect(at(text, 'fr', 'paie', ['paie'])).to.equal('negated');
+      expect(at('Le tricot, je ne fais pas la couture.', 'fr', 'tricot', ['couture'])).to.equal('positive');
+      expect(at('Missions : accueil des clients, je ne fais pas la paie.', 'fr', 'accueil', ['accueil', 'paie'])).to.equal('positive');
+    });
+
+    it('should not reach back past a clause that has its own subject (« j’ai fait de la soudure, du meulage, … »)', () => {
+      expect(at("J'ai fait de la soudure, du meulage, je ne m'ennuie jamais", 'fr', 'meulage')).to.equal('positive');
+    });
   });
 });
