@@ -207,13 +207,14 @@ function failedAttempt(segments: readonly Segment[], k: number, folded: readonly
 
 /**
  * A negated comment is about the noun phrases before it when it opens on its negation and is short
- * (« pas mon truc », « je n'ai jamais su »), or when it names no skill of its own (« je suis perdu avec ces trucs »,
- * « je ne suis pas à l'aise du tout »), unlike « je ne fais pas la paie ».
+ * (« pas mon truc », « je n'ai jamais su »), or when it names no skill of its own and its cue comes early (« je suis perdu avec ces
+ * trucs », « je ne suis pas à l'aise du tout », « connais pas »), unlike « je ne fais pas la paie ».
  */
 function aboutTopics(segment: Segment, folded: readonly string[], rules: NegationRules, evidence: ReadonlySet<number>): boolean {
   if (opensOnNegation(folded, segment.start, segment.end, rules)) return true;
   for (let i = segment.start; i < segment.end; i++) if (evidence.has(i)) return false;
-  return opensOnNegation(folded, segment.start, Math.min(segment.end, segment.start + EARLY_CUE_WORDS + 1), rules);
+  const opening = afterMarkers(folded, segment.start, segment.end, rules);
+  return opensOnCue(folded, opening, segment.end, rules);
 }
 
 /**

@@ -139,6 +139,7 @@ describe('clause polarity', () => {
       expect(at(text, 'fr', 'soudure')).to.equal('negated');
       expect(at(text, 'fr', 'meulage')).to.equal('negated');
       expect(at('Spreadsheets, pivot tables, I get lost with that kind of stuff every single time', 'en', 'spreadsheets')).to.equal('negated');
+      expect(at('Les devis, la facturation, connais pas.', 'fr', 'devis')).to.equal('negated');
     });
 
     it('should leave the list alone when the comment names a skill of its own (« je ne fais pas la paie »)', () => {
