@@ -58,7 +58,6 @@ describe('clause polarity', () => {
     ['Bookkeeping, not my strength.', 'en', 'bookkeeping', 'negated'],
     ['Le dessin, jamais.', 'fr', 'dessin', 'negated'],
     ['Le dessin, je suis nulle.', 'fr', 'dessin', 'negated'],
-    ['Cuisine oui, pâtisserie non !', 'fr', 'cuisine', 'positive'],
     // English incompetence idioms.
     ["I'm hopeless at drawing.", 'en', 'drawing', 'negated'],
     ["I've never been good at cold calling.", 'en', 'calling', 'negated'],
@@ -147,6 +146,7 @@ describe('clause polarity', () => {
       expect(at(text, 'fr', 'comptabilite', ['paie'])).to.equal('positive');
       expect(at(text, 'fr', 'paie', ['paie'])).to.equal('negated');
       expect(at('Le tricot, je ne fais pas la couture.', 'fr', 'tricot', ['couture'])).to.equal('positive');
+      expect(at('Cuisine oui, pâtisserie non !', 'fr', 'cuisine', ['cuisine', 'patisserie'])).to.equal('positive');
       expect(at('Missions : accueil des clients, je ne fais pas la paie.', 'fr', 'accueil', ['accueil', 'paie'])).to.equal('positive');
     });
 
