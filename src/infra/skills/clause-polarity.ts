@@ -126,7 +126,8 @@ function resumesNegated(tokens: readonly Token[], [start, end]: [number, number]
 function opensOnCue(folded: readonly string[], start: number, end: number, rules: NegationRules): boolean {
   const early = Math.min(end, start + EARLY_CUE_WORDS);
   for (let i = start; i < early; i++) if (rules.isNegationWord(folded[i] ?? '')) return true;
-  return rules.difficulty.find(folded, start, end).some(([s]) => s < early);
+  const delegated = rules.delegationAt(folded, start, end);
+  return (delegated >= 0 && delegated < early) || rules.difficulty.find(folded, start, end).some(([s]) => s < early);
 }
 
 /** [start, end) token ranges of the sentences; the closing punctuation is left out. */
@@ -241,6 +242,7 @@ function segmentPolarity(segment: Segment, folded: readonly string[], rules: Neg
     if (spoken(i) && isCue(folded, i, start, rules)) return 'negated';
   }
   if (rules.difficulty.find(folded, start, end).some(([s]) => spoken(s))) return 'negated';
+  if (rules.delegationAt(folded, start, end) >= 0) return 'negated';
   if (rules.wishes.find(folded, start, end).length > 0) return 'wish';
   return 'positive';
 }

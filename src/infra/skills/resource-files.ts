@@ -41,6 +41,8 @@ const negationSchema = z
     cuesAfterNe: words,
     lackAfterSans: words,
     lackAfterWithout: words.optional(),
+    lackIntroductions: words.default([]),
+    delegation: z.object({ subjects: words, clitics: words, verbs: words, recipients: words, infinitives: words.default([]) }).strict().optional(),
     difficulty: words,
     notNegation: words,
     wishes: words,

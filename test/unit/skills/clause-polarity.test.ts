@@ -109,6 +109,17 @@ describe('clause polarity', () => {
     ['Public speaking makes me nervous.', 'en', 'speaking', 'negated'],
     ['Accounting is my strong point.', 'en', 'accounting', 'positive'],
     ['Les vitrines, je les confie à un prestataire.', 'fr', 'vitrines', 'negated'],
+    // Delegation as a construction: subject, clitics, a verb of delegating, then a recipient or an infinitive.
+    ['Je laisse la comptabilité à mon associé.', 'fr', 'comptabilite', 'negated'],
+    ['Tout ce qui est informatique, je laisse faire mon collègue.', 'fr', 'informatique', 'negated'],
+    ['Je laisse les clients choisir leur table.', 'fr', 'clients', 'positive'],
+    ['I leave the bookkeeping to my accountant.', 'en', 'bookkeeping', 'negated'],
+    ['We usually outsource payroll to a provider.', 'en', 'payroll', 'negated'],
+    ['I hand the keys to the new tenants.', 'en', 'keys', 'positive'],
+    // « zéro » introduces a lack like « sans ».
+    ['Zéro expérience en management.', 'fr', 'management', 'negated'],
+    ['I have zero experience with SQL.', 'en', 'sql', 'negated'],
+    ['Zero defects on my line this year.', 'en', 'defects', 'positive'],
   ];
   for (const [text, locale, word, expected] of cases) {
     it(`should read "${word}" as ${expected} in ${JSON.stringify(text)}`, () => {
