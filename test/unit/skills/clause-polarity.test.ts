@@ -116,6 +116,11 @@ describe('clause polarity', () => {
     ['I leave the bookkeeping to my accountant.', 'en', 'bookkeeping', 'negated'],
     ['We usually outsource payroll to a provider.', 'en', 'payroll', 'negated'],
     ['I hand the keys to the new tenants.', 'en', 'keys', 'positive'],
+    // Areas to improve and gaps are lacks.
+    ["J'ai des lacunes en comptabilité.", 'fr', 'comptabilite', 'negated'],
+    ['Pour le management, j’ai encore beaucoup à apprendre.', 'fr', 'management', 'negated'],
+    ['I need to work on my presentation skills.', 'en', 'presentation', 'negated'],
+    ["L'anglais ? Je le baragouine.", 'fr', 'anglais', 'negated'],
     // « zéro » introduces a lack like « sans ».
     ['Zéro expérience en management.', 'fr', 'management', 'negated'],
     ['I have zero experience with SQL.', 'en', 'sql', 'negated'],
