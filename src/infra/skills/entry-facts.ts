@@ -12,7 +12,10 @@ interface LabelWord {
   readonly keyIds: readonly number[];
   /** A capitalised word of a lower-case ESCO label ("Canvas (learning management systems)"), or inside a ROME label: a name. */
   readonly name: boolean;
+  readonly acronym: boolean;
 }
+
+const ACRONYM = /^\p{Lu}{2,}$/u;
 
 /** Taxonomy facts for the label matcher of one language; label words are keyed on first use. */
 export class TaxonomyEntryFacts implements EntryFacts {
@@ -43,6 +46,10 @@ export class TaxonomyEntryFacts implements EntryFacts {
     return this.wordsOf(entry).some((word) => word.keyIds.includes(keyId) && word.lower === answerWord);
   }
 
+  isAcronym(entry: number, keyId: number): boolean {
+    return this.wordsOf(entry).some((word) => word.acronym && word.keyIds.includes(keyId));
+  }
+
   private wordsOf(entry: number): readonly LabelWord[] {
     let words = this.labelWords.get(entry);
     if (!words) {
@@ -53,6 +60,7 @@ export class TaxonomyEntryFacts implements EntryFacts {
           lower: token.lower,
           keyIds: this.keyer.keysOf(token).flatMap((key) => this.index.keyId(key) ?? []),
           name: (!rome || i > 0) && /^\p{Lu}/u.test(token.text),
+          acronym: ACRONYM.test(token.text),
         }));
       this.labelWords.set(entry, words);
     }

@@ -13,6 +13,8 @@ export interface SentenceWord {
   readonly compound: boolean;
   /** Capitalised inside a sentence ("sur Canva"): a name, said only by the same word. */
   readonly name?: boolean;
+  /** Capitalised ("BEES", "Jira"), or in an answer written without capitals: it may be an acronym. */
+  readonly mayBeAcronym?: boolean;
 }
 
 export interface LabelCandidate {
@@ -32,6 +34,8 @@ export interface EntryFacts {
   agrees(entry: number, keyId: number, answerWord: string): boolean;
   /** Whether an answer word written as a name is that content word of the entry, as written (no inflection: Canva is no Canvas). */
   namedAs(entry: number, keyId: number, answerWord: string): boolean;
+  /** Whether that content word of the entry is an acronym ("BEES", "CAP"): "bees" or « cap » in lower case is another word. */
+  isAcronym(entry: number, keyId: number): boolean;
 }
 
 type Positions = ReadonlyMap<number, readonly number[]>;
@@ -112,6 +116,7 @@ export class LabelMatcher {
     const said = (positions.get(head) ?? []).filter((p) => {
       const word = words[p];
       if (word === undefined || word.compound) return false;
+      if (word.mayBeAcronym !== true && this.facts.isAcronym(entry, head)) return false;
       return word.name === true ? this.facts.namedAs(entry, head, word.lower) : this.facts.agrees(entry, head, word.lower);
     });
     return said.length === 0 ? undefined : { entry, coverage, tokens: said.map((p) => words[p]?.token ?? -1) };

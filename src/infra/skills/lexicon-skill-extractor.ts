@@ -99,7 +99,8 @@ export class LexiconSkillExtractor implements SkillExtractor {
     const tokens = tokenize(text);
     // Read in the answer's own language; labels stay in the session's.
     const pipeline = this.prepare(this.languages.of(tokens, locale));
-    const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline));
+    const capitalised = /\p{Lu}/u.test(text);
+    const segments = segmentRanges(tokens).map(([start, end]) => this.wordsOf(tokens, start, end, pipeline, capitalised));
     const triggered = segments.flatMap((words) => pipeline.triggers.match(words)).filter((c) => this.makesSense(c, tokens, pipeline));
     const labelled = segments.flatMap((words) => pipeline.labels.match(words)).filter((c) => c.tokens.length > 1 || !pipeline.sense.isObjectOfAction(tokens, c.tokens[0] ?? -1));
     const neutral = new Set(triggered.flatMap((c) => c.tokens));
@@ -113,7 +114,8 @@ export class LexiconSkillExtractor implements SkillExtractor {
     return !trigger.senseChecked || only === undefined || more.length > 0 || pipeline.sense.namesOwnActivity(tokens, only);
   }
 
-  private wordsOf(tokens: readonly Token[], start: number, end: number, pipeline: LanguagePipeline): AnswerWord[] {
+  /** `capitalised`: the answer uses capitals somewhere, so a word in lower case is no acronym. */
+  private wordsOf(tokens: readonly Token[], start: number, end: number, pipeline: LanguagePipeline, capitalised: boolean): AnswerWord[] {
     const words: AnswerWord[] = [];
     for (let i = start; i < end; i++) {
       const token = tokens[i];
@@ -123,7 +125,8 @@ export class LexiconSkillExtractor implements SkillExtractor {
       const { folded } = token;
       // A repaired misspelling counts as the word it was read as, for the checks that compare words as written.
       const lower = pipeline.keyer.repairOf(folded) ?? token.lower;
-      words.push({ token: i, lower, folded, keys, keyIds, compound: folded.includes('-') && !/[+#.]/u.test(folded), name: isName(tokens, i) });
+      const mayBeAcronym = !capitalised || /^\p{Lu}/u.test(token.text);
+      words.push({ token: i, lower, folded, keys, keyIds, compound: folded.includes('-') && !/[+#.]/u.test(folded), name: isName(tokens, i), mayBeAcronym });
     }
     return words;
   }

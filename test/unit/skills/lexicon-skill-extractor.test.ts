@@ -33,6 +33,7 @@ const CLOCKS = '101038'; // Horloges (savoir)
 const FURNITURE = '126175'; // Meubles (savoir)
 const ESCO_CHAINSAW = 'http://data.europa.eu/esco/skill/b2b8ec41-d6d1-470d-9e78-4eee515aaa3d';
 const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
+const BEES = '403175'; // Brevet d'Etat d'Educateur Sportif (BEES)
 const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
 const ESCO_CSHARP = 'http://data.europa.eu/esco/skill/4c016b68-4116-468c-9dc6-42710c239e4a';
@@ -161,6 +162,12 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
     it('should match a name as written, not as the inflection of another name (Canva is no Canvas)', () => {
       expect(ids('Je fais les visuels sur Canva.')).to.not.include(ESCO_CANVAS);
       expect(ids('I design the posters in Canva.', 'en')).to.not.include(ESCO_CANVAS);
+    });
+
+    it('should read an acronym only where it may be one: capitalised, or in an answer written without capitals', () => {
+      expect(ids('I keep bees at the weekend and sell the honey.', 'en')).to.not.include(BEES);
+      expect(ids("J'ai mon BEES natation depuis 2010.")).to.include(BEES);
+      expect(ids("j'ai mon bees natation depuis 2010")).to.include(BEES);
     });
 
     it('should recognise a tool of an ESCO "operate X" skill named alone in English', () => {
