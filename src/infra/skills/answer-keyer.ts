@@ -9,7 +9,7 @@ const CACHE_LIMIT = 50_000;
 
 /**
  * The matching keys of an answer's words: taxonomy spelling first (restores missing accents), then the stemmer,
- * then typo repair against the taxonomy words; synonym groups applied; abbreviations ("compta") and capitalised
+ * then typo repair against the taxonomy words (never of a real word of the language); synonym groups applied; abbreviations ("compta") and capitalised
  * acronyms ("RH") add the keys of their expansion.
  */
 export class AnswerKeyer {
@@ -32,6 +32,8 @@ export class AnswerKeyer {
     private readonly taxonomyWords: ReadonlyMap<string, string>,
     private readonly isKnownKey: (key: string) => boolean,
     private readonly fuzzySettings: FuzzySettings,
+    /** Words of the language's dictionary that typo repair would otherwise turn into a taxonomy word (« récentes »). */
+    private readonly realWords: ReadonlySet<string> = new Set(),
   ) {
     this.labelKeyer = new LabelKeyer(stemmer, language.stopwords);
     this.abbreviations = new Map(Object.entries(synonyms.abbreviations).map(([w, expansion]) => [foldAccents(w.toLowerCase()), this.phraseKeys(expansion)]));
@@ -86,7 +88,8 @@ export class AnswerKeyer {
     if (stemmed.some((key) => this.isKnownKey(this.canon.of(key)) || this.lexiconKeys.has(this.canon.of(key)))) return stemmed;
     this.fuzzy ??= new FuzzyVocabulary([...this.taxonomyWords.keys(), ...this.lexiconWords.keys()], this.fuzzySettings);
     const corrected = this.fuzzy.closest(folded);
-    if (corrected === undefined) return stemmed;
+    // A real word is read as a taxonomy word only when it is that word inflected (« pianos »), never as another word.
+    if (corrected === undefined || (this.realWords.has(folded) && !folded.startsWith(corrected))) return stemmed;
     this.repairs.set(folded, corrected);
     return [...(this.lexiconWords.get(corrected) ?? (this.taxonomyWords.get(corrected) ?? '').split(' ').filter(Boolean))];
   }

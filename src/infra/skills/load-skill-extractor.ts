@@ -12,6 +12,7 @@ import {
   readDerivationsFile,
   readLanguageFile,
   readNegationFile,
+  readRealWords,
   readSettingsFile,
   readSynonymsFile,
   readTriggerLexicon,
@@ -32,6 +33,8 @@ export const DEFAULT_SKILLS_DATA_DIR = join(import.meta.dirname, '../../../data/
 export interface LoadOptions {
   /** Languages whose index is built now; the others are built on their first answer, or by warmUp(). */
   readonly preload?: readonly Locale[];
+  /** Repair every unknown word, dictionary words included: for scripts/skills/build-real-words.ts, which lists them. */
+  readonly repairRealWords?: boolean;
 }
 
 /**
@@ -49,7 +52,8 @@ export function loadSkillExtractor(dataDir: string = DEFAULT_SKILLS_DATA_DIR, op
   ];
   const taxonomy = new Taxonomy(readTaxonomyFile(dataDir), () => readTaxonomyLabelsFile(dataDir));
   const languages = new AnswerLanguage({ fr: readLanguageFile(dataDir, 'fr').stopwords, en: readLanguageFile(dataDir, 'en').stopwords });
-  const extractor = new LexiconSkillExtractor(taxonomy, (locale) => languagePipeline(dataDir, locale, taxonomy, triggers, settings), settings, languages);
+  const realWords = (locale: Locale): ReadonlySet<string> => (options.repairRealWords ? new Set() : readRealWords(dataDir, locale));
+  const extractor = new LexiconSkillExtractor(taxonomy, (locale) => languagePipeline(dataDir, locale, taxonomy, triggers, settings, realWords(locale)), settings, languages);
   for (const locale of options.preload ?? ['fr']) extractor.prepare(locale);
   return extractor;
 }
@@ -72,12 +76,19 @@ export function labelIndexFor(language: LanguageFile, synonyms: SynonymsFile, in
   return { stemmer, canon, lightKeys, index };
 }
 
-function languagePipeline(dataDir: string, locale: Locale, taxonomy: Taxonomy, triggers: readonly ScoredTrigger[], settings: MatchingSettings): LanguagePipeline {
+function languagePipeline(
+  dataDir: string,
+  locale: Locale,
+  taxonomy: Taxonomy,
+  triggers: readonly ScoredTrigger[],
+  settings: MatchingSettings,
+  realWords: ReadonlySet<string>,
+): LanguagePipeline {
   const language = readLanguageFile(dataDir, locale);
   const synonyms = readSynonymsFile(dataDir, locale);
   const indexFile = readLabelIndexFile(dataDir, locale);
   const { stemmer, canon, lightKeys, index } = labelIndexFor(language, synonyms, indexFile, settings, readDerivationsFile(dataDir)[locale]);
-  const keyer = new AnswerKeyer(stemmer, language, synonyms, canon, indexFile.words, (key) => index.keyId(key) !== undefined, settings.fuzzy);
+  const keyer = new AnswerKeyer(stemmer, language, synonyms, canon, indexFile.words, (key) => index.keyId(key) !== undefined, settings.fuzzy, realWords);
   return {
     keyer,
     index,

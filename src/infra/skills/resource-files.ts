@@ -98,6 +98,8 @@ export type SynonymsFile = z.infer<typeof synonymsSchema>;
 const pair = z.tuple([z.string().min(1), z.string().min(1)]);
 const derivationsSchema = z.object({ description: z.string(), attribution: words, fr: z.array(pair), en: z.array(pair) }).strict();
 
+const realWordsSchema = z.object({ description: z.string(), source: z.string(), words: words }).strict();
+
 export type NegationFile = z.infer<typeof negationSchema>;
 export type DerivationsFile = z.infer<typeof derivationsSchema>;
 export type TriggerLexiconFile = z.infer<typeof triggerLexiconSchema>;
@@ -124,6 +126,8 @@ function parse<S extends z.ZodTypeAny>(schema: S, dataDir: string, name: string)
 export const readLanguageFile = (dataDir: string, locale: Locale): LanguageFile => parse(languageSchema, dataDir, `${locale}.language.json`);
 export const readSynonymsFile = (dataDir: string, locale: Locale): SynonymsFile => parse(synonymsSchema, dataDir, `${locale}.synonyms.json`);
 export const readNegationFile = (dataDir: string, locale: Locale): NegationFile => parse(negationSchema, dataDir, `${locale}.negation.json`);
+/** {locale}.real-words.json: dictionary words never read as a misspelling (scripts/skills/build-real-words.ts). */
+export const readRealWords = (dataDir: string, locale: Locale): ReadonlySet<string> => new Set(parse(realWordsSchema, dataDir, `${locale}.real-words.json`).words);
 /** soft-skills.json (savoir-être) and activities.json (savoir-faire) share one format. */
 export const readTriggerLexicon = (dataDir: string, name: 'soft-skills.json' | 'activities.json' | 'activities-harvested.json'): TriggerLexiconFile => parse(triggerLexiconSchema, dataDir, name);
 /** derivations.json: action nouns and their verbs, per language (scripts/skills/build-derivations.ts). */

@@ -33,6 +33,7 @@ const CLOCKS = '101038'; // Horloges (savoir)
 const FURNITURE = '126175'; // Meubles (savoir)
 const ESCO_CHAINSAW = 'http://data.europa.eu/esco/skill/b2b8ec41-d6d1-470d-9e78-4eee515aaa3d';
 const DENTAL_ASSISTANT_CERTIFICATE = '513982'; // Assistant dentaire (certification)
+const MUSIC_INSTRUMENT = '300109'; // Maîtriser l'usage d'un instrument de musique
 const BEES = '403175'; // Brevet d'Etat d'Educateur Sportif (BEES)
 const ESCO_CANVAS = 'http://data.europa.eu/esco/skill/cfb8d64c-f8d7-4894-a02e-2551ab33f1d0';
 const ESCO_CPP = 'http://data.europa.eu/esco/skill/b633eb55-8f1f-4ae6-ab4c-2022ffe2cb7f';
@@ -128,6 +129,11 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
     it('should repair a misspelt word towards a taxonomy or lexicon word', () => {
       expect(ids("J'ai fait l'inventair du magasin")).to.include(STOCKTAKE);
       expect(ids('I do the bookeeping', 'en')).to.include(BOOKKEEPING);
+    });
+
+    it('should not read a real word of the language as a misspelling of another (« récentes » is no « recettes »)', () => {
+      expect(ids('Je me tiens au courant des évolutions récentes du métier.')).not.to.include(COOKING);
+      expect(ids("J'accorde et je répare des pianos.")).to.include(MUSIC_INSTRUMENT);
     });
 
     it('should not read a verb trigger in its homograph noun after an article (« livrer », « des livres »)', () => {
