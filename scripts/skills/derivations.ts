@@ -67,7 +67,7 @@ export interface DerivationWords {
   readonly isFixed: (folded: string) => boolean;
 }
 
-interface LabelWords {
+export interface LabelWords {
   /** Verbs that open activity labels → the content words of those labels. */
   readonly verbObjects: Map<string, Set<string>>;
   /** Every lower-case label word → the content words right after it (its complement: « ramonage des conduits »). */
