@@ -1,5 +1,5 @@
 import type { Locale } from '../locale.js';
-import { fold, tokenize } from './title-keys.js';
+import { fold, tokenize, wordKey } from './title-keys.js';
 import { currentJobIndex } from './current-job.js';
 import { FicheRetrieval } from './fiche-retrieval.js';
 import type { NamedJob } from './job-directory.js';
@@ -162,6 +162,11 @@ export class JobCatalog {
     const adjacent = qualifier !== undefined && /^\s+$/u.test(text.slice(qualifier.end, match.start));
     const [code = '', ...alternatives] = codes;
     return { ...match, code, alternatives, confidence: GENERIC_CONFIDENCE, ...(adjacent ? { start: qualifier.start, text: text.slice(qualifier.start, match.end) } : {}) };
+  }
+
+  /** The word heads job titles spread over several ROME domains (« conseiller », "trainer"; not « infirmier »). */
+  isGenericHead(word: string, locale: Locale): boolean {
+    return this.index(locale).generic.has(wordKey(word, locale));
   }
 
   /** `text` without the words sharing a root with a generic head (« assistant », "manager"): they agree with anything. */
