@@ -346,8 +346,8 @@ const NAMED_CONFIDENCE = 0.6;
 const OWN_TITLE_WEIGHT = 12;
 /** A generic head's fiches: the least-headed keeps this share of the agreement the most-headed would get. */
 const GENERIC_VOTE_FLOOR = 0.5;
-/** A generic head resolved by its context: a guess, below the head of a fiche's own title. */
-const GENERIC_CONFIDENCE = 0.5;
+/** A generic head resolved by its context: a guess, below a whole title and the head of a fiche’s own title. */
+const GENERIC_CONFIDENCE = 0.45;
 const GENERIC_ALTERNATIVE_RATIO = 0.7;
 /** A candidate of a generic head must be this much about the words (relative to the fiche they are most about). */
 export const GENERIC_AGREEMENT = 0.25;
