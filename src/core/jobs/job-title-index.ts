@@ -24,6 +24,13 @@ export interface TitleMatch {
   readonly clause: number;
   /** Other fiches the same words name almost as often (« electrician »: building or maintenance), best first. */
   readonly alternatives: readonly string[];
+  /** Votes of every fiche the words may name, when they name more than one (titles' weights). */
+  readonly votes?: ReadonlyMap<string, number>;
+  /**
+   * Only a generic head was found (« trainer », « conseiller »: it heads titles of many domains), maybe with words the
+   * taxonomy does not know ("corporate trainer"): `votes` holds the fiches it heads, for the context to choose from.
+   */
+  readonly generic?: boolean;
 }
 
 interface Phrase {
@@ -50,6 +57,8 @@ interface Found {
   readonly length: number;
   readonly confidence: number;
   readonly codes: readonly string[];
+  readonly votes?: ReadonlyMap<string, number>;
+  readonly generic?: boolean;
 }
 
 /**
@@ -65,6 +74,13 @@ const NONE: Map<string, number> = new Map();
 const NO_CODES: Set<string> = new Set();
 /** Fiches within this ratio of the best one's votes are kept as alternatives. */
 const ALTERNATIVE_RATIO = 0.5;
+/**
+ * A head word is generic when the titles it heads spread over ROME domains (the fiche code's letter: « trainer » heads
+ * sport, animal, ICT and adult-training titles; « nurse » only health ones): at least this many domains, none with half
+ * of its titles.
+ */
+const GENERIC_DOMAINS = 3;
+const GENERIC_TOP_DOMAIN_SHARE = 0.5;
 
 /** Recognises taxonomy job titles in free text, by their folded words (accents, case, gender, plural, one typo). */
 export class JobTitleIndex {
@@ -73,6 +89,8 @@ export class JobTitleIndex {
   /** Per word: how many titles contain it, and how many it heads (« nurse » heads most titles it is in, « vehicle » few). */
   private readonly containing = new Map<string, number>();
   private readonly headed = new Map<string, number>();
+  /** Head words whose titles spread over several ROME domains (« assistant », « conseiller », "manager"). */
+  private readonly genericHeads = new Set<string>();
 
   constructor(
     titles: readonly JobTitle[],
@@ -95,9 +113,19 @@ export class JobTitleIndex {
       const seen = distinct.get(id);
       if (!seen || seen.weight < title.weight) distinct.set(id, { keys, words, code: title.code, weight: title.weight, own: title.own === true });
     }
-    for (const { words } of distinct.values()) {
+    const domains = new Map<string, Map<string, number>>();
+    for (const { words, code } of distinct.values()) {
       new Set(words).forEach((key) => this.containing.set(key, (this.containing.get(key) ?? 0) + 1));
-      this.headed.set(words[0] ?? '', (this.headed.get(words[0] ?? '') ?? 0) + 1);
+      const head = words[0] ?? '';
+      this.headed.set(head, (this.headed.get(head) ?? 0) + 1);
+      const byDomain = domains.get(head) ?? new Map<string, number>();
+      byDomain.set(code.charAt(0), (byDomain.get(code.charAt(0)) ?? 0) + 1);
+      domains.set(head, byDomain);
+    }
+    for (const [head, byDomain] of domains) {
+      const counts = [...byDomain.values()];
+      const total = counts.reduce((a, b) => a + b, 0);
+      if (counts.length >= GENERIC_DOMAINS && Math.max(...counts) < GENERIC_TOP_DOMAIN_SHARE * total) this.genericHeads.add(head);
     }
     for (const { keys, code, weight, own } of distinct.values()) {
       for (let length = 1; length <= keys.length; length++) {
@@ -114,6 +142,11 @@ export class JobTitleIndex {
       }
     }
     this.typos = new TypoIndex(vocabulary, undefined, plainWords);
+  }
+
+  /** The head words (keys) whose titles spread over several ROME domains. */
+  get generic(): ReadonlySet<string> {
+    return this.genericHeads;
   }
 
   /**
@@ -164,7 +197,8 @@ export class JobTitleIndex {
         ? [tokens[i] as TitleToken, tokens[i + found.length - 1] as TitleToken]
         : [tokens[i + found.length - 1] as TitleToken, tokens[i] as TitleToken];
       const [code = '', ...alternatives] = found.codes;
-      matches.push({ code, alternatives, text: text.slice(first.start, last.end), start: first.start, end: last.end, confidence: found.confidence, clause: first.clause });
+      const extra = found.votes && (alternatives.length > 0 || found.generic) ? { votes: found.votes, ...(found.generic ? { generic: true } : {}) } : {};
+      matches.push({ code, alternatives, text: text.slice(first.start, last.end), start: first.start, end: last.end, confidence: found.confidence, clause: first.clause, ...extra });
       i += found.length;
     }
     return this.headFirst ? matches : matches.reverse();
@@ -172,22 +206,27 @@ export class JobTitleIndex {
 
   private longestAt(tokens: readonly GappedToken[], i: number): Found | undefined {
     let best: Found | undefined;
+    let widest: Phrase | undefined;
+    let widestLength = 0;
     let key = '';
     for (let j = i; j < tokens.length && (tokens[j] as TitleToken).clause === (tokens[i] as TitleToken).clause; j++) {
       key = key === '' ? (tokens[j] as TitleToken).key : `${key}${this.separator(tokens[j - 1])}${(tokens[j] as TitleToken).key}`;
       const phrase = this.phrases.get(key);
       if (!phrase) break;
       const length = j - i + 1;
+      if (phrase.heads > 0) [widest, widestLength] = [phrase, length];
       const whole = ranked(phrase.whole);
       if (whole.length > 0 && (length > 1 || phrase.ownWhole.has(whole[0] ?? '') || share(merged(phrase.whole, phrase.head), whole[0]) >= MIN_SHARE)) {
-        best = { codes: whole, length, confidence: 1 };
+        best = { codes: whole, length, confidence: 1, votes: phrase.whole };
       } else if (phrase.heads >= MIN_HEADED_TITLES && (!best || best.confidence < 1) && (length > 1 || this.namesJobs(key))) {
         const heads = ranked(phrase.head);
         const headShare = share(phrase.head, heads[0]);
-        if (headShare >= MIN_SHARE) best = { codes: heads, length, confidence: HEAD_CONFIDENCE * (phrase.ownHeads.has(heads[0] ?? '') ? 1 : headShare) };
+        if (headShare >= MIN_SHARE) best = { codes: heads, length, confidence: HEAD_CONFIDENCE * (phrase.ownHeads.has(heads[0] ?? '') ? 1 : headShare), votes: phrase.head };
       }
     }
-    return best;
+    if (best?.confidence === 1 || !widest || !this.genericHeads.has((tokens[i] as TitleToken).key) || widest.heads < MIN_HEADED_TITLES) return best;
+    // A generic head and no whole title: the fiches the longest phrase begins, for the context to choose from.
+    return { codes: ranked(widest.head), length: Math.max(widestLength, best?.length ?? 0), confidence: best?.confidence ?? 0, votes: widest.head, generic: true };
   }
 
   /** A word alone names a job only if it is the head of most titles it appears in. */

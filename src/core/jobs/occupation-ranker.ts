@@ -1,6 +1,6 @@
 import type { Locale } from '../locale.js';
 import type { OccupationSkill, OccupationSuggestion } from '../skills/occupation-suggester.js';
-import type { JobCatalog, RecognisedJob } from './job-catalog.js';
+import { GENERIC_AGREEMENT, type JobCatalog, type RecognisedJob } from './job-catalog.js';
 import { fold, tokenize } from './title-keys.js';
 import { WishConcepts } from './wish-concepts.js';
 
@@ -87,7 +87,8 @@ export class OccupationRanker {
   rank(query: RankingQuery): Ranking {
     const { answers, locale } = query;
     const jobs = this.heldJobs(query);
-    const { targets, ruledOut } = this.targets(answers.targets ?? '', locale);
+    const context = [answers.moreOf, answers.currentMissions, answers.careerPath].filter((t) => t).join('. ');
+    const { targets, ruledOut } = this.targets(answers.targets ?? '', locale, context);
     const score = new Map<string, number>();
     const add = (code: string, value: number): void => {
       if (value > 0 && this.catalog.fiche(code)) score.set(code, (score.get(code) ?? 0) + value);
@@ -95,13 +96,14 @@ export class OccupationRanker {
     targets.forEach((t) => add(t.code, RANKING_WEIGHTS.namedTarget * t.confidence));
     targets.forEach((t) => t.alternatives.forEach((code) => add(code, RANKING_WEIGHTS.namedAlternative * t.confidence)));
     const reading = this.concepts.read(positiveText(answers.targets ?? '', this.negationWords(locale)), answers.moreOf ?? '', answers.lessOf ?? '', locale);
-    const wishWords = topScaled(this.catalog.relevance(reading.targets, locale));
+    const wishWords = topScaled(this.wishRelevance(reading.targets, context, locale));
     for (const [code, value] of wishWords) add(code, RANKING_WEIGHTS.targetWords * value);
     const moreOfWords = topScaled(this.catalog.relevance(reading.moreOf, locale));
     for (const [code, value] of moreOfWords) add(code, RANKING_WEIGHTS.moreOfWords * value);
     for (const [code, value] of reading.favoured) add(code, RANKING_WEIGHTS.concepts * value);
-    const targetCodes = targets.length > 0 ? targets.map((t) => t.code) : [...wishWords].slice(0, 2).map(([c]) => c);
-    for (const code of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v));
+    // The neighbours of a target count as much as the target is sure (a generic head read through its context, less).
+    const targetCodes: [string, number][] = targets.length > 0 ? targets.map((t) => [t.code, t.confidence]) : [...wishWords].slice(0, 2).map(([c]) => [c, 1]);
+    for (const [code, sure] of targetCodes) neighbours(this.catalog.fiche(code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.targetNeighbour * v * sure));
     for (const job of jobs.slice(0, 1)) neighbours(this.catalog.fiche(job.code)?.mobility ?? []).forEach(([n, v]) => add(n, RANKING_WEIGHTS.currentNeighbour * v));
     for (const [code, value] of this.skills.proximity(query.skillIds, query.holland, locale)) add(code, RANKING_WEIGHTS.skills * value);
     for (const [code, value] of score) score.set(code, value + RANKING_WEIGHTS.common * this.catalog.commonness(code));
@@ -149,14 +151,34 @@ export class OccupationRanker {
   }
 
   /** Jobs named in the targets answer, and those named in a clause that says no to them. */
-  private targets(text: string, locale: Locale): { targets: RecognisedJob[]; ruledOut: string[] } {
+  private targets(text: string, locale: Locale, context: string): { targets: RecognisedJob[]; ruledOut: string[] } {
     const negations = this.negationWords(locale);
     const negativeClauses = new Set(tokenize(text, locale).filter((t) => negations.has(fold(t.word))).map((t) => t.clause));
-    const named = withoutQualifiers(this.catalog.recognise(text, locale), text, locale);
+    const named = withoutQualifiers(this.catalog.recognise(text, locale, context), text, locale);
     return {
       targets: named.filter((job) => !negativeClauses.has(job.clause)).sort((a, b) => b.confidence - a.confidence),
       ruledOut: named.filter((job) => negativeClauses.has(job.clause)).map((job) => job.code),
     };
+  }
+
+  /**
+   * How much the targets are about each fiche, where the words of a generic head (« assistant », "trainer", and the
+   * words sharing its root) count for a fiche only as much as the rest of the targets and the context agree with it
+   * (scaled to the fiche they agree with most): "trainer" brings no dog trainer to a person whose words say nothing of
+   * animals.
+   */
+  private wishRelevance(targets: string, context: string, locale: Locale): Map<string, number> {
+    const genericRoots = this.catalog.genericRoots(locale);
+    const tokens = tokenize(targets, locale);
+    const generic = tokens.filter((t) => genericRoots.has(t.root));
+    if (generic.length === 0) return this.catalog.relevance(targets, locale);
+    const rest = this.catalog.specificWords(targets, locale);
+    const scores = this.catalog.relevance(rest, locale);
+    const agreement = topScaled(this.catalog.relevance(`${rest}. ${this.catalog.specificWords(context, locale)}`, locale));
+    for (const [code, value] of this.catalog.relevance(generic.map((t) => t.word).join(' '), locale)) {
+      if ((agreement.get(code) ?? 0) >= GENERIC_AGREEMENT) scores.set(code, (scores.get(code) ?? 0) + value);
+    }
+    return scores;
   }
 
   /** Fiches mostly about what the person wants less of: more about it than about their targets and wishes (`wishes`). */

@@ -46,16 +46,16 @@ describe('investigation: from the jobs held to occupations to explore', () => {
     expect(record?.explorations?.[0]?.gaps.every((gap) => !confirmed.some((s) => s.id === gap.id))).to.equal(true);
   });
 
-  it('in English, a target the directory files under another title is shown with the words the person used', async () => {
+  it('in English, a target the directory files under another title is shown with the words the person used (a generic head and an unknown qualifier)', async () => {
     const chat = new Conversation(app, { aadObjectId: 'aad-said-otherwise', locale: 'en-GB' });
     await reachInvestigation(chat);
     await walkTo(chat, 'i01_career_path');
     await chat.say('Since 2017: senior nurse in an emergency department.');
     await chat.click('common:jobs.confirm');
-    await walkChat(chat, (prompt) => prompt === 'common:occupations.title', { i43_attracting_jobs: 'Health and safety advisor, or occupational health nurse.' });
+    await walkChat(chat, (prompt) => prompt === 'common:occupations.title', { i43_attracting_jobs: 'Corporate trainer, training adults at work.' });
     expect(chat.keys(), 'the card says which words led to the first occupation').to.include('common:occupations.youSaid');
     await chat.click('common:occupations.keep', String(choiceValues(chat.latestCard)[0]));
-    expect((await storedRecord(app, 'aad-said-otherwise'))?.explorations?.[0]?.said).to.equal('Health and safety advisor');
+    expect((await storedRecord(app, 'aad-said-otherwise'))?.explorations?.[0]?.said).to.equal('Corporate trainer');
   });
 
   it('user keeps none of the occupations proposed but types the job they want, which is kept; words that name no job are asked again', async () => {
