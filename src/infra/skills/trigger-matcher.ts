@@ -48,6 +48,8 @@ interface Named {
 }
 
 const MAX_SKIPPED = 3;
+/** Subjects and infinitive markers after which an English word is a verb. */
+const VERB_SUBJECTS = new Set(['i', 'we', 'to', 'also', 'usually', 'often', 'always', 'mostly', 'mainly', 'regularly']);
 /** A French infinitive of the first or second group (« livrer », « saisir »), not a noun in -ier (« métier »). */
 const FRENCH_INFINITIVE = /(?<!i)er$|ir$/u;
 /** A past participle that agrees with a noun (« visites programmées »): it qualifies that noun. */
@@ -134,12 +136,19 @@ export class TriggerMatcher {
     const word = words[position];
     if (!element || !word || !matches(element, word)) return undefined;
     if (!('lower' in element)) return [position];
-    if (!wordsAgree(word.lower, element.lower, this.locale)) return undefined;
+    if (!wordsAgree(word.lower, element.lower, this.locale) && !this.saidAsVerb(word, element.lower, words[position - 1]?.folded)) return undefined;
     if (this.locale !== 'fr' || !FRENCH_INFINITIVE.test(element.lower) || word.lower === element.lower) return [position];
     const previous = words[position - 1]?.folded ?? '';
     const nounAfterArticle = this.articles.has(previous);
     const adjectivalParticiple = AGREED_PARTICIPLE.test(word.lower) && previous !== '' && !this.auxiliaries.has(previous);
     return nounAfterArticle || adjectivalParticiple ? undefined : [position];
+  }
+
+  /** "I deliver", "we wash": an English verb right after its subject says the activity its -ing form names ("delivering"). */
+  private saidAsVerb(word: TriggerWord, gerund: string, previous: string | undefined): boolean {
+    if (this.locale !== 'en' || previous === undefined || !VERB_SUBJECTS.has(previous) || !gerund.endsWith('ing')) return false;
+    const stem = gerund.slice(0, -3);
+    return [stem, `${stem}e`, stem.replace(/([b-df-hj-np-tv-z])\1$/u, '$1')].some((verb) => verb.length >= 3 && (word.lower === verb || word.lower === `${verb}s`));
   }
 
   private elementsOf(phrase: string, keyer: AnswerKeyer): Element[] {

@@ -170,6 +170,12 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
       expect(ids('I design the posters in Canva.', 'en')).to.not.include(ESCO_CANVAS);
     });
 
+    it('should read an English verb after its subject as the activity its -ing form names ("I deliver", "we pack")', () => {
+      expect(ids('I deliver to shops across the county.', 'en')).to.include(DELIVERY);
+      expect(ids('I wash and dress residents every morning.', 'en').length).to.be.greaterThan(0);
+      expect(ids('The deliver button is broken.', 'en')).to.not.include(DELIVERY);
+    });
+
     it('should read an acronym only where it may be one: capitalised, or in an answer written without capitals', () => {
       expect(ids('I keep bees at the weekend and sell the honey.', 'en')).to.not.include(BEES);
       expect(ids("J'ai mon BEES natation depuis 2010.")).to.include(BEES);
