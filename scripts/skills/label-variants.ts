@@ -21,8 +21,10 @@ export function labelVariants(label: string, withNames: boolean): string[] {
   return [...new Set(variants.map((v) => v.trim()).filter((v) => v.length > 1))];
 }
 
+/** « Logiciel Sage » → « Sage »; not « Logiciel de gestion clients », a kind of software, not an activity. */
 function withoutVendor(label: string): string[] {
   const [first = '', ...rest] = label.split(' ');
+  if (/^(?:de|d'|d’|des|du)$/iu.test(rest[0] ?? '') || /^d['’]/iu.test(rest[0] ?? '')) return [];
   return VENDORS.has(first.toLowerCase()) && rest.length > 0 ? [rest.join(' ')] : [];
 }
 

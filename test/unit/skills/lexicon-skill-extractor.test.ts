@@ -176,6 +176,12 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
       expect(ids('The deliver button is broken.', 'en')).to.not.include(DELIVERY);
     });
 
+    it('should not read a kind of software (« Logiciel de gestion clients ») in the activity it manages', () => {
+      expect(ids('Je gère les clients difficiles avec calme.')).to.not.include('121688');
+      const software = extractor.extract("J'utilise un logiciel de gestion clients au quotidien.", 'fr').map((skill) => skill.label.toLowerCase());
+      expect(software.some((label) => label.includes('logiciel'))).to.equal(true);
+    });
+
     it('should read an acronym only where it may be one: capitalised, or in an answer written without capitals', () => {
       expect(ids('I keep bees at the weekend and sell the honey.', 'en')).to.not.include(BEES);
       expect(ids("J'ai mon BEES natation depuis 2010.")).to.include(BEES);
