@@ -52,6 +52,8 @@ export class LabelMatcher {
     private readonly index: LabelIndex,
     private readonly settings: MatchingSettings,
     private readonly facts: EntryFacts,
+    /** Forms of the verbs that only support a noun (« je fais les devis », "I do the rotas"). */
+    private readonly supportVerbs: ReadonlySet<string> = new Set(),
   ) {
     this.candidates = new LabelCandidates(index);
     this.lowestCoverage = Math.min(settings.minCoverage.rome, settings.minCoverage.esco);
@@ -67,7 +69,36 @@ export class LabelMatcher {
       const previous = best.get(candidate?.entry ?? -1);
       if (candidate && (!previous || candidate.coverage > previous.coverage)) best.set(candidate.entry, candidate);
     }
+    for (const candidate of this.supportVerbReadings(words, positions)) if (!best.has(candidate.entry)) best.set(candidate.entry, candidate);
     return [...best.values()];
+  }
+
+  /**
+   * « je fais les devis » says « Établir un devis »: a support verb (« faire », « s'occuper », "handle"; the language
+   * file's `supportVerbs`) right before a rare noun stands for the verb of a two-word activity label whose object is
+   * that noun.
+   */
+  private supportVerbReadings(words: readonly SentenceWord[], positions: Positions): LabelCandidate[] {
+    const { index, settings } = this;
+    const found: LabelCandidate[] = [];
+    words.forEach((word, p) => {
+      let v = p - 1;
+      while (v >= 0 && v >= p - 3 && (words[v]?.keyIds.length ?? 0) === 0 && !this.supportVerbs.has(words[v]?.lower ?? '')) v--;
+      const verb = words[v];
+      if (v < 0 || verb === undefined || !this.supportVerbs.has(verb.lower)) return;
+      for (const key of word.keyIds) {
+        if ((index.idf[key] ?? 0) < settings.minSingleKeyIdf) continue;
+        for (let i = index.postingStart[key] ?? 0, end = index.postingStart[key + 1] ?? 0; i < end; i++) {
+          const variant = index.postings[i] ?? 0;
+          const entry = index.variantEntry[variant] ?? -1;
+          const start = (index.variantStart[variant] ?? 0) + (index.variantLead[variant] ?? 0);
+          if (index.contentKeyCount(variant) !== 2 || index.variantKeys[start + 1] !== key || positions.has(index.headKey(variant))) continue;
+          if (!this.facts.reportedAsRome(entry) || this.facts.inLabelOrder(entry) || !this.facts.agrees(entry, key, word.lower)) continue;
+          found.push({ entry, coverage: settings.minCoverage.rome, tokens: [verb.token, word.token] });
+        }
+      }
+    });
+    return found;
   }
 
   /** The IDF of the stems the variant shares with the segment: an upper bound of their weight, cheap to skip most variants on. */

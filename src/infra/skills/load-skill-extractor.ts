@@ -92,7 +92,7 @@ function languagePipeline(
   return {
     keyer,
     index,
-    labels: new LabelMatcher(index, settings, new TaxonomyEntryFacts(taxonomy, locale, keyer, index, canon)),
+    labels: new LabelMatcher(index, settings, new TaxonomyEntryFacts(taxonomy, locale, keyer, index, canon), new Set(language.supportVerbs)),
     triggers: new TriggerMatcher(triggers, locale, language, keyer),
     sense: new TriggerSense(language.sense),
     negation: new NegationRules(readNegationFile(dataDir, locale)),

@@ -17,6 +17,7 @@ const languageSchema = z
     adjectiveIntroducers: words,
     jobNounBlockers: words,
     optionalWords: words,
+    supportVerbs: words.default([]),
     sense: z
       .object({ description: z.string(), firstPerson: words, otherPerson: words, departments: words, linkWords: words, productVerbs: words, circumstantial: words.default([]), attributes: words.default([]), supportNouns: words.default([]), numbers: words.default([]), coordinators: words.default([]) })
       .strict(),

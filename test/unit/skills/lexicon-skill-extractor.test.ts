@@ -176,6 +176,13 @@ describe('LexiconSkillExtractor on the data of data/skills/', () => {
       expect(ids('The deliver button is broken.', 'en')).to.not.include(DELIVERY);
     });
 
+    it('should read a support verb before a rare noun as the verb of a two-word activity label (« je fais les devis »)', () => {
+      const labels = (text: string): string[] => extractor.extract(text, 'fr').map((skill) => skill.label);
+      expect(labels('Je fais les devis pour les clients.')).to.include('Etablir un devis');
+      expect(labels("Je m'occupe des devis.")).to.include('Etablir un devis');
+      expect(labels('Je lis les devis des fournisseurs.')).to.not.include('Etablir un devis');
+    });
+
     it('should not read a kind of software (« Logiciel de gestion clients ») in the activity it manages', () => {
       expect(ids('Je gère les clients difficiles avec calme.')).to.not.include('121688');
       const software = extractor.extract("J'utilise un logiciel de gestion clients au quotidien.", 'fr').map((skill) => skill.label.toLowerCase());
