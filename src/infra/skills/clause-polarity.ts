@@ -185,7 +185,11 @@ function markSentence(segments: readonly Segment[], folded: readonly string[], r
     if (states[k] !== 'negated') return;
     for (let next = k + 1; continuesList(segments[next]); next++) states[next] = 'negated';
     if (!segment.afterBreak && aboutTopics(segment, folded, rules, found.evidence)) for (const t of topicsBefore(segments, k, folded, rules)) states[t] = 'negated';
-    if (failedAttempt(segments, k, folded, rules)) states[k - 1] = 'negated';
+    if (failedAttempt(segments, k, folded, rules)) {
+      states[k - 1] = 'negated';
+      // « La soudure, j'ai essayé mais… »: the attempt names nothing of its own, so the topic before it failed.
+      if (!hasOwnObject(segments[k - 1], found.evidence)) for (const t of topicsBefore(segments, k - 1, folded, rules)) states[t] = 'negated';
+    }
     if (!resumes(folded, segment.start, segment.end, rules)) return;
     for (let previous = k - 1; previous >= 0 && !afterBreak(previous + 1); previous--) states[previous] = 'negated';
   });
@@ -204,6 +208,13 @@ function failedAttempt(segments: readonly Segment[], k: number, folded: readonly
   if (!segment?.afterBreak || !attempt || !rules.conclusives.has(folded[segment.start] ?? '')) return false;
   const said = folded.slice(attempt.start, attempt.end).some((word) => rules.attempts.has(word));
   return said && opensOnNegation(folded, segment.start + 1, segment.end, rules);
+}
+
+/** Whether the segment holds evidence of a skill of its own. */
+function hasOwnObject(segment: Segment | undefined, evidence: ReadonlySet<number>): boolean {
+  if (segment === undefined) return false;
+  for (let i = segment.start; i < segment.end; i++) if (evidence.has(i)) return true;
+  return false;
 }
 
 /**

@@ -29,7 +29,7 @@ export class TriggerSense {
 
   constructor(sense: LanguageFile['sense']) {
     this.firstPerson = new Set(sense.firstPerson);
-    this.otherPerson = new Set(sense.otherPerson);
+    this.otherPerson = folded(sense.otherPerson);
     this.departments = folded(sense.departments);
     this.linkWords = folded(sense.linkWords);
     this.productVerbs = folded(sense.productVerbs);
@@ -47,7 +47,7 @@ export class TriggerSense {
     if (before.some((t) => this.productVerbs.has(t.folded))) return false;
     if (this.afterDepartment(before) || this.inCircumstance(before) || this.qualifiesAttribute(tokens, at, before) || this.objectOfAction(before)) return false;
     const sentence = tokens.slice(start, end).filter((t) => t.isWord);
-    const mine = sentence.some((t) => this.firstPerson.has(t.folded));
+    const mine = sentence.some((t, i) => this.firstPerson.has(t.folded) && !this.otherPerson.has(sentence[i + 1]?.folded ?? ''));
     const theirs = sentence.some((t) => this.otherPerson.has(t.folded));
     if (mine) return !theirs || this.firstBefore(sentence, tokens[at]);
     if (theirs) return false;
@@ -114,12 +114,17 @@ export class TriggerSense {
     return at;
   }
 
-  /** In « j'installe ce qu'il demande », the first person comes first and is the one acting. */
+  /**
+   * In « j'installe ce qu'il demande », the first person comes first and is the one acting; in « c'est ma collègue qui
+   * fait la paie », someone else.
+   */
   private firstBefore(sentence: readonly Token[], word: Token | undefined): boolean {
     const beforeWord = sentence.filter((t) => word !== undefined && t.start < word.start);
-    const lastMine = beforeWord.findLastIndex((t) => this.firstPerson.has(t.folded));
+    // « ma collègue », « mon chef »: a possessive before someone else names them, not me.
+    const lastMine = beforeWord.findLastIndex((t, i) => this.firstPerson.has(t.folded) && !this.otherPerson.has(beforeWord[i + 1]?.folded ?? ''));
     const lastTheirs = beforeWord.findLastIndex((t) => this.otherPerson.has(t.folded));
-    return lastMine > lastTheirs;
+    // Said before anyone (« Pour les perfusions difficiles, les collègues viennent me chercher »): a topic of mine.
+    return lastMine > lastTheirs || lastTheirs === -1;
   }
 }
 

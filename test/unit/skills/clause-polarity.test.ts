@@ -116,6 +116,7 @@ describe('clause polarity', () => {
     ['I leave the bookkeeping to my accountant.', 'en', 'bookkeeping', 'negated'],
     ['We usually outsource payroll to a provider.', 'en', 'payroll', 'negated'],
     ['I hand the keys to the new tenants.', 'en', 'keys', 'positive'],
+    ["Pour la comptabilité, je m'en remets à l'expert-comptable.", 'fr', 'comptabilite', 'negated'],
     // Areas to improve and gaps are lacks.
     ["J'ai des lacunes en comptabilité.", 'fr', 'comptabilite', 'negated'],
     ['Pour le management, j’ai encore beaucoup à apprendre.', 'fr', 'management', 'negated'],
@@ -164,6 +165,11 @@ describe('clause polarity', () => {
       expect(at('Le tricot, je ne fais pas la couture.', 'fr', 'tricot', ['couture'])).to.equal('positive');
       expect(at('Cuisine oui, pâtisserie non !', 'fr', 'cuisine', ['cuisine', 'patisserie'])).to.equal('positive');
       expect(at('Missions : accueil des clients, je ne fais pas la paie.', 'fr', 'accueil', ['accueil', 'paie'])).to.equal('positive');
+    });
+
+    it('should negate the topic of a failed attempt that names nothing of its own (« la soudure, j’ai essayé mais… »)', () => {
+      expect(at("La soudure, j'ai essayé mais j'ai pas accroché.", 'fr', 'soudure')).to.equal('negated');
+      expect(at("La soudure, j'ai essayé le TIG mais j'ai pas accroché.", 'fr', 'soudure', ['tig'])).to.equal('positive');
     });
 
     it('should not reach back past a clause that has its own subject (« j’ai fait de la soudure, du meulage, … »)', () => {

@@ -22,6 +22,12 @@ describe('TriggerSense: a one-word activity trigger names what the person does',
     expect(names('I look after the bookkeeping.', 'bookkeeping', 'en')).to.equal(true);
   });
 
+  it('reads someone else written with an accent or after a possessive as someone else (« ma collègue »)', () => {
+    expect(names("C'est ma collègue qui fait la paie, pas moi.", 'paie', 'fr')).to.equal(false);
+    expect(names('Mes collègues me demandent de faire la paie quand elles partent.', 'paie', 'fr')).to.equal(true);
+    expect(names('Pour les perfusions difficiles, les collègues viennent me chercher.', 'perfusions', 'fr')).to.equal(true);
+  });
+
   it('rejects a word that names a department', () => {
     expect(names('Je travaille au service comptabilité.', 'comptabilité', 'fr')).to.equal(false);
     expect(names('Je suis au service de la comptabilité.', 'comptabilité', 'fr')).to.equal(false);
