@@ -104,7 +104,8 @@ describe('the npm scripts a developer runs (npm start, npm run dev, npm run play
     script = BotProcess.npm(['run', 'playground', '--', '-p', String(playgroundPort)], await localEnv({ PORT: String(port) }));
     await within(waitFor(() => listening(playgroundPort)), STARTUP_MS, 'the Playground listening');
     // The Playground's UI configuration waits until the bot endpoint answers.
-    // Right after it starts listening, the Playground (a third-party tool) may still reset a connection: ask again.
+    // Right after it starts listening, the Playground (a third-party tool) may still reset or refuse a connection (it
+    // restarts its server once under load): ask again.
     const config = await within(fetchAgainOnReset(`http://127.0.0.1:${String(playgroundPort)}/_internal/v1/config`), 30_000, 'the Playground config');
 
     expect(config.status).to.equal(200);
@@ -118,7 +119,7 @@ async function fetchAgainOnReset(url: string): Promise<Response> {
       return await fetch(url);
     } catch (error: unknown) {
       const code = ((error as { cause?: { code?: string } }).cause)?.code;
-      if (code !== 'ECONNRESET' || attempt >= 10) throw error;
+      if ((code !== 'ECONNRESET' && code !== 'ECONNREFUSED') || attempt >= 20) throw error;
       await new Promise((wait) => setTimeout(wait, 300));
     }
   }
