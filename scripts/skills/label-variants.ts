@@ -24,7 +24,7 @@ export function labelVariants(label: string, withNames: boolean): string[] {
 /** « Logiciel Sage » → « Sage »; not « Logiciel de gestion clients », a kind of software, not an activity. */
 function withoutVendor(label: string): string[] {
   const [first = '', ...rest] = label.split(' ');
-  if (/^(?:de|d'|d’|des|du)$/iu.test(rest[0] ?? '') || /^d['’]/iu.test(rest[0] ?? '')) return [];
+  if (/^(?:de|des|du|d['’].*)$/iu.test(rest[0] ?? '')) return [];
   return VENDORS.has(first.toLowerCase()) && rest.length > 0 ? [rest.join(' ')] : [];
 }
 

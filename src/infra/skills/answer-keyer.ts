@@ -9,8 +9,8 @@ const CACHE_LIMIT = 50_000;
 
 /**
  * The matching keys of an answer's words: taxonomy spelling first (restores missing accents), then the stemmer,
- * then typo repair against the taxonomy words (never of a real word of the language); synonym groups applied; abbreviations ("compta") and capitalised
- * acronyms ("RH") add the keys of their expansion.
+ * then typo repair against the taxonomy words (not of a real word of the language); synonym groups applied;
+ * abbreviations ("compta") and capitalised acronyms ("RH") add the keys of their expansion.
  */
 export class AnswerKeyer {
   private readonly labelKeyer: LabelKeyer;
@@ -32,7 +32,7 @@ export class AnswerKeyer {
     private readonly taxonomyWords: ReadonlyMap<string, string>,
     private readonly isKnownKey: (key: string) => boolean,
     private readonly fuzzySettings: FuzzySettings,
-    /** Words of the language's dictionary that typo repair would otherwise turn into a taxonomy word (« récentes »). */
+    /** Words of the language's dictionary that typo repair would read as another word (« récentes »): never repaired. */
     private readonly realWords: ReadonlySet<string> = new Set(),
   ) {
     this.labelKeyer = new LabelKeyer(stemmer, language.stopwords);
@@ -85,11 +85,10 @@ export class AnswerKeyer {
     const known = this.taxonomyWords.get(folded);
     if (known !== undefined) return known.split(' ');
     const stemmed = this.stemmer.keys(lower);
-    if (stemmed.some((key) => this.isKnownKey(this.canon.of(key)) || this.lexiconKeys.has(this.canon.of(key)))) return stemmed;
+    if (this.realWords.has(folded) || stemmed.some((key) => this.isKnownKey(this.canon.of(key)) || this.lexiconKeys.has(this.canon.of(key)))) return stemmed;
     this.fuzzy ??= new FuzzyVocabulary([...this.taxonomyWords.keys(), ...this.lexiconWords.keys()], this.fuzzySettings);
     const corrected = this.fuzzy.closest(folded);
-    // A real word is read as a taxonomy word only when it is that word inflected (« pianos »), never as another word.
-    if (corrected === undefined || (this.realWords.has(folded) && !folded.startsWith(corrected))) return stemmed;
+    if (corrected === undefined) return stemmed;
     this.repairs.set(folded, corrected);
     return [...(this.lexiconWords.get(corrected) ?? (this.taxonomyWords.get(corrected) ?? '').split(' ').filter(Boolean))];
   }

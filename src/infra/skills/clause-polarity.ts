@@ -224,7 +224,7 @@ function hasOwnObject(segment: Segment | undefined, evidence: ReadonlySet<number
  */
 function aboutTopics(segment: Segment, folded: readonly string[], rules: NegationRules, evidence: ReadonlySet<number>): boolean {
   if (opensOnNegation(folded, segment.start, segment.end, rules)) return true;
-  for (let i = segment.start; i < segment.end; i++) if (evidence.has(i)) return false;
+  if (hasOwnObject(segment, evidence)) return false;
   const opening = afterMarkers(folded, segment.start, segment.end, rules);
   return opensOnCue(folded, opening, segment.end, rules);
 }

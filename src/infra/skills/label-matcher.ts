@@ -52,7 +52,7 @@ export class LabelMatcher {
     private readonly index: LabelIndex,
     private readonly settings: MatchingSettings,
     private readonly facts: EntryFacts,
-    /** Forms of the verbs that only support a noun (« je fais les devis », "I do the rotas"). */
+    /** Forms of the verbs that only support a noun (« je fais les devis », "I handle the bookings"). */
     private readonly supportVerbs: ReadonlySet<string> = new Set(),
   ) {
     this.candidates = new LabelCandidates(index);

@@ -98,7 +98,7 @@ export class NegationRules {
     return (
       this.isNegationWord(folded) ||
       this.lackIntroductions.has(folded) ||
-      (this.delegation?.subjects.has(folded) ?? false) ||
+      (this.delegation?.verbs.has(folded) ?? false) ||
       this.difficulty.startsWith(folded) ||
       this.wishes.startsWith(folded)
     );

@@ -47,7 +47,7 @@ export class TriggerSense {
     if (before.some((t) => this.productVerbs.has(t.folded))) return false;
     if (this.afterDepartment(before) || this.inCircumstance(before) || this.qualifiesAttribute(tokens, at, before) || this.objectOfAction(before)) return false;
     const sentence = tokens.slice(start, end).filter((t) => t.isWord);
-    const mine = sentence.some((t, i) => this.firstPerson.has(t.folded) && !this.otherPerson.has(sentence[i + 1]?.folded ?? ''));
+    const mine = sentence.some((_, i) => this.isMe(sentence, i));
     const theirs = sentence.some((t) => this.otherPerson.has(t.folded));
     if (mine) return !theirs || this.firstBefore(sentence, tokens[at]);
     if (theirs) return false;
@@ -114,14 +114,18 @@ export class TriggerSense {
     return at;
   }
 
+  /** A first-person word, unless it is a possessive before someone else (« ma collègue », « mon chef »). */
+  private isMe(words: readonly Token[], i: number): boolean {
+    return this.firstPerson.has(words[i]?.folded ?? '') && !this.otherPerson.has(words[i + 1]?.folded ?? '');
+  }
+
   /**
    * In « j'installe ce qu'il demande », the first person comes first and is the one acting; in « c'est ma collègue qui
    * fait la paie », someone else.
    */
   private firstBefore(sentence: readonly Token[], word: Token | undefined): boolean {
     const beforeWord = sentence.filter((t) => word !== undefined && t.start < word.start);
-    // « ma collègue », « mon chef »: a possessive before someone else names them, not me.
-    const lastMine = beforeWord.findLastIndex((t, i) => this.firstPerson.has(t.folded) && !this.otherPerson.has(beforeWord[i + 1]?.folded ?? ''));
+    const lastMine = beforeWord.findLastIndex((_, i) => this.isMe(beforeWord, i));
     const lastTheirs = beforeWord.findLastIndex((t) => this.otherPerson.has(t.folded));
     // Said before anyone (« Pour les perfusions difficiles, les collègues viennent me chercher »): a topic of mine.
     return lastMine > lastTheirs || lastTheirs === -1;

@@ -19,7 +19,7 @@ describe('WordNet derivations: English action nouns and the label verbs they com
 
   it('should leave out agent nouns and nouns of a place or a thing that share no object with the verb', () => {
     const found = pairs(labels({ drive: ['vehicles'], nurse: ['patients'], furnish: ['rooms'] }, { nursery: ['plants'], furniture: ['industry'] }));
-    expect(found).to.not.include.members(['driver>drive', 'nursery>nurse', 'furniture>furnish']);
+    for (const pair of ['driver>drive', 'nursery>nurse', 'furniture>furnish']) expect(found, pair).to.not.include(pair);
   });
 
   it('should keep a less reliable ending when the noun and the verb share an object in the labels', () => {
